@@ -1,0 +1,121 @@
+#pragma once
+// A Tree compiled once into a register tape ("the JIT").
+//
+// Compilation simplifies the tree (constant folding, identities), merges
+// common subexpressions, pins constants and parameters in registers of their
+// own and reuses the registers of temporaries after their last use.
+//
+// Evaluation runs the tape over blocks of kBlock elements with Eigen array
+// kernels (SIMD). In derivative mode one forward sweep yields, per element,
+// f(x), f'(x) and df/dtheta_k for every parameter: forward-mode tangents in
+// the directions x, theta_0, theta_1, ... Whether a register's tangent in a
+// direction is zero, exactly one, or general is known at compile time, so
+// zero tangents cost nothing and unit tangents cost no multiply.
+//
+// A Program is immutable after construction and safe to share between
+// threads; the scratch memory belongs to the caller (one per thread).
+#include "actforge/expr/tree.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace actforge::expr {
+
+inline constexpr std::size_t kBlock = 256;
+
+// A parameter's value at element i is data[i % period], or data[0] when
+// period <= 1: shared per layer (period 1) or per neuron (period = width of
+// a row-major batch).
+template <typename T>
+struct ParamBinding {
+    const T* data = nullptr;
+    std::size_t period = 1;
+};
+
+// Where derivative-mode results go; df and dtheta may be null. dtheta holds
+// d f / d theta_k for element i at dtheta[k * dtheta_stride + i].
+template <typename T>
+struct Derivatives {
+    T* f = nullptr;
+    T* df = nullptr;
+    T* dtheta = nullptr;
+    std::size_t dtheta_stride = 0;
+};
+
+// Per-thread working memory of Program::evaluate; grows on first use only.
+template <typename T>
+class Scratch {
+public:
+    T* reserve(std::size_t count);
+
+private:
+    std::vector<T> buffer_;
+    std::size_t offset_ = 0; // to 64-byte alignment
+};
+
+enum class TangentKind : std::uint8_t { Zero, One, General };
+
+class Program {
+public:
+    explicit Program(const Tree& tree);
+
+    [[nodiscard]] std::size_t num_parameters() const noexcept { return num_params_; }
+    [[nodiscard]] std::size_t num_instructions() const noexcept { return code_.size(); }
+    [[nodiscard]] std::size_t num_registers() const noexcept { return num_regs_; }
+    // Human-readable tape, one instruction a line.
+    [[nodiscard]] std::string disassemble() const;
+
+    // f(x) for every element. Returns whether every result is finite.
+    template <typename T>
+    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch) const;
+
+    // f, f' and df/dtheta in one sweep. Returns whether every requested
+    // result is finite.
+    template <typename T>
+    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
+                  Scratch<T>& scratch) const;
+
+    // Convenience for scalar parameters (period 1), e.g. tests and tools.
+    template <typename T>
+    bool evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out,
+                  Scratch<T>& scratch) const;
+
+private:
+    struct Instruction {
+        Op op;
+        std::uint16_t dst;
+        std::uint16_t a;
+        std::uint16_t b; // unused for unary ops
+    };
+    struct ConstLoad {
+        std::uint16_t reg;
+        double value;
+    };
+    struct ParamLoad {
+        std::uint16_t reg;
+        std::uint16_t param;
+    };
+
+    template <typename T, bool Derivs>
+    bool run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
+             Scratch<T>& scratch) const;
+
+    // kinds_[(instruction * 3 + slot) * dirs_ + d], slot 0 = dst, 1 = a, 2 = b.
+    [[nodiscard]] TangentKind kind(std::size_t instr, int slot, std::size_t d) const noexcept {
+        return kinds_[(instr * 3 + static_cast<std::size_t>(slot)) * dirs_ + d];
+    }
+
+    std::vector<Instruction> code_;
+    std::vector<TangentKind> kinds_;
+    std::vector<ConstLoad> consts_;
+    std::vector<ParamLoad> param_loads_;
+    std::vector<TangentKind> root_kinds_; // per direction
+    std::size_t num_params_ = 0;
+    std::size_t dirs_ = 1;                // 1 + num_params_
+    std::size_t num_regs_ = 1;            // register 0 holds x
+    std::uint16_t root_ = 0;
+};
+
+} // namespace actforge::expr

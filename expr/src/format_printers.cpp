@@ -1,0 +1,189 @@
+// LaTeX, SymPy, PyTorch, C++ and JSON exports.
+#include "actforge/core/error.hpp"
+#include "actforge/expr/printer.hpp"
+#include "template_printer.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace actforge::expr {
+namespace {
+
+using detail::render_template;
+using detail::TemplateStyle;
+
+std::string latex_number(float v) {
+    std::string s = format_number(v);
+    const auto e = s.find('e');
+    if (e == std::string::npos) return s;
+    const int exponent = std::stoi(s.substr(e + 1));
+    return fmt::format("{} \\cdot 10^{{{}}}", s.substr(0, e), exponent);
+}
+
+std::string latex_name(std::string_view name) {
+    if (name.size() == 1) return std::string(name);
+    std::string escaped;
+    for (char c : name) {
+        if (c == '_') escaped += "\\_";
+        else escaped += c;
+    }
+    return "\\mathit{" + escaped + "}";
+}
+
+// A C++ float literal for v ("2.0f", "1e-05f").
+std::string cpp_number(float v) {
+    std::string s = format_number(v);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s + "f";
+}
+
+// Python float literal.
+std::string python_number(float v) {
+    std::string s = format_number(v);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string root_text(const Tree& t, const TemplateStyle& style, std::set<Op>& used) {
+    return render_template(t, t.root(), style, used).text;
+}
+
+} // namespace
+
+std::string to_latex(const Tree& t) {
+    TemplateStyle style{[](const Primitive& p) { return p.latex; }, "\\left(", "\\right)",
+                        [](const Tree& tree, const Node& n) {
+                            return n.op == Op::Const ? latex_number(n.value)
+                                                     : latex_name(tree.parameters[n.param].name);
+                        }};
+    std::set<Op> used;
+    std::string out = root_text(t, style, used);
+    for (std::size_t k = 0; k < t.parameters.size(); ++k) {
+        out += k == 0 ? ",\\quad " : ",\\; ";
+        out += latex_name(t.parameters[k].name) + " = " + latex_number(t.parameters[k].value);
+    }
+    return out;
+}
+
+std::string to_sympy(const Tree& t) {
+    TemplateStyle style{[](const Primitive& p) { return p.sympy; }, "(", ")",
+                        [](const Tree& tree, const Node& n) {
+                            return python_number(n.op == Op::Const ? n.value : tree.parameters[n.param].value);
+                        }};
+    std::set<Op> used;
+    return root_text(t, style, used);
+}
+
+std::string to_pytorch(const Tree& t) {
+    TemplateStyle style{[](const Primitive& p) { return p.pytorch; }, "(", ")",
+                        [](const Tree& tree, const Node& n) {
+                            return n.op == Op::Const ? python_number(n.value)
+                                                     : "self.p_" + tree.parameters[n.param].name;
+                        }};
+    std::set<Op> used;
+    const std::string body = root_text(t, style, used);
+    std::string out = "import torch\nimport torch.nn.functional as F\n\n";
+    for (Op op : used) {
+        const auto helper = primitive(op).pytorch_helper;
+        if (!helper.empty()) out += fmt::format("\n{}\n\n", helper);
+    }
+    out += fmt::format("\nclass Activation(torch.nn.Module):\n    \"\"\"f(x) = {}\"\"\"\n\n", to_infix(t));
+    out += "    def __init__(self):\n        super().__init__()\n";
+    for (const auto& p : t.parameters) {
+        out += fmt::format("        self.p_{} = torch.nn.Parameter(torch.tensor({}))\n", p.name,
+                           python_number(p.value));
+    }
+    out += "\n    def forward(self, x):\n";
+    // A function that ignores x still maps a tensor to a tensor of its shape.
+    const bool uses_x = std::any_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; });
+    if (uses_x) out += fmt::format("        return {}\n", body);
+    else out += fmt::format("        return torch.zeros_like(x) + ({})\n", body);
+    return out;
+}
+
+std::string to_cpp(const Tree& t) {
+    TemplateStyle style{[](const Primitive& p) { return p.cpp; }, "(", ")",
+                        [](const Tree& tree, const Node& n) {
+                            return n.op == Op::Const ? cpp_number(n.value) : "p_" + tree.parameters[n.param].name;
+                        }};
+    std::set<Op> used;
+    const std::string body = root_text(t, style, used);
+    std::string out = fmt::format("// f(x) = {}\n#pragma once\n#include <algorithm>\n#include <cmath>\n\n", to_infix(t));
+    for (Op op : used) {
+        const auto helper = primitive(op).cpp_helper;
+        if (!helper.empty()) out += fmt::format("{}\n\n", helper);
+    }
+    std::string args = "float x";
+    for (const auto& p : t.parameters) args += fmt::format(", float p_{} = {}", p.name, cpp_number(p.value));
+    out += fmt::format("inline float activation({}) {{\n", args);
+    if (std::none_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; })) {
+        out += "    (void)x;\n";
+    }
+    out += fmt::format("    return {};\n}}\n", body);
+    return out;
+}
+
+namespace {
+nlohmann::json json_node(const Tree& t, std::size_t i) {
+    const Node& n = t.nodes[i];
+    nlohmann::json j;
+    switch (n.op) {
+    case Op::Var: j["op"] = "x"; return j;
+    case Op::Const: j["op"] = "const"; j["value"] = n.value; return j;
+    case Op::Param: j["op"] = "param"; j["name"] = t.parameters[n.param].name; return j;
+    default: break;
+    }
+    j["op"] = primitive(n.op).name;
+    nlohmann::json args = nlohmann::json::array();
+    if (arity(n.op) == 1) {
+        args.push_back(json_node(t, i - 1));
+    } else {
+        args.push_back(json_node(t, t.child(i, 0)));
+        args.push_back(json_node(t, t.child(i, 1)));
+    }
+    j["args"] = std::move(args);
+    return j;
+}
+} // namespace
+
+std::string to_json(const Tree& t) {
+    nlohmann::json j;
+    j["formula"] = to_infix(t);
+    j["parameters"] = nlohmann::json::object();
+    for (const auto& p : t.parameters) j["parameters"][p.name] = p.value;
+    j["tree"] = json_node(t, t.root());
+    return j.dump(2) + "\n";
+}
+
+Format parse_format(std::string_view name) {
+    for (Format f : {Format::Infix, Format::Latex, Format::Sympy, Format::Pytorch, Format::Cpp, Format::Json}) {
+        if (format_name(f) == name) return f;
+    }
+    throw Error(fmt::format("unknown format '{}': choose infix, latex, sympy, pytorch, cpp or json", name));
+}
+
+std::string_view format_name(Format f) noexcept {
+    switch (f) {
+    case Format::Infix: return "infix";
+    case Format::Latex: return "latex";
+    case Format::Sympy: return "sympy";
+    case Format::Pytorch: return "pytorch";
+    case Format::Cpp: return "cpp";
+    case Format::Json: return "json";
+    }
+    return "infix";
+}
+
+std::string print(const Tree& t, Format f) {
+    switch (f) {
+    case Format::Infix: return to_infix(t);
+    case Format::Latex: return to_latex(t);
+    case Format::Sympy: return to_sympy(t);
+    case Format::Pytorch: return to_pytorch(t);
+    case Format::Cpp: return to_cpp(t);
+    case Format::Json: return to_json(t);
+    }
+    return to_infix(t);
+}
+
+} // namespace actforge::expr

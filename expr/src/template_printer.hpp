@@ -1,0 +1,29 @@
+#pragma once
+// Shared engine of the LaTeX, SymPy, PyTorch and C++ printers: each primitive's
+// spelling is a template from the primitive table; operands are wrapped in
+// brackets unless they are atomic or the template already delimits them.
+#include "actforge/expr/tree.hpp"
+
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace actforge::expr::detail {
+
+struct TemplateStyle {
+    std::string_view (*spelling)(const Primitive&);
+    std::string open = "(";
+    std::string close = ")";
+    std::function<std::string(const Tree&, const Node&)> leaf; // text of a Const or Param node
+};
+
+struct Rendered {
+    std::string text;
+    bool atomic;
+};
+
+// Renders the subtree at `i`; records the primitives used (for helpers).
+Rendered render_template(const Tree& t, std::size_t i, const TemplateStyle& style, std::set<Op>& used);
+
+} // namespace actforge::expr::detail
