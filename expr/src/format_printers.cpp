@@ -68,7 +68,8 @@ std::string to_latex(const Tree& t) {
 std::string to_sympy(const Tree& t) {
     TemplateStyle style{[](const Primitive& p) { return p.sympy; }, "(", ")",
                         [](const Tree& tree, const Node& n) {
-                            return python_number(n.op == Op::Const ? n.value : tree.parameters[n.param].value);
+                            // Integers stay integers, so sympy keeps exact rationals.
+                            return format_number(n.op == Op::Const ? n.value : tree.parameters[n.param].value);
                         }};
     std::set<Op> used;
     return root_text(t, style, used);

@@ -84,7 +84,10 @@ LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
             v = a / (one + a.abs());
         }
         break;
-    case Op::Relu: v = a.max(zero); if (d) p = (a > zero).template cast<T>(); break;
+    case Op::Relu: // select, not max: NaN passes through as in the reference
+        v = (a < zero).select(zero, a);
+        if (d) p = (a > zero).template cast<T>();
+        break;
     case Op::LeakyRelu:
         v = (a > zero).select(a, T(0.01) * a);
         if (d) p = (a > zero).select(BlockArray<T>::Constant(one), BlockArray<T>::Constant(T(0.01)));
@@ -130,11 +133,11 @@ LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
         }
         break;
     case Op::HardSigmoid:
-        v = (a / T(6) + T(0.5)).max(zero).min(one);
+        v = (a < T(-3)).select(zero, (a > T(3)).select(one, a / T(6) + T(0.5)));
         if (d) p = ((a > T(-3)) && (a < T(3))).template cast<T>() / T(6);
         break;
     case Op::HardTanh:
-        v = a.max(-one).min(one);
+        v = (a < -one).select(-one, (a > one).select(one, a));
         if (d) p = ((a > -one) && (a < one)).template cast<T>();
         break;
     case Op::Gaussian: v = (-a.square()).exp(); if (d) p = T(-2) * a * v; break;
@@ -170,12 +173,12 @@ LocalPartials<T> binary_kernel(Op op, const T* a_ptr, const T* b_ptr, T* v_ptr, 
         if (db) pb = -v / b;
         break;
     case Op::Max:
-        v = a.max(b);
+        v = (a >= b || a.isNaN()).select(a, b); // NaN in either operand propagates
         if (da) pa = (a >= b).template cast<T>();
         if (db) pb = (a < b).template cast<T>();
         break;
     case Op::Min:
-        v = a.min(b);
+        v = (a <= b || a.isNaN()).select(a, b);
         if (da) pa = (a <= b).template cast<T>();
         if (db) pb = (a > b).template cast<T>();
         break;

@@ -21,11 +21,43 @@ double softplus(double a) { return std::max(a, 0.0) + std::log1p(std::exp(-std::
 double sign(double a) { return a > 0 ? 1.0 : (a < 0 ? -1.0 : 0.0); }
 double normal_cdf(double a) { return 0.5 * std::erfc(-a / std::numbers::sqrt2); }
 double normal_pdf(double a) { return std::exp(-0.5 * a * a) / std::sqrt(2.0 * std::numbers::pi); }
-double i0e(double a) { return std::cyl_bessel_i(0.0, std::abs(a)) * std::exp(-std::abs(a)); }
-double i1e(double a) { return sign(a) * std::cyl_bessel_i(1.0, std::abs(a)) * std::exp(-std::abs(a)); }
+// Exponentially scaled modified Bessel function I_nu(|a|) e^{-|a|}. Beyond
+// |a| = 30 the Hankel asymptotic series (converges to double precision there;
+// libstdc++'s cyl_bessel_i gives up on large arguments).
+double bessel_ie(double nu, double a) {
+    const double x = std::abs(a);
+    if (x <= 30.0) return std::cyl_bessel_i(nu, x) * std::exp(-x);
+    const double mu = 4.0 * nu * nu;
+    double term = 1.0;
+    double sum = 1.0;
+    for (int k = 1; k < 30; ++k) {
+        const double odd = 2.0 * k - 1.0;
+        term *= -(mu - odd * odd) / (k * 8.0 * x);
+        sum += term;
+        if (std::abs(term) < 1e-17 * std::abs(sum)) break;
+    }
+    return sum / std::sqrt(2.0 * std::numbers::pi * x);
+}
+double i0e(double a) { return bessel_ie(0.0, a); }
+double i1e(double a) { return sign(a) * bessel_ie(1.0, a); }
 // sinc near 0 by its series, where sin(a)/a loses all digits.
 double sinc(double a) { return std::abs(a) < 1e-4 ? 1.0 - a * a / 6.0 : std::sin(a) / a; }
 double sinc_d(double a) { return std::abs(a) < 1e-4 ? -a / 3.0 : (a * std::cos(a) - std::sin(a)) / (a * a); }
+
+// Shared by the two Bessel helpers of the C++ export; guarded so that a
+// formula using both defines it once.
+#define ACTFORGE_CPP_BESSEL_IE \
+    "#ifndef AF_BESSEL_IE\n#define AF_BESSEL_IE\ninline float af_bessel_ie(double nu, float v) {\n" \
+    "    const double x = std::fabs(v);\n" \
+    "    if (x <= 30.0) return static_cast<float>(std::cyl_bessel_i(nu, x) * std::exp(-x));\n" \
+    "    const double mu = 4.0 * nu * nu;\n" \
+    "    double term = 1.0, sum = 1.0;\n" \
+    "    for (int k = 1; k < 12; ++k) {\n" \
+    "        term *= -(mu - (2.0 * k - 1.0) * (2.0 * k - 1.0)) / (k * 8.0 * x);\n" \
+    "        sum += term;\n" \
+    "    }\n" \
+    "    return static_cast<float>(sum / std::sqrt(2.0 * 3.14159265358979323846 * x));\n}\n#endif\n" \
+    ""
 
 using V = double (*)(double, double);
 using P = Partials (*)(double, double);
@@ -127,7 +159,7 @@ constexpr std::array<Primitive, kOpCount> kTable{{
      "\\operatorname{softsign}\\left({0}\\right)", "({0}/(1 + Abs({0})))", "F.softsign({0})", "",
      "af_softsign({0})", "inline float af_softsign(float v) { return v / (1.0f + std::fabs(v)); }"},
     {Op::Relu, "relu", 1, Domain::AllReals, false, false, "", 9,
-     [](double a, double) { return a > 0 ? a : 0.0; }, [](double a, double) { return Partials{a > 0 ? 1.0 : 0.0, 0.0}; },
+     [](double a, double) { return a < 0 ? 0.0 : a; }, [](double a, double) { return Partials{a > 0 ? 1.0 : 0.0, 0.0}; },
      "\\max\\left(0, {0}\\right)", "Max(0, {0})", "torch.relu({0})", "", "af_relu({0})",
      "inline float af_relu(float v) { return v > 0.0f ? v : 0.0f; }"},
     {Op::LeakyRelu, "leaky_relu", 1, Domain::AllReals, false, false, "", 9,
@@ -169,13 +201,13 @@ constexpr std::array<Primitive, kOpCount> kTable{{
      "inline float af_mish(float v) {\n"
      "    return v * std::tanh(std::fmax(v, 0.0f) + std::log1p(std::exp(-std::fabs(v))));\n}"},
     {Op::HardSigmoid, "hard_sigmoid", 1, Domain::AllReals, false, false, "", 9,
-     [](double a, double) { return std::clamp(a / 6.0 + 0.5, 0.0, 1.0); },
+     [](double a, double) { return a < -3.0 ? 0.0 : (a > 3.0 ? 1.0 : a / 6.0 + 0.5); },
      [](double a, double) { return Partials{(a > -3.0 && a < 3.0) ? 1.0 / 6.0 : 0.0, 0.0}; },
      "\\operatorname{hardsigmoid}\\left({0}\\right)", "Min(1, Max(0, {0}/6 + 1/2))", "F.hardsigmoid({0})", "",
      "af_hard_sigmoid({0})",
      "inline float af_hard_sigmoid(float v) { return std::fmin(1.0f, std::fmax(0.0f, v / 6.0f + 0.5f)); }"},
     {Op::HardTanh, "hard_tanh", 1, Domain::AllReals, false, false, "", 9,
-     [](double a, double) { return std::clamp(a, -1.0, 1.0); },
+     [](double a, double) { return a < -1.0 ? -1.0 : (a > 1.0 ? 1.0 : a); },
      [](double a, double) { return Partials{(a > -1.0 && a < 1.0) ? 1.0 : 0.0, 0.0}; },
      "\\operatorname{hardtanh}\\left({0}\\right)", "Min(1, Max(-1, {0}))", "F.hardtanh({0})", "",
      "af_hard_tanh({0})", "inline float af_hard_tanh(float v) { return std::fmin(1.0f, std::fmax(-1.0f, v)); }"},
@@ -188,16 +220,13 @@ constexpr std::array<Primitive, kOpCount> kTable{{
      [](double a, double) { return i0e(a); }, [](double a, double) { return Partials{i1e(a) - sign(a) * i0e(a), 0.0}; },
      "\\operatorname{I_0^e}\\left({0}\\right)", "(besseli(0, {0})*exp(-Abs({0})))", "torch.special.i0e({0})", "",
      "af_bessel_i0e({0})",
-     "inline float af_bessel_i0e(float v) {\n"
-     "    return static_cast<float>(std::cyl_bessel_i(0.0, std::fabs(v)) * std::exp(-std::fabs(v)));\n}"},
+     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i0e(float v) { return af_bessel_ie(0.0, v); }"},
     {Op::BesselI1e, "bessel_i1e", 1, Domain::AllReals, true, false, "", 9,
      [](double a, double) { return i1e(a); },
      [](double a, double) { return Partials{a == 0 ? 0.5 : i0e(a) - i1e(a) * (sign(a) + 1.0 / a), 0.0}; },
      "\\operatorname{I_1^e}\\left({0}\\right)", "(besseli(1, {0})*exp(-Abs({0})))", "torch.special.i1e({0})", "",
      "af_bessel_i1e({0})",
-     "inline float af_bessel_i1e(float v) {\n"
-     "    const double a = std::fabs(v);\n"
-     "    return static_cast<float>((v < 0 ? -1.0 : 1.0) * std::cyl_bessel_i(1.0, a) * std::exp(-a));\n}"},
+     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i1e(float v) { return (v < 0 ? -1.0f : 1.0f) * af_bessel_ie(1.0, v); }"},
 
     {Op::Add, "add", 2, Domain::AllReals, true, true, "+", 1,
      [](double a, double b) { return a + b; }, [](double, double) { return Partials{1.0, 1.0}; },
@@ -212,17 +241,17 @@ constexpr std::array<Primitive, kOpCount> kTable{{
      [](double a, double b) { return a / b; }, [](double a, double b) { return Partials{1.0 / b, -a / (b * b)}; },
      "\\frac{{0}}{{1}}", "{0}/{1}", "{0} / {1}", "", "{0} / {1}", ""},
     {Op::Max, "max", 2, Domain::AllReals, false, true, "", 9,
-     [](double a, double b) { return a >= b ? a : b; },
+     [](double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : (a >= b ? a : b); },
      [](double a, double b) { return a >= b ? Partials{1.0, 0.0} : Partials{0.0, 1.0}; },
      "\\max\\left({0}, {1}\\right)", "Max({0}, {1})", "_maximum({0}, {1})",
-     "def _maximum(a, b):\n    return torch.maximum(torch.as_tensor(a), torch.as_tensor(b))", "std::fmax({0}, {1})",
-     ""},
+     "def _maximum(a, b):\n    return torch.maximum(torch.as_tensor(a), torch.as_tensor(b))", "af_max({0}, {1})",
+     "inline float af_max(float a, float b) { return std::isnan(a) || std::isnan(b) ? NAN : (a >= b ? a : b); }"},
     {Op::Min, "min", 2, Domain::AllReals, false, true, "", 9,
-     [](double a, double b) { return a <= b ? a : b; },
+     [](double a, double b) { return std::isnan(a) || std::isnan(b) ? std::nan("") : (a <= b ? a : b); },
      [](double a, double b) { return a <= b ? Partials{1.0, 0.0} : Partials{0.0, 1.0}; },
      "\\min\\left({0}, {1}\\right)", "Min({0}, {1})", "_minimum({0}, {1})",
-     "def _minimum(a, b):\n    return torch.minimum(torch.as_tensor(a), torch.as_tensor(b))", "std::fmin({0}, {1})",
-     ""},
+     "def _minimum(a, b):\n    return torch.minimum(torch.as_tensor(a), torch.as_tensor(b))", "af_min({0}, {1})",
+     "inline float af_min(float a, float b) { return std::isnan(a) || std::isnan(b) ? NAN : (a <= b ? a : b); }"},
     {Op::Pow, "pow", 2, Domain::PowBase, true, false, "^", 4,
      [](double a, double b) { return std::pow(a, b); },
      [](double a, double b) { return Partials{b * std::pow(a, b - 1.0), std::pow(a, b) * std::log(a)}; },

@@ -1,20 +1,34 @@
 #include "template_printer.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace actforge::expr::detail {
 namespace {
 
-// Atomic: no operator or space outside brackets, so it binds tighter than
-// anything it is placed into ("torch.tanh(x + 1)", "\\frac{a}{b}", "x").
-bool is_atomic(std::string_view s) {
+constexpr int kAtomic = 9;
+
+// Precedence of the loosest operator outside brackets: + - (1), * / \cdot (2),
+// leading unary minus (3), ^ ** (4); kAtomic when there is none, so the text
+// binds tighter than anything it is placed into ("torch.tanh(x + 1)", "x").
+int precedence_of(std::string_view s) {
     int depth = 0;
-    for (char c : s) {
+    int lowest = kAtomic;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         if (c == '(' || c == '{' || c == '[') ++depth;
         else if (c == ')' || c == '}' || c == ']') --depth;
-        else if (depth == 0 && (c == '+' || c == '-' || c == '*' || c == '/' || c == '^' || c == ' ')) return false;
+        if (depth != 0) continue;
+        int p = kAtomic;
+        if (c == '+') p = 1;
+        else if (c == '-') p = i == 0 ? 3 : 1;
+        else if (c == '*' && i + 1 < s.size() && s[i + 1] == '*') p = 4, ++i;
+        else if (c == '*' || c == '/') p = 2;
+        else if (c == '^') p = 4;
+        else if (s.substr(i, 5) == "\\cdot") p = 2;
+        lowest = std::min(lowest, p);
     }
-    return true;
+    return lowest;
 }
 
 bool ends_with(std::string_view s, std::string_view tail) {
@@ -43,12 +57,12 @@ Rendered render_template(const Tree& t, std::size_t i, const TemplateStyle& styl
     const Node& n = t.nodes[i];
     if (n.op == Op::Const || n.op == Op::Param) {
         std::string s = style.leaf(t, n);
-        const bool atomic = is_atomic(s) && !s.starts_with('-');
-        return {std::move(s), atomic};
+        const int p = precedence_of(s);
+        return {std::move(s), p};
     }
     const Primitive& prim = primitive(n.op);
     const std::string_view tmpl = style.spelling(prim);
-    if (n.op == Op::Var) return {std::string(tmpl), true};
+    if (n.op == Op::Var) return {std::string(tmpl), kAtomic};
     used.insert(n.op);
     std::array<Rendered, 2> args;
     if (prim.arity == 1) {
@@ -57,19 +71,30 @@ Rendered render_template(const Tree& t, std::size_t i, const TemplateStyle& styl
         args[0] = render_template(t, t.child(i, 0), style, used);
         args[1] = render_template(t, t.child(i, 1), style, used);
     }
+    // Operators spelled infix bind by the usual rules (left associative, ^
+    // right associative; a negated negation keeps its brackets, since "--"
+    // is a decrement in C++); any other template wraps what is not atomic.
+    const bool infix = !prim.symbol.empty();
+    const int p = infix ? prim.precedence : precedence_of(tmpl);
+    auto needs_brackets = [&](const Rendered& a, int which) {
+        if (!infix) return a.precedence < kAtomic;
+        if (n.op == Op::Neg) return a.precedence <= p;
+        if (n.op == Op::Pow) return which == 0 ? a.precedence <= p : a.precedence < 3;
+        return which == 0 ? a.precedence < p : a.precedence <= p;
+    };
     std::string out;
     for (std::size_t k = 0; k < tmpl.size(); ++k) {
         if (tmpl[k] == '{' && k + 2 < tmpl.size() && (tmpl[k + 1] == '0' || tmpl[k + 1] == '1') && tmpl[k + 2] == '}') {
-            const Rendered& a = args[static_cast<std::size_t>(tmpl[k + 1] - '0')];
-            if (a.atomic || delimited(tmpl, k)) out += a.text;
+            const int which = tmpl[k + 1] - '0';
+            const Rendered& a = args[static_cast<std::size_t>(which)];
+            if (delimited(tmpl, k) || !needs_brackets(a, which)) out += a.text;
             else out += style.open + a.text + style.close;
             k += 2;
         } else {
             out += tmpl[k];
         }
     }
-    const bool atomic = is_atomic(tmpl) && !tmpl.starts_with('-');
-    return {std::move(out), atomic};
+    return {std::move(out), p};
 }
 
 } // namespace actforge::expr::detail

@@ -20,7 +20,7 @@ struct TemplateStyle {
 
 struct Rendered {
     std::string text;
-    bool atomic;
+    int precedence; // 9 = atomic; otherwise that of its loosest top-level operator
 };
 
 // Renders the subtree at `i`; records the primitives used (for helpers).

@@ -1,0 +1,59 @@
+#include "actforge/core/error.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/expr/printer.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace actforge;
+using namespace actforge::expr;
+
+namespace {
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+} // namespace
+
+TEST_CASE("LaTeX") {
+    CHECK(to_latex(parse("x/(1 + exp(-x))")) == "\\frac{x}{1 + e^{-x}}");
+    CHECK(to_latex(parse("a*sigmoid(x) + b where a=1, b=0")) ==
+          "a \\cdot \\sigma\\left(x\\right) + b,\\quad a = 1,\\; b = 0");
+    CHECK(to_latex(parse("square(exp(x))")) == "\\left(e^{x}\\right)^{2}");
+    CHECK(to_latex(parse("1e-05*x")) == "1 \\cdot 10^{-5} \\cdot x");
+}
+
+TEST_CASE("SymPy: parameters inlined, operands bracketed") {
+    CHECK(to_sympy(parse("a*sigmoid(x) + b where a=2, b=-0.5")) == "2*(1/(1 + exp(-x))) + -0.5");
+    CHECK(to_sympy(parse("square(x + 1)")) == "(x + 1)**2");
+    CHECK(to_sympy(parse("relu(x)")) == "Max(0, x)");
+    CHECK(to_sympy(parse("(-2)^x")) == "(-2)**x");
+}
+
+TEST_CASE("PyTorch module with learnable parameters") {
+    const std::string py = to_pytorch(parse("a*sigmoid(x) + sinc(b*x) where a=1, b=0.5"));
+    CHECK(contains(py, "class Activation(torch.nn.Module):"));
+    CHECK(contains(py, "self.p_a = torch.nn.Parameter(torch.tensor(1.0))"));
+    CHECK(contains(py, "self.p_b = torch.nn.Parameter(torch.tensor(0.5))"));
+    CHECK(contains(py, "def _sinc(v):"));
+    CHECK(contains(py, "return self.p_a * torch.sigmoid(x) + _sinc(self.p_b * x)"));
+    CHECK(contains(to_pytorch(parse("3")), "torch.zeros_like(x)"));
+}
+
+TEST_CASE("C++ function") {
+    const std::string cpp = to_cpp(parse("a*swish(x) - 2 where a=1.5"));
+    CHECK(contains(cpp, "inline float activation(float x, float p_a = 1.5f)"));
+    CHECK(contains(cpp, "inline float af_swish(float v)"));
+    CHECK(contains(cpp, "return p_a * af_swish(x) - 2.0f;"));
+}
+
+TEST_CASE("JSON tree") {
+    const auto j = nlohmann::json::parse(to_json(parse("a*tanh(x) where a=2")));
+    CHECK(j["formula"] == "a*tanh(x) where a=2");
+    CHECK(j["parameters"]["a"] == 2.0);
+    CHECK(j["tree"]["op"] == "mul");
+    CHECK(j["tree"]["args"][0]["op"] == "param");
+    CHECK(j["tree"]["args"][1]["args"][0]["op"] == "x");
+}
+
+TEST_CASE("format names") {
+    CHECK(parse_format("pytorch") == Format::Pytorch);
+    CHECK_THROWS_AS((void)parse_format("onnx"), Error);
+}
