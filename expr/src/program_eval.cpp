@@ -19,39 +19,51 @@ T* Scratch<T>::reserve(std::size_t count) {
     return buffer_.data() + offset_;
 }
 
-namespace {
-
 template <typename T>
-bool all_finite(const T* p, std::size_t n) {
-    return Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(p, static_cast<Eigen::Index>(n)).isFinite().all();
+T** Scratch<T>::pointers(std::size_t count) {
+    if (pointers_.size() < count) pointers_.resize(count);
+    return pointers_.data();
 }
 
-// out = (or +=) partial * tangent, where partial is the block p or scalar s
-// and the tangent is exactly one (kind One) or the block t (kind General).
+namespace {
+
+// Vectorised: v * 0 is 0 for finite v and NaN otherwise, and a sum of zeros
+// stays exactly zero.
 template <typename T>
-void accumulate(T* out, bool add, const T* p, T s, TangentKind kind, const T* t) {
-    using detail::BlockMap;
+bool all_finite(const T* p, std::size_t n) {
+    return (Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(p, static_cast<Eigen::Index>(n)) * T(0)).sum() == T(0);
+}
+
+// One side of a tangent update: partial (block p, or scalar s when p is
+// null) times tangent (exactly one for kind One, else the block t). Calls
+// `next` with the Eigen expression, so both sides fuse into one loop.
+template <typename T, typename Next>
+void with_term(const T* p, T s, TangentKind kind, const T* t, Next&& next) {
+    using detail::BlockArray;
     using detail::ConstBlockMap;
-    BlockMap<T> o(out);
     if (kind == TangentKind::One) {
-        if (p == nullptr) {
-            if (add) o += s;
-            else o.setConstant(s);
-        } else if (add) {
-            o += ConstBlockMap<T>(p);
-        } else if (p != out) {
-            o = ConstBlockMap<T>(p);
-        }
-        return;
-    }
-    ConstBlockMap<T> tm(t);
-    if (p == nullptr) {
-        if (add) o += s * tm;
-        else o = s * tm;
-    } else if (add) {
-        o += ConstBlockMap<T>(p) * tm;
+        if (p == nullptr) next(BlockArray<T>::Constant(s));
+        else next(ConstBlockMap<T>(p));
+    } else if (p == nullptr) {
+        next(s * ConstBlockMap<T>(t));
     } else {
-        o = ConstBlockMap<T>(p) * tm;
+        next(ConstBlockMap<T>(p) * ConstBlockMap<T>(t));
+    }
+}
+
+// out = da * ta + db * tb, skipping zero tangents (at least one is nonzero).
+template <typename T>
+void combine(T* out, const detail::LocalPartials<T>& lp, TangentKind ka, const T* ta, TangentKind kb, const T* tb) {
+    detail::BlockMap<T> o(out);
+    if (kb == TangentKind::Zero) {
+        if (ka == TangentKind::One && lp.pa == out) return; // the kernel wrote it in place
+        with_term<T>(lp.pa, lp.sa, ka, ta, [&](const auto& ea) { o = ea; });
+    } else if (ka == TangentKind::Zero) {
+        with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = eb; });
+    } else {
+        with_term<T>(lp.pa, lp.sa, ka, ta, [&](const auto& ea) {
+            with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = ea + eb; });
+        });
     }
 }
 
@@ -66,16 +78,39 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
     constexpr std::size_t B = kBlock;
     const std::size_t tangent_regs = Derivs ? num_regs_ * dirs_ : 0;
     T* base = scratch.reserve(B * (num_regs_ + tangent_regs + 2));
-    auto value = [&](std::size_t reg) { return base + reg * B; };
-    auto tangent = [&](std::size_t reg, std::size_t d) { return base + (num_regs_ + reg * dirs_ + d) * B; };
+    // The register file is a table of block pointers: on full blocks x is
+    // read in place and the root writes straight into the outputs; the
+    // scratch blocks serve the tail block and everything else.
+    T** value = scratch.pointers(num_regs_ + tangent_regs);
+    T** tangent = value + num_regs_; // tangent[reg * dirs_ + d]
+    auto home_value = [&](std::size_t reg) { return base + reg * B; };
+    auto home_tangent = [&](std::size_t reg, std::size_t d) { return base + (num_regs_ + reg * dirs_ + d) * B; };
+    for (std::size_t r = 0; r < num_regs_; ++r) {
+        value[r] = home_value(r);
+        for (std::size_t d = 0; d < (Derivs ? dirs_ : 0); ++d) tangent[r * dirs_ + d] = home_tangent(r, d);
+    }
     T* pa_tmp = base + (num_regs_ + tangent_regs) * B;
     T* pb_tmp = pa_tmp + B;
+    auto output_for = [&](std::size_t d) -> T* {
+        if (d == 0) return out.df;
+        return out.dtheta != nullptr ? out.dtheta + (d - 1) * out.dtheta_stride : nullptr;
+    };
+    // The root may write into the outputs only if it is a temporary (an
+    // instruction's result), never x, a constant or a parameter.
+    // Outputs that overlap the input (in-place evaluation) are written after
+    // the block is done instead, since earlier temporaries share the root's
+    // register and x is still being read.
+    const auto overlaps_x = [&](const T* p) {
+        return p != nullptr && p < x.data() + x.size() && x.data() < p + x.size() * (1 + num_params_);
+    };
+    const bool in_place = overlaps_x(out.f) || overlaps_x(out.df) || overlaps_x(out.dtheta);
+    const bool root_is_temp = !in_place && !code_.empty() && code_.back().dst == root_;
 
-    for (const auto& c : consts_) std::fill_n(value(c.reg), B, static_cast<T>(c.value));
+    for (const auto& c : consts_) std::fill_n(home_value(c.reg), B, static_cast<T>(c.value));
     bool per_element_params = false;
     for (const auto& pl : param_loads_) {
         const ParamBinding<T>& binding = params[pl.param];
-        if (binding.period <= 1) std::fill_n(value(pl.reg), B, binding.data[0]);
+        if (binding.period <= 1) std::fill_n(home_value(pl.reg), B, binding.data[0]);
         else per_element_params = true;
     }
 
@@ -83,13 +118,28 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
     const std::size_t n = x.size();
     for (std::size_t start = 0; start < n; start += B) {
         const std::size_t len = std::min(B, n - start);
-        std::memcpy(value(0), x.data() + start, len * sizeof(T));
-        if (len < B) std::fill(value(0) + len, value(0) + B, T(0));
+        const bool full = len == B;
+        if (full) {
+            value[0] = const_cast<T*>(x.data() + start); // read only: register 0 is never a destination
+        } else {
+            value[0] = home_value(0);
+            std::memcpy(value[0], x.data() + start, len * sizeof(T));
+            std::fill(value[0] + len, value[0] + B, T(0));
+        }
+        if (root_is_temp) {
+            value[root_] = full ? out.f + start : home_value(root_);
+            if constexpr (Derivs) {
+                for (std::size_t d = 0; d < dirs_; ++d) {
+                    T* o = output_for(d);
+                    tangent[root_ * dirs_ + d] = full && o != nullptr ? o + start : home_tangent(root_, d);
+                }
+            }
+        }
         if (per_element_params) {
             for (const auto& pl : param_loads_) {
                 const ParamBinding<T>& binding = params[pl.param];
                 if (binding.period <= 1) continue;
-                T* dst = value(pl.reg);
+                T* dst = value[pl.reg];
                 std::size_t k = start % binding.period;
                 for (std::size_t j = 0; j < B; ++j) {
                     dst[j] = binding.data[k];
@@ -102,62 +152,51 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
             const Instruction& ins = code_[i];
             const bool binary = is_binary(ins.op);
             if constexpr (!Derivs) {
-                if (binary) detail::binary_kernel<T>(ins.op, value(ins.a), value(ins.b), value(ins.dst), nullptr, nullptr);
-                else detail::unary_kernel<T>(ins.op, value(ins.a), value(ins.dst), nullptr);
+                if (binary) detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst], nullptr, nullptr);
+                else detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], nullptr);
             } else {
                 bool need_a = false;
                 bool need_b = false;
-                std::size_t ones = 0;
+                std::size_t nonzero_a = 0;
                 std::size_t one_dir = 0;
                 for (std::size_t d = 0; d < dirs_; ++d) {
                     const TangentKind ka = kind(i, 1, d);
                     need_a = need_a || ka != TangentKind::Zero;
                     need_b = need_b || kind(i, 2, d) != TangentKind::Zero;
-                    if (ka == TangentKind::One) {
-                        ++ones;
-                        one_dir = d;
-                    }
+                    nonzero_a += ka != TangentKind::Zero;
+                    if (ka == TangentKind::One) one_dir = d;
                 }
                 detail::LocalPartials<T> lp;
                 if (binary) {
-                    lp = detail::binary_kernel<T>(ins.op, value(ins.a), value(ins.b), value(ins.dst),
+                    lp = detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst],
                                                   need_a ? pa_tmp : nullptr, need_b ? pb_tmp : nullptr);
                 } else {
                     // f(u) with u = x or u = theta_k: the partial is the tangent, so
                     // the kernel writes it straight into the tangent register.
-                    const bool direct = ones == 1 && std::count_if(kinds_.begin() + static_cast<std::ptrdiff_t>((i * 3 + 1) * dirs_),
-                                                                   kinds_.begin() + static_cast<std::ptrdiff_t>((i * 3 + 2) * dirs_),
-                                                                   [](TangentKind k) { return k != TangentKind::Zero; }) == 1;
-                    T* target = direct ? tangent(ins.dst, one_dir) : pa_tmp;
-                    lp = detail::unary_kernel<T>(ins.op, value(ins.a), value(ins.dst), need_a ? target : nullptr);
+                    const bool direct = nonzero_a == 1 && kind(i, 1, one_dir) == TangentKind::One;
+                    T* target = direct ? tangent[ins.dst * dirs_ + one_dir] : pa_tmp;
+                    lp = detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], need_a ? target : nullptr);
                 }
                 for (std::size_t d = 0; d < dirs_; ++d) {
                     if (kind(i, 0, d) == TangentKind::Zero) continue;
-                    T* t = tangent(ins.dst, d);
-                    bool written = false;
-                    const TangentKind ka = kind(i, 1, d);
-                    if (ka != TangentKind::Zero) {
-                        accumulate<T>(t, false, lp.pa, lp.sa, ka, tangent(ins.a, d));
-                        written = true;
-                    }
-                    const TangentKind kb = kind(i, 2, d);
-                    if (kb != TangentKind::Zero) accumulate<T>(t, written, lp.pb, lp.sb, kb, tangent(ins.b, d));
+                    combine<T>(tangent[ins.dst * dirs_ + d], lp, kind(i, 1, d), tangent[ins.a * dirs_ + d],
+                               kind(i, 2, d), binary ? tangent[ins.b * dirs_ + d] : nullptr);
                 }
             }
         }
 
-        std::memcpy(out.f + start, value(root_), len * sizeof(T));
+        if (!(root_is_temp && full)) std::memcpy(out.f + start, value[root_], len * sizeof(T));
         finite = finite && all_finite(out.f + start, len);
         if constexpr (Derivs) {
             for (std::size_t d = 0; d < dirs_; ++d) {
-                T* dest = d == 0 ? out.df : (out.dtheta ? out.dtheta + (d - 1) * out.dtheta_stride : nullptr);
+                T* dest = output_for(d);
                 if (dest == nullptr) continue;
                 dest += start;
                 switch (root_kinds_[d]) {
                 case TangentKind::Zero: std::fill_n(dest, len, T(0)); break;
                 case TangentKind::One: std::fill_n(dest, len, T(1)); break;
                 case TangentKind::General:
-                    std::memcpy(dest, tangent(root_, d), len * sizeof(T));
+                    if (!(root_is_temp && full)) std::memcpy(dest, tangent[root_ * dirs_ + d], len * sizeof(T));
                     finite = finite && all_finite(dest, len);
                     break;
                 }

@@ -196,3 +196,16 @@ TEST_CASE("random trees: the reference derivatives match finite differences") {
     }
     CHECK(compared > 15000);
 }
+
+TEST_CASE("in-place evaluation (f aliasing x) gives the same values") {
+    const Program p(parse("x*sigmoid(1.5*x) + tanh(x)*exp(-1.2*abs(x))"));
+    Rng rng(3);
+    std::vector<float> x(1000), f(1000), df(1000), df2(1000);
+    for (auto& v : x) v = static_cast<float>(rng.uniform(-5, 5));
+    Scratch<float> s;
+    p.evaluate<float>(x, std::vector<float>{}, Derivatives<float>{f.data(), df.data(), nullptr, 0}, s);
+    std::vector<float> inplace = x;
+    p.evaluate<float>(inplace, std::vector<float>{}, Derivatives<float>{inplace.data(), df2.data(), nullptr, 0}, s);
+    CHECK(inplace == f);
+    CHECK(df2 == df);
+}

@@ -48,11 +48,15 @@ struct Derivatives {
 template <typename T>
 class Scratch {
 public:
+    // `count` elements aligned to 64 bytes.
     T* reserve(std::size_t count);
+    // A table of `count` block pointers (the register file of one block).
+    T** pointers(std::size_t count);
 
 private:
     std::vector<T> buffer_;
     std::size_t offset_ = 0; // to 64-byte alignment
+    std::vector<T*> pointers_;
 };
 
 enum class TangentKind : std::uint8_t { Zero, One, General };

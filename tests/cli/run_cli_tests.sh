@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# End-to-end tests of the actforge command line. Usage: run_cli_tests.sh PATH/TO/actforge
+# Prints "N passed, N failed" and exits non-zero on any failure.
+set -u
+BIN="$1"
+PY=/usr/bin/python3
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+check() { # check "description" command...
+    local what="$1"; shift
+    if "$@" >/dev/null 2>&1; then ok; else fail "$what"; fi
+}
+check_fails() { # the command must exit non-zero with a one-line error on stderr mentioning $2
+    local what="$1" needle="$2"; shift 2
+    local err rc
+    err="$("$@" 2>&1 >/dev/null)"; rc=$?
+    if [[ $rc -ne 0 && "$err" == *"$needle"* && $(printf '%s\n' "$err" | wc -l) -eq 1 ]]; then ok; else
+        fail "$what (rc=$rc, stderr: $err)"; fi
+}
+json_check() { # json_check "description" 'python expression over j' < json
+    local what="$1" expr="$2"
+    if $PY -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if ($expr) else 1)"; then ok; else fail "$what"; fi
+}
+
+# --help everywhere, exit 0
+check "program --help" "$BIN" --help
+check "inspect --help" "$BIN" inspect --help
+check "export --help" "$BIN" export --help
+check_fails "unknown command" "unknown command" "$BIN" nope
+
+# inspect --json: exactly one object with the documented fields
+"$BIN" inspect 'a*sigmoid(x) + b where a=1, b=0' --at -1,0,2 --json > "$WORK/i.json"
+json_check "inspect json fields" \
+  'set(j) == {"input","simplified","nodes","depth","parameters","points"} and j["parameters"] == {"a":1.0,"b":0.0} and len(j["points"]) == 3 and abs(j["points"][1]["f"] - 0.5) < 1e-12 and abs(j["points"][1]["df"] - 0.25) < 1e-12' < "$WORK/i.json"
+"$BIN" inspect 'log(x)' --at 0,1 --json > "$WORK/log.json"
+json_check "non-finite values are null" 'j["points"][0]["f"] is None and j["points"][1]["f"] == 0.0' < "$WORK/log.json"
+check "inspect text" "$BIN" inspect 'swish(x)'
+
+# errors: one line, non-zero, with the column
+check_fails "unbalanced" "column 7" "$BIN" inspect 'tanh(x'
+check_fails "unknown function" "column 5" "$BIN" inspect 'x + foo(x)'
+check_fails "bad --at" "--at" "$BIN" inspect x --at 1,zz
+check_fails "unknown format" "onnx" "$BIN" export x --format onnx
+check_fails "formula starting with minus" "after '--'" "$BIN" inspect -x
+check "formula after --" "$BIN" inspect -- -x
+
+# export: every format; a file is only replaced by a complete one
+for f in infix latex sympy pytorch cpp json; do
+    check "export $f" "$BIN" export 'a*swish(x) + sinc(x) where a=1.5' --format "$f" --out "$WORK/out.$f"
+done
+[[ "$(cat "$WORK/out.infix")" == "a*swish(x) + sinc(x) where a=1.5" ]] && ok || fail "infix export round trip"
+echo "keep me" > "$WORK/keep.txt"
+"$BIN" export 'tanh(' --format latex --out "$WORK/keep.txt" 2>/dev/null
+[[ "$(cat "$WORK/keep.txt")" == "keep me" ]] && ok || fail "a failed export left the existing file alone"
+
+# The C++ export compiles and agrees with inspect
+FORMULA='a*swish(x) + sinc(x) - 0.5*max(x, 0.25) + bessel_i1e(x) where a=1.5'
+"$BIN" export "$FORMULA" --format cpp --out "$WORK/act.hpp"
+cat > "$WORK/main.cpp" <<'CPP'
+#include "act.hpp"
+#include <cstdio>
+int main() { for (float x : {-2.0f, 0.0f, 0.7f, 3.0f}) std::printf("%.9g\n", activation(x)); }
+CPP
+if c++ -std=c++20 -o "$WORK/act" "$WORK/main.cpp" 2>"$WORK/cc.log"; then
+    ok
+    "$BIN" inspect "$FORMULA" --at -2,0,0.7,3 --json > "$WORK/ref.json"
+    "$WORK/act" > "$WORK/act.txt"
+    $PY -c "
+import json,sys
+ref=[p['f'] for p in json.load(open('$WORK/ref.json'))['points']]
+got=[float(l) for l in open('$WORK/act.txt')]
+sys.exit(0 if all(abs(a-b) <= 1e-5*(1+abs(a)) for a,b in zip(ref,got)) and len(got)==4 else 1)" && ok || fail "C++ export values"
+else
+    fail "C++ export compiles: $(head -5 "$WORK/cc.log")"
+fi
+
+# SymPy and PyTorch exports, where Debian's packages are present
+if $PY -c "import sympy" 2>/dev/null; then
+    "$BIN" export "$FORMULA" --format sympy --out "$WORK/s.txt"
+    $PY -c "
+import json,sympy,sys
+x=sympy.Symbol('x')
+e=sympy.sympify(open('$WORK/s.txt').read())
+ref=json.load(open('$WORK/ref.json'))['points']
+sys.exit(0 if e.free_symbols <= {x} and all(abs(float(e.subs(x,p['x']).evalf())-p['f']) < 1e-6 for p in ref) else 1)" && ok || fail "sympy export values"
+else
+    echo "skip: sympy not installed for $PY" >&2
+fi
+if $PY -c "import torch" 2>/dev/null; then
+    "$BIN" export "$FORMULA" --format pytorch --out "$WORK/act_torch.py"
+    (cd "$WORK" && $PY -c "
+import json,sys,torch
+from act_torch import Activation
+m=Activation()
+ref=json.load(open('ref.json'))['points']
+x=torch.tensor([p['x'] for p in ref], dtype=torch.float64)
+y=m.double()(x)
+ok=all(abs(float(a)-p['f']) < 1e-6 for a,p in zip(y,ref)) and len(list(m.parameters()))==1
+y.sum().backward()
+sys.exit(0 if ok and m.p_a.grad is not None else 1)") && ok || fail "pytorch export values"
+else
+    echo "skip: torch not installed for $PY" >&2
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
