@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages actforge needs, if any are missing.
+# Usage: scripts/deps.sh [build|test|bench]
+#   build: compiler, CMake and the libraries
+#   test:  build + the data set and the tools the export tests drive (SymPy, PyTorch)
+#   bench: test (PyTorch is the peer of the training benchmark)
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+set -euo pipefail
+level="${1:-build}"
+packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-program-options-dev libfmt-dev doctest-dev
+          zlib1g-dev nlohmann-json3-dev)
+if [[ "$level" == test || "$level" == bench ]]; then
+    packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch)
+fi
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then missing+=("$p"); fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then exit 0; fi
+if [[ "$(id -u)" -eq 0 ]]; then
+    echo "installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "actforge needs these Debian packages; install them with:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
