@@ -11,5 +11,6 @@ using Args = std::vector<std::string>;
 
 int inspect_command(const Args& args);
 int export_command(const Args& args);
+int eval_command(const Args& args);
 
 } // namespace actforge::cli

@@ -18,6 +18,7 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table{
         {"inspect", {actforge::cli::inspect_command, "parse a formula; show its simplified form, f(x) and f'(x)"}},
         {"export", {actforge::cli::export_command, "print a formula as infix, LaTeX, SymPy, PyTorch, C++ or JSON"}},
+        {"eval", {actforge::cli::eval_command, "score a formula by training a network with it"}},
     };
     return table;
 }

@@ -14,7 +14,10 @@ namespace actforge {
 void write_file_atomically(const std::filesystem::path& target, std::string_view content) {
     namespace fs = std::filesystem;
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".tmpXXXXXX")).string();
+    std::string name = ".";
+    name += target.filename().string();
+    name += ".tmpXXXXXX";
+    std::string tmpl = (dir / name).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
         throw Error(fmt::format("cannot create a temporary file in '{}': {}", dir.string(),

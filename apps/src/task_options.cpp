@@ -1,0 +1,76 @@
+#include "task_options.hpp"
+
+#include "actforge/core/error.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace actforge::cli {
+
+void add_task_options(po::options_description& options) {
+    options.add_options()
+        ("task", po::value<std::string>()->default_value("fashion-mnist"),
+         "fashion-mnist | spirals | circles | csv:PATH")
+        ("label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")
+        ("train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")
+        ("val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")
+        ("epochs", po::value<std::size_t>(), "training epochs")
+        ("hidden", po::value<std::string>(), "hidden layer widths, e.g. 64,64")
+        ("batch", po::value<std::size_t>(), "minibatch size")
+        ("optimizer", po::value<std::string>(), "adam | adamw | sgd")
+        ("lr", po::value<float>(), "learning rate")
+        ("per-neuron", "learnable activation parameters per neuron instead of per layer")
+        ("time-limit", po::value<double>(), "seconds one candidate may train before it fails with 'timeout'")
+        ("data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)");
+}
+
+fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
+    const std::string task = vm["task"].as<std::string>();
+    fitness::TaskSpec spec;
+    if (task.starts_with("csv:")) {
+        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
+        spec.dataset = task;
+    } else {
+        spec = fitness::task_preset(task);
+    }
+    if (vm.count("label-column")) {
+        if (!task.starts_with("csv:")) throw Error("--label-column applies to --task csv:PATH only");
+        spec.label_column = vm["label-column"].as<std::string>();
+    }
+    if (vm.count("train")) spec.train_size = vm["train"].as<std::size_t>();
+    if (vm.count("val")) spec.val_size = vm["val"].as<std::size_t>();
+    if (vm.count("epochs")) {
+        spec.training.epochs = vm["epochs"].as<std::size_t>();
+        if (spec.training.epochs == 0) throw Error("--epochs must be at least 1");
+    }
+    if (vm.count("hidden")) {
+        spec.hidden.clear();
+        for (double w : parse_number_list(vm["hidden"].as<std::string>(), "--hidden")) {
+            if (w < 1 || w != std::floor(w) || w > 65536) {
+                throw Error(fmt::format("--hidden: '{}' is not a layer width (a whole number from 1 to 65536)", w));
+            }
+            spec.hidden.push_back(static_cast<std::size_t>(w));
+        }
+    }
+    if (vm.count("batch")) {
+        spec.training.batch_size = vm["batch"].as<std::size_t>();
+        if (spec.training.batch_size == 0) throw Error("--batch must be at least 1");
+    }
+    if (vm.count("optimizer")) {
+        const std::string o = vm["optimizer"].as<std::string>();
+        if (o == "adam") spec.training.optimizer = nn::OptimizerKind::Adam;
+        else if (o == "adamw") spec.training.optimizer = nn::OptimizerKind::AdamW;
+        else if (o == "sgd") spec.training.optimizer = nn::OptimizerKind::Sgd;
+        else throw Error(fmt::format("--optimizer: unknown '{}' (choose adam, adamw or sgd)", o));
+    }
+    if (vm.count("lr")) {
+        spec.training.lr = vm["lr"].as<float>();
+        if (!(spec.training.lr > 0.0f)) throw Error("--lr must be positive");
+    }
+    if (vm.count("per-neuron")) spec.sharing = nn::ParamSharing::PerNeuron;
+    if (vm.count("time-limit")) spec.training.max_seconds = vm["time-limit"].as<double>();
+    if (vm.count("data-seed")) spec.data_seed = vm["data-seed"].as<std::uint64_t>();
+    return spec;
+}
+
+} // namespace actforge::cli

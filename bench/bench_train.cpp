@@ -1,0 +1,197 @@
+// bench_train: one training epoch of the same MLP in actforge and in PyTorch,
+// run alternately in one process, plus the GEMM floor and peak memory.
+//
+// Network 784-64-64-10, Adam lr 1e-3, batch 64, 1 epoch over the first
+// 10,000 Fashion-MNIST training images, validation on the last 5,000, one
+// thread each. PyTorch is Debian's python3-torch run by /usr/bin/python3
+// (bench/torch_mlp.py); without it the comparison is skipped with a message.
+// Goals: actforge >= 10x faster; validation accuracy within 1.5 points of
+// PyTorch for relu and swish; peak memory of a 2-thread evaluation on the
+// full Fashion-MNIST <= 400 MB.
+#include "actforge/core/error.hpp"
+#include "actforge/core/rng.hpp"
+#include "actforge/core/timer.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/fitness/evaluator.hpp"
+#include "actforge/fitness/fashion_mnist.hpp"
+#include "actforge/nn/network.hpp"
+#include "actforge/nn/trainer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <optional>
+#include <sys/resource.h>
+#include <vector>
+
+using namespace actforge;
+
+namespace {
+
+constexpr std::size_t kTrain = 10000;
+constexpr std::size_t kVal = 5000;
+constexpr std::size_t kBatch = 64;
+constexpr int kRounds = 5;
+const std::vector<std::size_t> kHidden{64, 64};
+
+struct Run {
+    double seconds = 0.0;
+    double accuracy = 0.0;
+};
+
+Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
+                 const std::vector<std::uint32_t>& val_rows, const std::string& formula, std::uint64_t seed) {
+    const std::vector<nn::ActivationSpec> specs{nn::make_activation(expr::parse(formula))};
+    Rng rng(seed);
+    Timer timer;
+    nn::Network net = nn::make_mlp(784, kHidden, 10, specs, nn::ParamSharing::PerLayer, nn::Init::He, rng);
+    nn::TrainConfig config;
+    config.batch_size = kBatch;
+    config.lr = 1e-3f;
+    config.seed = seed;
+    const nn::TrainResult r = nn::train(net, data.features, data.labels, train_rows, config);
+    if (r.status != nn::TrainStatus::Ok) throw Error("actforge training failed: " + r.message);
+    const nn::EvalResult e = nn::evaluate(net, data.features, data.labels, val_rows, 1000);
+    return {timer.seconds(), e.accuracy};
+}
+
+std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed) {
+    const std::string cmd = fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
+                                        "--batch {} --seed {} --threads 1 2>&1",
+                                        ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed);
+    std::FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return std::nullopt;
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+    if (::pclose(pipe) != 0) {
+        fmt::print("PyTorch run failed: {}\n", out);
+        return std::nullopt;
+    }
+    const auto j = nlohmann::json::parse(out.substr(out.rfind('{')));
+    return Run{j["seconds"].get<double>(), j["val_accuracy"].get<double>()};
+}
+
+bool torch_available() { return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0; }
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// The epoch's matrix products alone, at Eigen speed, with the same shapes:
+// forward X*W for three layers, weight gradients for three, input
+// gradients for the two upper layers.
+double gemm_floor_seconds() {
+    using M = nn::Matrix;
+    const std::array<std::size_t, 4> w{784, 64, 64, 10};
+    std::vector<M> weights, acts, grads, wgrads;
+    acts.push_back(M::Random(kBatch, 784));
+    for (std::size_t l = 0; l < 3; ++l) {
+        weights.push_back(M::Random(w[l], w[l + 1]));
+        wgrads.push_back(M::Zero(w[l], w[l + 1]));
+        acts.push_back(M::Zero(kBatch, w[l + 1]));
+        grads.push_back(M::Random(kBatch, w[l + 1]));
+    }
+    std::vector<M> dins{M::Zero(kBatch, 784), M::Zero(kBatch, 64), M::Zero(kBatch, 64)};
+    double best = 1e30;
+    for (int rep = 0; rep < 5; ++rep) {
+        Timer t;
+        for (std::size_t b = 0; b < kTrain / kBatch; ++b) {
+            for (std::size_t l = 0; l < 3; ++l) acts[l + 1].noalias() = acts[l] * weights[l];
+            for (std::size_t l = 3; l-- > 0;) {
+                wgrads[l].noalias() = acts[l].transpose() * grads[l];
+                if (l > 0) dins[l].noalias() = grads[l] * weights[l].transpose();
+            }
+        }
+        best = std::min(best, t.seconds());
+    }
+    return best + static_cast<double>(wgrads[0](0, 0) + dins[1](0, 0)) * 0.0;
+}
+
+long peak_rss_mb() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+} // namespace
+
+int main() {
+    if (!fitness::fashion_mnist_available("train")) {
+        fmt::print("bench_train skipped: Fashion-MNIST is missing (apt-get install dataset-fashion-mnist)\n");
+        return 0;
+    }
+    const long rss_start = peak_rss_mb();
+    bool memory_met = false;
+    // First, while nothing else is loaded (the peak is a high-water mark).
+    // Peak memory: two candidates evaluated at once on the whole training
+    // split (50,000 images) and validation split (10,000), one data copy.
+    {
+        fitness::TaskSpec spec;
+        spec.train_size = 0;
+        spec.val_size = 0;
+        const auto task = fitness::Task::load(spec);
+        const fitness::Evaluator evaluator(task);
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
+        std::array<fitness::Score, 2> scores;
+        tbb::parallel_for(0, 2, [&](int i) { scores[static_cast<std::size_t>(i)] = evaluator.evaluate(expr::parse(i == 0 ? "relu(x)" : "swish(x)"), 1); });
+        const long peak = peak_rss_mb();
+        fmt::print("peak memory, 2-thread evaluation on full Fashion-MNIST ({}): {} MB (process start {} MB); "
+                   "accuracies {:.2f}% {:.2f}%\n",
+                   task->describe(), peak, rss_start, 100 * scores[0].accuracy, 100 * scores[1].accuracy);
+        memory_met = peak <= 400;
+    }
+    const fitness::Dataset data = fitness::load_fashion_mnist("train");
+    std::vector<std::uint32_t> train_rows(kTrain), val_rows(kVal);
+    std::iota(train_rows.begin(), train_rows.end(), 0U);
+    std::iota(val_rows.begin(), val_rows.end(), static_cast<std::uint32_t>(data.size() - kVal));
+
+    const bool torch = torch_available();
+    if (!torch) fmt::print("PyTorch comparison skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch)\n");
+    fmt::print("bench_train: 784-64-64-10, Adam 1e-3, batch {}, 1 epoch over {} Fashion-MNIST images, {} validation, "
+               "1 thread; median of {} alternating rounds\n",
+               kBatch, kTrain, kVal, kRounds);
+    bool speed_met = true;
+    bool accuracy_met = true;
+    for (const auto& [name, formula] : std::vector<std::pair<std::string, std::string>>{{"relu", "relu(x)"},
+                                                                                       {"swish", "swish(x)"}}) {
+        std::vector<double> ours_t, torch_t, ours_a, torch_a;
+        for (int round = 0; round < kRounds; ++round) {
+            const Run a = run_actforge(data, train_rows, val_rows, formula, static_cast<std::uint64_t>(round + 1));
+            ours_t.push_back(a.seconds);
+            ours_a.push_back(a.accuracy);
+            if (torch) {
+                if (auto t = run_torch(name, static_cast<std::uint64_t>(round + 1))) {
+                    torch_t.push_back(t->seconds);
+                    torch_a.push_back(t->accuracy);
+                }
+            }
+        }
+        const double ours_acc = std::accumulate(ours_a.begin(), ours_a.end(), 0.0) / static_cast<double>(ours_a.size());
+        if (torch_t.empty()) {
+            fmt::print("{:<6} actforge {:.4f} s  val acc {:.2f}%\n", name, median(ours_t), 100 * ours_acc);
+            continue;
+        }
+        const double torch_acc = std::accumulate(torch_a.begin(), torch_a.end(), 0.0) / static_cast<double>(torch_a.size());
+        const double ratio = median(torch_t) / median(ours_t);
+        speed_met = speed_met && ratio >= 10.0;
+        accuracy_met = accuracy_met && std::abs(ours_acc - torch_acc) <= 0.015;
+        fmt::print("{:<6} actforge {:.4f} s  PyTorch {:.4f} s  speed-up {:.1f}x  val acc actforge {:.2f}%  "
+                   "PyTorch {:.2f}%  (diff {:+.2f} points)\n",
+                   name, median(ours_t), median(torch_t), ratio, 100 * ours_acc, 100 * torch_acc,
+                   100 * (ours_acc - torch_acc));
+    }
+    const double floor = gemm_floor_seconds();
+    fmt::print("GEMM floor (the epoch's matrix products alone, Eigen): {:.4f} s\n", floor);
+    fmt::print("goals: speed-up >= 10x {}; accuracy within 1.5 points {}; peak memory <= 400 MB {}\n",
+               torch ? (speed_met ? "met" : "NOT met") : "not measured",
+               torch ? (accuracy_met ? "met" : "NOT met") : "not measured", memory_met ? "met" : "NOT met");
+
+    return 0;
+}

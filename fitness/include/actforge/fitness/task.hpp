@@ -1,0 +1,65 @@
+#pragma once
+// A task: the data a candidate is trained and scored on, the network shape
+// and the training budget. A TaskSpec is the plain description (presets,
+// command-line flags, a campaign's config); a Task is the loaded data, one
+// read-only copy shared by every thread.
+#include "actforge/fitness/split.hpp"
+#include "actforge/nn/activation.hpp"
+#include "actforge/nn/init.hpp"
+#include "actforge/nn/trainer.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace actforge::fitness {
+
+struct TaskSpec {
+    // "fashion-mnist", "spirals", "circles", or "csv:PATH".
+    std::string dataset = "fashion-mnist";
+    std::string label_column; // CSV only; empty = the last column
+    // Examples the search trains and validates on (subsets of the training
+    // and validation splits); 0 = the whole split.
+    std::size_t train_size = 10000;
+    std::size_t val_size = 5000;
+    std::vector<std::size_t> hidden{64, 64};
+    nn::TrainConfig training; // epochs, batch, optimizer, learning rate, time limit...
+    nn::ParamSharing sharing = nn::ParamSharing::PerLayer;
+    nn::Init init = nn::Init::He;
+    // Splits and subsets: the same for every candidate of a campaign.
+    std::uint64_t data_seed = 0;
+};
+
+// Named presets: "fashion-mnist" (784-64-64-10, Adam 1e-3, batch 64, 1 epoch
+// over 10,000 images, 5,000 for validation), "spirals" and "circles" (small
+// synthetic 2-D tasks that train in well under a second).
+[[nodiscard]] TaskSpec task_preset(std::string_view name);
+[[nodiscard]] std::vector<std::string> task_preset_names();
+
+class Task {
+public:
+    // Loads and splits the data; throws actforge::Error with a message
+    // naming what is missing or malformed.
+    [[nodiscard]] static std::shared_ptr<const Task> load(const TaskSpec& spec);
+
+    [[nodiscard]] const TaskSpec& spec() const noexcept { return spec_; }
+    // Rows the search trains on, and scores on.
+    [[nodiscard]] const DatasetView& train() const noexcept { return train_; }
+    [[nodiscard]] const DatasetView& validation() const noexcept { return validation_; }
+    // The full training split (replay) and the held-out test split.
+    [[nodiscard]] const DatasetView& full_train() const noexcept { return data_.splits.train; }
+    [[nodiscard]] const DatasetView& test() const noexcept { return data_.splits.test; }
+    [[nodiscard]] std::size_t input_size() const noexcept { return train_.num_features(); }
+    [[nodiscard]] std::size_t num_classes() const noexcept { return train_.num_classes(); }
+    // "fashion-mnist: 10000 train / 5000 validation / 10000 test, 784 features, 10 classes"
+    [[nodiscard]] std::string describe() const;
+
+private:
+    Task() = default;
+    TaskSpec spec_;
+    SplitData data_;
+    DatasetView train_;
+    DatasetView validation_;
+};
+
+} // namespace actforge::fitness

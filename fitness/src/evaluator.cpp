@@ -1,0 +1,145 @@
+#include "actforge/fitness/evaluator.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/core/rng.hpp"
+#include "actforge/core/timer.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/fitness/baselines.hpp"
+#include "actforge/fitness/prescreen.hpp"
+#include "actforge/nn/network.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace actforge::fitness {
+namespace {
+
+ScoreStatus from_train_status(nn::TrainStatus s) {
+    switch (s) {
+    case nn::TrainStatus::Ok: return ScoreStatus::Ok;
+    case nn::TrainStatus::NonFinite: return ScoreStatus::NonFinite;
+    case nn::TrainStatus::Diverged: return ScoreStatus::Diverged;
+    case nn::TrainStatus::Timeout: return ScoreStatus::Timeout;
+    }
+    return ScoreStatus::Invalid;
+}
+
+std::vector<std::vector<float>> learned_parameters(nn::Network& net) {
+    std::vector<std::vector<float>> out;
+    for (std::size_t i = 0; i < net.num_layers(); ++i) {
+        if (const auto* act = dynamic_cast<const nn::ActivationLayer*>(&net.layer(i))) {
+            out.push_back(act->parameter_means());
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<expr::Tree> parse_activations(std::string_view formulas) {
+    std::vector<expr::Tree> trees;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t semi = formulas.find(';', start);
+        std::string_view item = formulas.substr(start, semi == std::string_view::npos ? semi : semi - start);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        try {
+            trees.push_back(expr::parse(resolve_formula(item)));
+        } catch (const ParseError& e) {
+            if (trees.empty() && semi == std::string_view::npos) throw;
+            throw Error(fmt::format("activation {}: {}", trees.size() + 1, e.what()));
+        }
+        if (semi == std::string_view::npos) break;
+        start = semi + 1;
+    }
+    return trees;
+}
+
+Evaluator::Evaluator(std::shared_ptr<const Task> task) : task_(std::move(task)) {
+    if (!task_) throw Error("Evaluator needs a task");
+}
+
+Score Evaluator::evaluate(const expr::Tree& activation, std::uint64_t seed, const EvaluationOptions& options) const {
+    return evaluate(std::span<const expr::Tree>(&activation, 1), seed, options);
+}
+
+Score Evaluator::evaluate(std::string_view formulas, std::uint64_t seed, const EvaluationOptions& options) const {
+    std::vector<expr::Tree> trees;
+    try {
+        trees = parse_activations(formulas);
+    } catch (const std::exception& e) {
+        Score s;
+        s.status = ScoreStatus::Invalid;
+        s.message = e.what();
+        return s;
+    }
+    return evaluate(trees, seed, options);
+}
+
+Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t seed,
+                          const EvaluationOptions& options) const {
+    Score score;
+    const TaskSpec& spec = task_->spec();
+    if (activations.size() != 1 && activations.size() != spec.hidden.size()) {
+        score.message = fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(),
+                                    spec.hidden.size(), spec.hidden.size());
+        return score;
+    }
+    Timer timer;
+    try {
+        std::vector<nn::ActivationSpec> specs;
+        for (const expr::Tree& tree : activations) {
+            if (!options.skip_prescreen) {
+                const PrescreenResult pre = prescreen(tree);
+                if (!pre.ok()) {
+                    score.status = pre.status;
+                    score.message = pre.message;
+                    score.seconds = timer.seconds();
+                    return score;
+                }
+            }
+            specs.push_back(nn::make_activation(tree));
+        }
+        const Rng rng(seed);
+        Rng init_rng = rng.child(0);
+        nn::Network net = nn::make_mlp(task_->input_size(), spec.hidden, task_->num_classes(), specs, spec.sharing,
+                                       spec.init, init_rng);
+        nn::TrainConfig config = spec.training;
+        config.seed = rng.child(1)();
+        if (options.epochs > 0) config.epochs = options.epochs;
+
+        const DatasetView& train_rows = options.full_training_split ? task_->full_train() : task_->train();
+        const Dataset& train_data = train_rows.dataset();
+        const nn::TrainResult trained =
+            nn::train(net, train_data.features, train_data.labels, train_rows.rows(), config);
+        score.train_loss = trained.final_train_loss;
+        score.learned_parameters = learned_parameters(net);
+        if (trained.status != nn::TrainStatus::Ok) {
+            score.status = from_train_status(trained.status);
+            score.message = trained.message;
+            score.seconds = timer.seconds();
+            return score;
+        }
+        const DatasetView& scored = options.split == ScoredSplit::Test ? task_->test() : task_->validation();
+        const Dataset& scored_data = scored.dataset();
+        const nn::EvalResult eval =
+            nn::evaluate(net, scored_data.features, scored_data.labels, scored.rows(), std::max<std::size_t>(config.batch_size, 256));
+        score.seconds = timer.seconds();
+        if (!eval.finite) {
+            score.status = ScoreStatus::NonFinite;
+            score.message = "the network's outputs are not finite on the scored split";
+            return score;
+        }
+        score.status = ScoreStatus::Ok;
+        score.accuracy = eval.accuracy;
+        score.loss = eval.loss;
+    } catch (const std::exception& e) {
+        score.status = ScoreStatus::Invalid;
+        score.message = e.what();
+        score.seconds = timer.seconds();
+    }
+    return score;
+}
+
+} // namespace actforge::fitness

@@ -1,0 +1,82 @@
+#include "actforge/fitness/task.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/fitness/csv_reader.hpp"
+#include "actforge/fitness/fashion_mnist.hpp"
+#include "actforge/fitness/standardizer.hpp"
+#include "actforge/fitness/synthetic.hpp"
+
+#include <fmt/format.h>
+
+namespace actforge::fitness {
+namespace {
+
+constexpr std::size_t kFashionValidationPool = 10000; // held out of the 60,000 training images
+constexpr std::size_t kSyntheticExamples = 3000;
+
+TaskSpec synthetic_preset(const char* name) {
+    TaskSpec s;
+    s.dataset = name;
+    s.train_size = 0;
+    s.val_size = 0;
+    s.hidden = {16, 16};
+    s.training.epochs = 20;
+    s.training.batch_size = 32;
+    s.training.lr = 1e-2f;
+    return s;
+}
+
+} // namespace
+
+TaskSpec task_preset(std::string_view name) {
+    if (name == "fashion-mnist") return TaskSpec{};
+    if (name == "spirals") return synthetic_preset("spirals");
+    if (name == "circles") return synthetic_preset("circles");
+    throw Error(fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name,
+                            fmt::join(task_preset_names(), ", ")));
+}
+
+std::vector<std::string> task_preset_names() { return {"fashion-mnist", "spirals", "circles"}; }
+
+std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
+    auto task = std::shared_ptr<Task>(new Task());
+    task->spec_ = spec;
+    const std::string& d = spec.dataset;
+    if (d == "fashion-mnist") {
+        task->data_ = load_fashion_mnist_splits(kFashionValidationPool, spec.data_seed);
+    } else if (d == "spirals" || d == "circles") {
+        Dataset data = d == "spirals" ? two_spirals(kSyntheticExamples, 0.05, spec.data_seed)
+                                      : circles(kSyntheticExamples, 0.1, spec.data_seed);
+        task->data_ = make_split_data(std::move(data), SplitFractions{0.2, 0.2}, spec.data_seed);
+    } else if (d.starts_with("csv:")) {
+        CsvOptions options;
+        options.label_column = spec.label_column;
+        task->data_ = make_split_data(read_csv(d.substr(4), options), SplitFractions{0.2, 0.2}, spec.data_seed);
+        if (!task->data_.data->is_classification()) {
+            throw Error(fmt::format("{}: the label column must hold classes", d.substr(4)));
+        }
+        standardize(task->data_);
+    } else {
+        throw Error(fmt::format("unknown task '{}': choose one of {}, or csv:PATH", d,
+                                fmt::join(task_preset_names(), ", ")));
+    }
+    const Splits& splits = task->data_.splits;
+    auto take = [&](const DatasetView& view, std::size_t n, const char* what, std::uint64_t salt) {
+        if (n == 0) return view;
+        if (n > view.size()) {
+            throw Error(fmt::format("{} asks for {} {} examples, but the split has only {}", d, n, what, view.size()));
+        }
+        return subset(view, n, spec.data_seed ^ salt);
+    };
+    task->train_ = take(splits.train, spec.train_size, "training", 0x7261696eULL);
+    task->validation_ = take(splits.validation, spec.val_size, "validation", 0x76616cULL);
+    if (task->train_.empty() || task->validation_.empty()) throw Error(fmt::format("{}: empty split", d));
+    return task;
+}
+
+std::string Task::describe() const {
+    return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes", spec_.dataset,
+                       train_.size(), validation_.size(), test().size(), input_size(), num_classes());
+}
+
+} // namespace actforge::fitness

@@ -1,0 +1,25 @@
+#include "actforge/nn/init.hpp"
+
+#include <cmath>
+
+namespace actforge::nn {
+
+float init_limit(Init init, std::size_t fan_in, std::size_t fan_out) {
+    const double in = static_cast<double>(fan_in);
+    const double out = static_cast<double>(fan_out);
+    switch (init) {
+    case Init::He: return static_cast<float>(std::sqrt(6.0 / in));
+    case Init::Xavier: return static_cast<float>(std::sqrt(6.0 / (in + out)));
+    case Init::LeCun: return static_cast<float>(std::sqrt(3.0 / in));
+    }
+    return 0.0f;
+}
+
+void initialize(Matrix& weights, Init init, Rng& rng) {
+    const double limit =
+        init_limit(init, static_cast<std::size_t>(weights.rows()), static_cast<std::size_t>(weights.cols()));
+    float* w = weights.data();
+    for (Eigen::Index i = 0; i < weights.size(); ++i) w[i] = static_cast<float>(rng.uniform(-limit, limit));
+}
+
+} // namespace actforge::nn

@@ -1,0 +1,63 @@
+#pragma once
+// Finite-difference helpers shared by the nn tests.
+#include "actforge/core/rng.hpp"
+#include "actforge/nn/tensor.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace actforge::nn::test {
+
+inline Matrix random_matrix(Eigen::Index rows, Eigen::Index cols, Rng& rng, double scale = 1.0) {
+    Matrix m(rows, cols);
+    for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(scale * rng.normal());
+    return m;
+}
+
+// sum(weights .* out), accumulated in double: a scalar loss whose gradient
+// with respect to `out` is exactly `weights`.
+inline double weighted_sum(const Matrix& out, const Matrix& weights) {
+    return (out.cast<double>().array() * weights.cast<double>().array()).sum();
+}
+
+// Central difference of loss() in the scalar `v`, restoring v afterwards.
+// Divides by the step actually taken (in float, not 2h).
+template <typename T, typename Loss>
+double central_difference(T& v, T h, Loss&& loss) {
+    const T old = v;
+    const T up = old + h;
+    const T down = old - h;
+    v = up;
+    const double lp = loss();
+    v = down;
+    const double lm = loss();
+    v = old;
+    return (lp - lm) / (static_cast<double>(up) - static_cast<double>(down));
+}
+
+// ||a - b|| / max(||a||, ||b||): small when two gradients agree as vectors;
+// a wrong transpose, a missing term or a swapped index makes it O(1).
+inline double relative_error(const std::vector<double>& a, const std::vector<double>& b) {
+    double diff = 0.0;
+    double na = 0.0;
+    double nb = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diff += (a[i] - b[i]) * (a[i] - b[i]);
+        na += a[i] * a[i];
+        nb += b[i] * b[i];
+    }
+    return std::sqrt(diff) / std::max({std::sqrt(na), std::sqrt(nb), 1e-12});
+}
+
+// Largest |a_i - b_i| / (atol + rtol * |b_i|): at most 1 when every element
+// is within tolerance.
+inline double worst_element(const std::vector<double>& a, const std::vector<double>& b, double atol, double rtol) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        worst = std::max(worst, std::abs(a[i] - b[i]) / (atol + rtol * std::abs(b[i])));
+    }
+    return worst;
+}
+
+} // namespace actforge::nn::test

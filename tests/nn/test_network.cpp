@@ -1,0 +1,108 @@
+#include "actforge/core/error.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/nn/dense.hpp"
+#include "actforge/nn/loss.hpp"
+#include "actforge/nn/network.hpp"
+#include "gradcheck.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace actforge;
+using namespace actforge::nn;
+using namespace actforge::nn::test;
+
+namespace {
+
+std::vector<ActivationSpec> specs(std::initializer_list<const char*> formulas) {
+    std::vector<ActivationSpec> out;
+    for (const char* f : formulas) out.push_back(make_activation(expr::parse(f)));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("make_mlp builds Dense/Activation pairs and a Dense output") {
+    Rng rng(1);
+    const std::vector<std::size_t> hidden{8, 6};
+    const auto acts = specs({"a*sigmoid(x)+b where a=1.5, b=0.2"});
+    Network net = make_mlp(5, hidden, 3, acts, ParamSharing::PerNeuron, Init::He, rng);
+    CHECK(net.num_layers() == 5);
+    CHECK(net.input_size() == 5);
+    CHECK(net.output_size() == 3);
+    // (5*8 + 8) + 2*8 + (8*6 + 6) + 2*6 + (6*3 + 3)
+    CHECK(net.num_parameters() == 48 + 16 + 54 + 12 + 21);
+    const auto params = net.parameters();
+    CHECK(params.front().name == "0.weight");
+    CHECK(params[2].name == "1.a");
+    CHECK(dynamic_cast<const ActivationLayer*>(&net.layer(3)) != nullptr);
+
+    const Matrix in = random_matrix(4, 5, rng);
+    const Matrix& logits = net.forward(in);
+    CHECK(logits.rows() == 4);
+    CHECK(logits.cols() == 3);
+    const Matrix wrong = random_matrix(4, 6, rng);
+    CHECK_THROWS_AS(net.forward(wrong), Error);
+
+    // Same rng seed, same network; the rng itself is not advanced.
+    Rng again(1);
+    Network twin = make_mlp(5, hidden, 3, acts, ParamSharing::PerNeuron, Init::He, again);
+    auto a = net.parameters();
+    auto b = twin.parameters();
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(std::equal(a[i].value, a[i].value + a[i].size, b[i].value));
+    }
+
+    const auto three = specs({"swish(x)", "swish(x)", "swish(x)"});
+    CHECK_THROWS_AS(make_mlp(5, hidden, 3, three, ParamSharing::PerLayer, Init::He, rng), Error);
+}
+
+TEST_CASE("whole-network gradient matches central differences of the loss") {
+    for (ParamSharing sharing : {ParamSharing::PerLayer, ParamSharing::PerNeuron}) {
+        CAPTURE(sharing == ParamSharing::PerNeuron);
+        Rng rng(42);
+        const std::vector<std::size_t> hidden{5, 4};
+        const auto acts = specs({"a*sigmoid(x)+b where a=1.5, b=0.2", "x*tanh(softplus(x))"});
+        Network net = make_mlp(3, hidden, 3, acts, sharing, Init::Xavier, rng);
+        std::vector<ParamRef> params = net.parameters();
+        // Non-zero biases and distinct activation parameters per unit, so
+        // every term of the gradient is exercised.
+        for (ParamRef& p : params) {
+            if (!p.decay) {
+                for (std::size_t j = 0; j < p.size; ++j) p.value[j] += static_cast<float>(0.2 * rng.normal());
+            }
+        }
+        const Matrix in = random_matrix(8, 3, rng);
+        const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
+        auto loss = [&] { return static_cast<double>(SoftmaxCrossEntropy::loss(net.forward(in), labels)); };
+
+        Matrix grad_logits;
+        SoftmaxCrossEntropy::loss_and_grad(net.forward(in), labels, grad_logits);
+        net.backward(grad_logits);
+
+        std::vector<double> fd;
+        std::vector<double> an;
+        for (ParamRef& p : params) {
+            for (std::size_t j = 0; j < p.size; ++j) {
+                fd.push_back(central_difference(p.value[j], 3e-3f, loss));
+                an.push_back(p.grad[j]);
+            }
+        }
+        CHECK(fd.size() == net.num_parameters());
+        CHECK(relative_error(an, fd) < 5e-3);
+        CHECK(worst_element(an, fd, 2e-4, 2e-2) <= 1.0);
+    }
+}
+
+TEST_CASE("network input gradient is not computed and backward needs a forward") {
+    Network net(2);
+    Rng rng(4);
+    CHECK_THROWS_AS(net.forward(Matrix::Zero(1, 2)), Error);
+    net.add(std::make_unique<Dense>(2, 2, Init::He, rng));
+    CHECK_THROWS_AS(net.backward(Matrix::Zero(1, 2)), Error);
+    CHECK_THROWS_AS(net.add(std::make_unique<Dense>(3, 2, Init::He, rng)), Error);
+    const Matrix in = random_matrix(3, 2, rng);
+    net.forward(in);
+    CHECK_THROWS_AS(net.backward(Matrix::Zero(2, 2)), Error);
+    net.backward(Matrix::Ones(3, 2));
+    CHECK(net.parameters()[1].grad[0] == 3.0f); // bias gradient: column sum
+}
