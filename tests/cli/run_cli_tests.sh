@@ -107,5 +107,28 @@ else
     echo "skip: torch not installed for $PY" >&2
 fi
 
+# eval: a quick synthetic task, JSON fields, failures reported as a status
+check "eval --help" "$BIN" eval --help
+"$BIN" eval 'a*sigmoid(x) + b where a=1, b=0' --task spirals --json > "$WORK/e.json"
+json_check "eval json fields" \
+  '{"status","val_accuracy","val_loss","seconds","message"} <= set(j) and j["status"] == "ok" and 0 <= j["val_accuracy"] <= 1 and j["seconds"] > 0 and len(j["learned_parameters"]) == 2' < "$WORK/e.json"
+"$BIN" eval swish --task spirals --json --seed 3 > "$WORK/e1.json"
+"$BIN" eval swish --task spirals --json --seed 3 > "$WORK/e2.json"
+$PY -c "import json; a=json.load(open('$WORK/e1.json')); b=json.load(open('$WORK/e2.json')); exit(0 if a['val_loss']==b['val_loss'] else 1)" && ok || fail "eval is deterministic for a seed"
+"$BIN" eval 'log(x)' --task spirals --json > "$WORK/bad.json"
+json_check "a failing candidate is a status, exit 0" 'j["status"] == "non_finite" and "x =" in j["message"]' < "$WORK/bad.json"
+"$BIN" eval swish --task spirals --seeds 3 --threads 2 --json > "$WORK/multi.json"
+json_check "several seeds" 'len(j["runs"]) == 3 and j["ok_runs"] == 3 and "val_accuracy_std" in j' < "$WORK/multi.json"
+printf 'f1,f2,species\n1,2,a\n2,1,b\n1.5,2.5,a\n2.5,1.5,b\n1,2.2,a\n2.1,1,b\n0.9,2,a\n2,0.9,b\n1.2,2.1,a\n2.2,1.1,b\n' > "$WORK/t.csv"
+"$BIN" eval relu --task "csv:$WORK/t.csv" --label-column species --json > "$WORK/csv.json"
+json_check "eval on a CSV" 'j["status"] == "ok"' < "$WORK/csv.json"
+check_fails "eval unknown task" "imagenet" "$BIN" eval relu --task imagenet
+check_fails "eval missing CSV" "nope.csv" "$BIN" eval relu --task csv:/nope.csv
+check_fails "eval bad formula" "column" "$BIN" eval 'x +' --task spirals
+if [[ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
+    "$BIN" eval relu --train 2000 --val 1000 --json > "$WORK/fm.json"
+    json_check "eval on Fashion-MNIST" 'j["status"] == "ok" and j["val_accuracy"] > 0.6' < "$WORK/fm.json"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
