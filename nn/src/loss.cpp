@@ -8,7 +8,7 @@
 namespace actforge::nn {
 namespace {
 
-void check_labels(ConstMatrixRef logits, std::span<const std::int32_t> labels) {
+void check_labels(const ConstMatrixRef& logits, std::span<const std::int32_t> labels) {
     if (labels.empty()) throw Error("a loss needs at least one labelled row");
     if (static_cast<Eigen::Index>(labels.size()) > logits.rows()) {
         throw Error(fmt::format("{} label(s) for {} row(s) of logits", labels.size(), logits.rows()));
@@ -21,14 +21,13 @@ std::int32_t checked_label(std::int32_t label, Eigen::Index classes) {
 }
 
 // log(sum(exp(row))) computed as max + log(sum(exp(row - max))).
-template <typename Row>
-float log_sum_exp(const Row& row, float max) {
+template <typename Row> float log_sum_exp(const Row& row, float max) {
     return max + std::log((row.array() - max).exp().sum());
 }
 
 } // namespace
 
-float SoftmaxCrossEntropy::loss(ConstMatrixRef logits, std::span<const std::int32_t> labels) {
+float SoftmaxCrossEntropy::loss(const ConstMatrixRef& logits, std::span<const std::int32_t> labels) {
     check_labels(logits, labels);
     double total = 0.0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -39,7 +38,8 @@ float SoftmaxCrossEntropy::loss(ConstMatrixRef logits, std::span<const std::int3
     return static_cast<float>(total / static_cast<double>(labels.size()));
 }
 
-float SoftmaxCrossEntropy::loss_and_grad(ConstMatrixRef logits, std::span<const std::int32_t> labels, Matrix& grad) {
+float SoftmaxCrossEntropy::loss_and_grad(const ConstMatrixRef& logits, std::span<const std::int32_t> labels,
+                                         Matrix& grad) {
     check_labels(logits, labels);
     const auto n = static_cast<Eigen::Index>(labels.size());
     const float inv_n = 1.0f / static_cast<float>(n);
@@ -61,21 +61,21 @@ float SoftmaxCrossEntropy::loss_and_grad(ConstMatrixRef logits, std::span<const 
     return static_cast<float>(total / static_cast<double>(n));
 }
 
-float MeanSquaredError::loss(ConstMatrixRef prediction, ConstMatrixRef target) {
+float MeanSquaredError::loss(const ConstMatrixRef& prediction, const ConstMatrixRef& target) {
     if (prediction.rows() != target.rows() || prediction.cols() != target.cols() || prediction.size() == 0) {
         throw Error("mean squared error needs non-empty prediction and target of the same shape");
     }
     return (prediction - target).squaredNorm() / static_cast<float>(prediction.size());
 }
 
-float MeanSquaredError::loss_and_grad(ConstMatrixRef prediction, ConstMatrixRef target, Matrix& grad) {
+float MeanSquaredError::loss_and_grad(const ConstMatrixRef& prediction, const ConstMatrixRef& target, Matrix& grad) {
     const float value = loss(prediction, target);
     grad.resize(prediction.rows(), prediction.cols());
     grad.noalias() = (2.0f / static_cast<float>(prediction.size())) * (prediction - target);
     return value;
 }
 
-std::size_t count_correct(ConstMatrixRef logits, std::span<const std::int32_t> labels) {
+std::size_t count_correct(const ConstMatrixRef& logits, std::span<const std::int32_t> labels) {
     check_labels(logits, labels);
     std::size_t correct = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {

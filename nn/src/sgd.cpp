@@ -24,8 +24,10 @@ void Sgd::step(std::vector<ParamRef>& params, float lr) {
         // The first step starts from v = 0, so v = g as in torch.optim.SGD.
         Eigen::Map<Array> v(velocity_.data() + offsets_[i], n);
         v = mu * v + g;
-        if (settings_.nesterov) p -= lr * (g + mu * v);
-        else p -= lr * v;
+        if (settings_.nesterov)
+            p -= lr * (g + mu * v);
+        else
+            p -= lr * v;
     }
 }
 

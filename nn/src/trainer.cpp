@@ -96,8 +96,10 @@ TrainResult train(Network& network, const Matrix& features, std::span<const std:
                             fmt::format("non-finite gradient at epoch {}, step {}", epoch + 1, result.steps + 1));
             }
             const float lr = scheduled_lr(config.schedule, config.lr, result.steps, total_steps);
-            if (config.optimizer == OptimizerKind::Sgd) sgd.step(params, lr);
-            else adam.step(params, lr);
+            if (config.optimizer == OptimizerKind::Sgd)
+                sgd.step(params, lr);
+            else
+                adam.step(params, lr);
             ++result.steps;
             epoch_loss += static_cast<double>(loss);
             result.final_train_loss = static_cast<float>(epoch_loss / static_cast<double>(b + 1));

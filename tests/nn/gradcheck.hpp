@@ -23,8 +23,7 @@ inline double weighted_sum(const Matrix& out, const Matrix& weights) {
 
 // Central difference of loss() in the scalar `v`, restoring v afterwards.
 // Divides by the step actually taken (in float, not 2h).
-template <typename T, typename Loss>
-double central_difference(T& v, T h, Loss&& loss) {
+template <typename T, typename Loss> double central_difference(T& v, T h, Loss&& loss) {
     const T old = v;
     const T up = old + h;
     const T down = old - h;

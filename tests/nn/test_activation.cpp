@@ -51,7 +51,8 @@ void check_gradients(const char* formula, ParamSharing sharing) {
     expr::Scratch<double> scratch;
     auto reference = [&] {
         std::vector<expr::ParamBinding<double>> bindings;
-        for (std::size_t k = 0; k < layer.num_parameters(); ++k) bindings.push_back({theta.data() + k * period, period});
+        for (std::size_t k = 0; k < layer.num_parameters(); ++k)
+            bindings.push_back({theta.data() + k * period, period});
         layer.program().evaluate<double>(x, bindings, f.data(), scratch);
         double sum = 0.0;
         for (std::size_t i = 0; i < f.size(); ++i) sum += static_cast<double>(r.data()[i]) * f[i];

@@ -14,9 +14,7 @@ namespace {
 struct Params {
     std::vector<float> value;
     std::vector<float> grad;
-    std::vector<ParamRef> refs(bool decay = true) {
-        return {{value.data(), grad.data(), value.size(), "p", decay}};
-    }
+    std::vector<ParamRef> refs(bool decay = true) { return {{value.data(), grad.data(), value.size(), "p", decay}}; }
 };
 
 // Gradient of the quadratic 0.5 * sum(a_i * p_i^2).

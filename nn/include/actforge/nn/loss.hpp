@@ -15,19 +15,19 @@ namespace actforge::nn {
 // overflow nor lose the loss. Labels must lie in [0, columns); rows of
 // `logits` beyond labels.size() are not read, so a padded batch works too.
 struct SoftmaxCrossEntropy {
-    [[nodiscard]] static float loss(ConstMatrixRef logits, std::span<const std::int32_t> labels);
-    static float loss_and_grad(ConstMatrixRef logits, std::span<const std::int32_t> labels, Matrix& grad);
+    [[nodiscard]] static float loss(const ConstMatrixRef& logits, std::span<const std::int32_t> labels);
+    static float loss_and_grad(const ConstMatrixRef& logits, std::span<const std::int32_t> labels, Matrix& grad);
 };
 
 // Mean over all elements of (prediction - target)^2, as torch.nn.MSELoss:
 //   d loss / d prediction = 2 (prediction - target) / (rows * columns).
 struct MeanSquaredError {
-    [[nodiscard]] static float loss(ConstMatrixRef prediction, ConstMatrixRef target);
-    static float loss_and_grad(ConstMatrixRef prediction, ConstMatrixRef target, Matrix& grad);
+    [[nodiscard]] static float loss(const ConstMatrixRef& prediction, const ConstMatrixRef& target);
+    static float loss_and_grad(const ConstMatrixRef& prediction, const ConstMatrixRef& target, Matrix& grad);
 };
 
 // Number of rows among the first labels.size() whose largest logit is the
 // label's.
-[[nodiscard]] std::size_t count_correct(ConstMatrixRef logits, std::span<const std::int32_t> labels);
+[[nodiscard]] std::size_t count_correct(const ConstMatrixRef& logits, std::span<const std::int32_t> labels);
 
 } // namespace actforge::nn

@@ -11,7 +11,8 @@ using Vector = Eigen::VectorXf;
 using RowVector = Eigen::RowVectorXf;
 using Array = Eigen::ArrayXf;
 
-// A view of some rows of a batch (e.g. `m.topRows(n)`) without a copy.
+// A view of some rows of a batch (e.g. `m.topRows(n)`) without a copy;
+// taken by const reference, as Eigen recommends.
 using ConstMatrixRef = Eigen::Ref<const Matrix>;
 
 } // namespace actforge::nn

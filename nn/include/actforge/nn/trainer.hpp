@@ -35,9 +35,9 @@ struct TrainConfig {
     AdamSettings adam; // used when optimizer == Adam or AdamW
     float lr = 1e-3f;  // base learning rate, scaled by the schedule
     Schedule schedule = Schedule::Constant;
-    float clip_norm = 0.0f; // global gradient-norm clipping; 0 = off
-    std::uint64_t seed = 0; // minibatch order
-    double max_seconds = 0.0; // wall-clock budget; 0 = no limit
+    float clip_norm = 0.0f;       // global gradient-norm clipping; 0 = off
+    std::uint64_t seed = 0;       // minibatch order
+    double max_seconds = 0.0;     // wall-clock budget; 0 = no limit
     float divergence_loss = 1e4f; // a batch loss above this stops training; <= 0 = off
 };
 

@@ -1,5 +1,6 @@
-#include "actforge/core/error.hpp"
+// Shared by the optimizers: state layout checks and gradient-norm clipping.
 #include "actforge/nn/optimizer.hpp"
+#include "actforge/core/error.hpp"
 
 #include <array>
 #include <cmath>
