@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages actforge needs, if any are missing.
-# Usage: scripts/deps.sh [build|test|bench]
+# Usage: scripts/deps.sh [build|demo|test|bench]
 #   build: compiler, CMake and the libraries
+#   demo:  build + the Fashion-MNIST data set
 #   test:  build + the data set and the tools the export tests drive (SymPy, PyTorch)
 #   bench: test (PyTorch is the peer of the training benchmark)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
@@ -9,6 +10,9 @@ set -euo pipefail
 level="${1:-build}"
 packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-program-options-dev libfmt-dev doctest-dev
           zlib1g-dev nlohmann-json3-dev)
+if [[ "$level" == demo ]]; then
+    packages+=(dataset-fashion-mnist)
+fi
 if [[ "$level" == test || "$level" == bench ]]; then
     packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch)
 fi

@@ -14,6 +14,9 @@ namespace po = boost::program_options;
 po::variables_map parse_options(const std::vector<std::string>& args, const po::options_description& options,
                                 const po::positional_options_description& positional);
 
+// "a, b;c" split at `sep`, items trimmed of spaces, empty items dropped.
+std::vector<std::string> split_list(const std::string& text, char sep);
+
 // "1,-2.5,3e-2" -> {1, -2.5, 0.03}; `what` names the option in errors.
 std::vector<double> parse_number_list(const std::string& text, const std::string& what);
 

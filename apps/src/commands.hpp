@@ -12,5 +12,7 @@ using Args = std::vector<std::string>;
 int inspect_command(const Args& args);
 int export_command(const Args& args);
 int eval_command(const Args& args);
+int discover_command(const Args& args);
+int replay_command(const Args& args);
 
 } // namespace actforge::cli

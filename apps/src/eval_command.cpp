@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <mutex>
 #include <optional>
 #include <unistd.h>
 
@@ -97,15 +98,30 @@ int eval_command(const Args& args) {
 
     std::vector<fitness::Score> scores(seeds);
     std::optional<Progress> progress;
-    if (!json && ::isatty(::fileno(stderr)) != 0) progress.emplace("eval", seeds);
+    const bool interactive = !json && ::isatty(::fileno(stderr)) != 0;
+    std::mutex progress_mutex;
+    fitness::EvaluationOptions options_single;
+    if (interactive && seeds == 1) {
+        // One training: a bar over its optimizer steps, shown once it runs
+        // longer than a second.
+        Timer since;
+        options_single.on_step = [&, since](std::size_t done, std::size_t total) {
+            if (!progress && since.seconds() < 1.0) return;
+            if (!progress) progress.emplace("training", total);
+            progress->update(done);
+        };
+    } else if (interactive) {
+        progress.emplace("eval", seeds);
+    }
     Timer wall;
     {
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
         std::atomic<std::size_t> done{0};
         tbb::parallel_for(std::size_t{0}, seeds, [&](std::size_t i) {
-            scores[i] = evaluator.evaluate(trees, first_seed + i);
+            scores[i] = evaluator.evaluate(trees, first_seed + i, options_single);
             const std::size_t d = ++done;
-            if (progress && threads == 1) progress->update(d);
+            std::lock_guard lock(progress_mutex);
+            if (progress && seeds > 1) progress->update(d);
         });
     }
     if (progress) progress->finish();

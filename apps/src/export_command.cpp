@@ -1,9 +1,13 @@
 // actforge export EXPR --format F: hand a formula to other tools.
 #include "actforge/core/error.hpp"
+#include "actforge/evolution/campaign_folder.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
 
 namespace actforge::cli {
 
@@ -13,12 +17,15 @@ int export_command(const Args& args) {
         ("help,h", "show this help")
         ("expr", po::value<std::string>(), "the formula (quote it; put it after -- if it starts with '-')")
         ("format,f", po::value<std::string>()->default_value("infix"), "infix | latex | sympy | pytorch | cpp | json")
+        ("rank", po::value<std::size_t>()->default_value(1), "campaign folder: the hall-of-fame rank to export")
+        ("initial", "campaign folder: keep the parameters' initial values instead of the learned ones")
         ("out,o", po::value<std::string>()->default_value(""), "write to FILE (atomically) instead of stdout");
     po::positional_options_description positional;
     positional.add("expr", 1);
     const auto vm = parse_options(args, options, positional);
     if (vm.count("help")) {
-        print_help("actforge export EXPR --format infix|latex|sympy|pytorch|cpp|json [--out FILE]",
+        print_help("actforge export EXPR --format infix|latex|sympy|pytorch|cpp|json [--out FILE]\n"
+                   "       actforge export DIR [--rank R] [--initial] --format ... [--out FILE]",
                    "Prints EXPR in another tool's language:\n"
                    "  infix    actforge's own syntax (parses back to the same formula)\n"
                    "  latex    LaTeX math\n"
@@ -26,13 +33,33 @@ int export_command(const Args& args) {
                    "  pytorch  a Python module with class Activation(torch.nn.Module); parameters are\n"
                    "           torch.nn.Parameter attributes p_<name>\n"
                    "  cpp      a header with inline float activation(float x, <parameters>)\n"
-                   "  json     the expression tree",
+                   "  json     the expression tree\n"
+                   "With a campaign folder DIR, exports the hall-of-fame entry of rank R (1 = best) with its\n"
+                   "parameters at their learned values (first hidden layer; --initial keeps the initial ones).",
                    options);
         return 0;
     }
     if (!vm.count("expr")) throw Error("missing the formula to export, e.g. actforge export 'swish(x)' --format latex");
     const expr::Format format = expr::parse_format(vm["format"].as<std::string>());
-    const expr::Tree tree = expr::parse(vm["expr"].as<std::string>());
+    const std::string source = vm["expr"].as<std::string>();
+    expr::Tree tree;
+    if (std::filesystem::is_directory(source)) {
+        const auto folder = evolution::CampaignFolder::read(source);
+        const auto& entries = folder.checkpoint()->hall_of_fame.entries();
+        const std::size_t rank = vm["rank"].as<std::size_t>();
+        if (rank == 0 || rank > entries.size()) {
+            throw Error(fmt::format("--rank {}: the hall of fame of '{}' has ranks 1 to {}", rank, source, entries.size()));
+        }
+        const evolution::Individual& e = entries[rank - 1];
+        tree = e.tree;
+        if (!vm.count("initial") && !e.score.learned_parameters.empty()) {
+            const auto& learned = e.score.learned_parameters.front();
+            for (std::size_t k = 0; k < tree.parameters.size() && k < learned.size(); ++k) tree.parameters[k].value = learned[k];
+        }
+    } else {
+        if (vm.count("initial") || !vm["rank"].defaulted()) throw Error("--rank and --initial apply to a campaign folder");
+        tree = expr::parse(source);
+    }
     std::string text = expr::print(tree, format);
     if (text.empty() || text.back() != '\n') text += '\n';
     write_output(vm["out"].as<std::string>(), text);

@@ -13,9 +13,9 @@ std::string format_duration(double s) {
 }
 } // namespace
 
-Progress::Progress(std::string label, std::size_t total, std::FILE* out, double plain_interval)
+Progress::Progress(std::string label, std::size_t total, std::FILE* out, double plain_interval, bool counts)
     : label_(std::move(label)), total_(total), out_(out), tty_(::isatty(::fileno(out)) != 0),
-      plain_interval_(plain_interval) {}
+      plain_interval_(plain_interval), counts_(counts) {}
 
 Progress::~Progress() {
     if (!finished_) finish();
@@ -42,6 +42,7 @@ void Progress::draw(bool final) {
     const double elapsed = timer_.seconds();
     const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
     std::string counts = total_ > 0 ? fmt::format("{}/{}", done_, total_) : fmt::format("{}", done_);
+    counts = counts_ ? fmt::format("{} {:.1f}/s", counts, rate) : std::string();
     std::string eta;
     if (!final && total_ > 0 && rate > 0) {
         eta = " eta " + format_duration(static_cast<double>(total_ - std::min(done_, total_)) / rate);
@@ -51,12 +52,12 @@ void Progress::draw(bool final) {
         constexpr int width = 24;
         const double frac = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
         const int filled = static_cast<int>(frac * width);
-        line = fmt::format("\r{} [{}{}] {} {:.1f}/s {}{}{}{}", label_, std::string(filled, '#'),
-                           std::string(width - filled, '.'), counts, rate, format_duration(elapsed), eta,
-                           note_.empty() ? "" : "  ", note_);
+        line = fmt::format("\r{} [{}{}] {}{}{}{}{}{}", label_, std::string(filled, '#'), std::string(width - filled, '.'),
+                           counts, counts.empty() ? "" : " ", format_duration(elapsed), eta, note_.empty() ? "" : "  ",
+                           note_);
         line += "\x1b[K";
     } else {
-        line = fmt::format("{}{} {} {:.1f}/s {}{}{}{}", tty_ ? "\r" : "", label_, counts, rate,
+        line = fmt::format("{}{} {}{}{}{}{}{}", tty_ ? "\r" : "", label_, counts, counts.empty() ? "" : " ",
                            format_duration(elapsed), eta, note_.empty() ? "" : "  ", note_);
         if (tty_) line += "\x1b[K";
     }

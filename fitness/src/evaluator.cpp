@@ -108,6 +108,7 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
         nn::TrainConfig config = spec.training;
         config.seed = rng.child(1)();
         if (options.epochs > 0) config.epochs = options.epochs;
+        config.on_step = options.on_step;
 
         const DatasetView& train_rows = options.full_training_split ? task_->full_train() : task_->train();
         const Dataset& train_data = train_rows.dataset();

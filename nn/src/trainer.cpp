@@ -101,6 +101,7 @@ TrainResult train(Network& network, const Matrix& features, std::span<const std:
             else
                 adam.step(params, lr);
             ++result.steps;
+            if (config.on_step) config.on_step(result.steps, total_steps);
             epoch_loss += static_cast<double>(loss);
             result.final_train_loss = static_cast<float>(epoch_loss / static_cast<double>(b + 1));
         }

@@ -13,7 +13,10 @@ namespace actforge {
 class Progress {
 public:
     // `total` may be 0 when the amount of work is unknown.
-    Progress(std::string label, std::size_t total, std::FILE* out = stderr, double plain_interval = 10.0);
+    // `counts`: show "done/total" and a rate; off when the units mean nothing
+    // to a user (a bar over fractions of generations).
+    Progress(std::string label, std::size_t total, std::FILE* out = stderr, double plain_interval = 10.0,
+             bool counts = true);
     ~Progress();
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
@@ -37,6 +40,7 @@ private:
     bool tty_;
     bool finished_ = false;
     double plain_interval_;
+    bool counts_;
     double last_draw_ = -1.0;
     Timer timer_;
 };

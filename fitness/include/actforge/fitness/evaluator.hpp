@@ -13,6 +13,7 @@
 #include "actforge/fitness/score.hpp"
 #include "actforge/fitness/task.hpp"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string_view>
@@ -26,6 +27,8 @@ struct EvaluationOptions {
     bool full_training_split = false; // train on the whole training split, not the search subset
     std::size_t epochs = 0;           // 0 = the task's
     bool skip_prescreen = false;
+    // Progress of training: (steps done, total steps); see nn::TrainConfig.
+    std::function<void(std::size_t, std::size_t)> on_step;
 };
 
 class Evaluator {

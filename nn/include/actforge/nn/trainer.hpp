@@ -19,6 +19,7 @@
 #include "actforge/nn/schedule.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,6 +40,9 @@ struct TrainConfig {
     std::uint64_t seed = 0;       // minibatch order
     double max_seconds = 0.0;     // wall-clock budget; 0 = no limit
     float divergence_loss = 1e4f; // a batch loss above this stops training; <= 0 = off
+    // Called after every optimizer step with (steps done, total steps), for
+    // progress display; must not touch the network.
+    std::function<void(std::size_t, std::size_t)> on_step;
 };
 
 enum class TrainStatus { Ok, NonFinite, Diverged, Timeout };

@@ -1,0 +1,45 @@
+#pragma once
+// Everything that defines a discovery campaign. Two runs with equal configs
+// produce the same hall of fame, whatever the thread count; a campaign
+// folder holds its config, and resuming requires the same one (only the
+// stopping rules may change).
+#include "actforge/evolution/tree_limits.hpp"
+#include "actforge/fitness/task.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+struct CampaignConfig {
+    fitness::TaskSpec task;
+    std::size_t population = 32;        // per campaign, split evenly over the islands
+    std::size_t islands = 1;
+    std::size_t migration_interval = 5; // generations between migrations
+    std::size_t migrants = 2;           // best of each island copied to the next (ring)
+    std::string primitives;             // comma-separated; empty = PrimitiveSet::default_set()
+    TreeLimits limits;
+    std::uint64_t seed = 1;
+    std::vector<std::string> seed_formulas;
+    std::size_t tournament_size = 3;
+    std::size_t elites = 2;             // per island, copied unchanged
+    double crossover_rate = 0.3;
+    std::size_t hall_of_fame_size = 20;
+    // Stopping rules: they may change when a campaign is resumed.
+    std::size_t generations = 10;
+    double time_budget_seconds = 0.0;   // 0 = none
+    std::size_t max_evaluations = 0;    // 0 = none
+
+    // Validates the numbers; throws actforge::Error saying which is wrong.
+    void validate() const;
+};
+
+[[nodiscard]] nlohmann::json to_json(const CampaignConfig& c);
+[[nodiscard]] CampaignConfig campaign_config_from_json(const nlohmann::json& j);
+
+// The parts of two configs that must agree for one to resume the other:
+// an empty string when they agree, else a description of the first difference.
+[[nodiscard]] std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested);
+
+} // namespace actforge::evolution

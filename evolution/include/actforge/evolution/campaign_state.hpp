@@ -1,0 +1,28 @@
+#pragma once
+// The state of a campaign after a completed generation: what a checkpoint
+// holds. There is no generator state to save: every random stream is
+// derived from (campaign seed, generation, island, slot), so the generation
+// counter is the random state.
+#include "actforge/evolution/hall_of_fame.hpp"
+#include "actforge/evolution/individual.hpp"
+#include "actforge/evolution/plots.hpp"
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace actforge::evolution {
+
+struct CampaignState {
+    std::size_t generation = 0; // generations completed
+    std::vector<std::vector<Individual>> islands;
+    HallOfFame hall_of_fame;
+    std::vector<GenerationStats> history;
+    std::size_t evaluations = 0;  // candidates trained (cache hits excluded)
+    double elapsed_seconds = 0.0; // over all sessions of the campaign
+};
+
+[[nodiscard]] nlohmann::json to_json(const CampaignState& s);
+// Throws actforge::Error on anything malformed.
+[[nodiscard]] CampaignState campaign_state_from_json(const nlohmann::json& j, std::size_t hall_of_fame_size);
+
+} // namespace actforge::evolution

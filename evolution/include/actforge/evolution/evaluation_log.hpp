@@ -1,0 +1,42 @@
+#pragma once
+// evaluations.jsonl: one JSON line per evaluation, appended and flushed as
+// each one finishes, so a campaign killed at any moment keeps every score
+// it logged. On reopening, a torn last line (the kill hit mid-write) is cut
+// off and the logged scores are loaded, to be reused instead of recomputed.
+#include "actforge/evolution/individual.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <unordered_map>
+
+namespace actforge::evolution {
+
+class EvaluationLog {
+public:
+    explicit EvaluationLog(const std::filesystem::path& file);
+    ~EvaluationLog();
+    EvaluationLog(const EvaluationLog&) = delete;
+    EvaluationLog& operator=(const EvaluationLog&) = delete;
+
+    // Thread-safe. Writes {"generation", "island", "formula", "canonical",
+    // "key", "status", "accuracy", "loss", "train_loss", "seconds", ...}.
+    void append(const Individual& ind, std::size_t island);
+
+    struct Logged {
+        fitness::Score score;
+        std::size_t generation = 0;
+    };
+    // Scores found in the file when it was opened, by candidate key (the
+    // first line of a key wins).
+    [[nodiscard]] const std::unordered_map<std::uint64_t, Logged>& logged() const noexcept { return logged_; }
+    [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
+
+private:
+    std::FILE* file_ = nullptr;
+    std::mutex mutex_;
+    std::unordered_map<std::uint64_t, Logged> logged_;
+    std::size_t lines_ = 0;
+};
+
+} // namespace actforge::evolution

@@ -1,0 +1,61 @@
+#include "actforge/evolution/evaluation_log.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/expr/printer.hpp"
+#include "actforge/expr/simplify.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+
+namespace actforge::evolution {
+
+EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
+    std::size_t good_bytes = 0;
+    if (std::filesystem::exists(file)) {
+        std::ifstream in(file, std::ios::binary);
+        std::string line;
+        std::size_t offset = 0;
+        while (std::getline(in, line)) {
+            const bool complete = !in.eof(); // the line ended with '\n'
+            offset += line.size() + (complete ? 1 : 0);
+            if (!complete) break;
+            try {
+                const auto j = nlohmann::json::parse(line);
+                logged_.emplace(key_from_hex(j.at("key").get<std::string>()),
+                                Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
+                ++lines_;
+                good_bytes = offset;
+            } catch (const std::exception&) {
+                break; // a torn or foreign line: keep what came before it
+            }
+        }
+        std::filesystem::resize_file(file, good_bytes);
+    }
+    file_ = std::fopen(file.c_str(), "ab");
+    if (file_ == nullptr) {
+        throw Error(fmt::format("cannot open '{}' for appending: {}", file.string(), std::strerror(errno)));
+    }
+}
+
+EvaluationLog::~EvaluationLog() {
+    if (file_ != nullptr) std::fclose(file_);
+}
+
+void EvaluationLog::append(const Individual& ind, std::size_t island) {
+    nlohmann::json j = score_to_json(ind.score);
+    j["generation"] = ind.generation;
+    j["island"] = island;
+    j["formula"] = expr::to_infix(ind.tree);
+    j["canonical"] = expr::to_infix(expr::canonicalize(ind.tree));
+    j["key"] = key_to_hex(ind.key);
+    const std::string line = j.dump() + "\n";
+    std::lock_guard lock(mutex_);
+    if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
+        throw Error(fmt::format("cannot append to evaluations.jsonl: {}", std::strerror(errno)));
+    }
+    ++lines_;
+}
+
+} // namespace actforge::evolution

@@ -1,0 +1,150 @@
+// Campaigns end to end on a tiny task: determinism across thread counts,
+// resume after an interruption, and folders that must be refused untouched.
+#include "actforge/core/error.hpp"
+#include "actforge/evolution/engine.hpp"
+#include "actforge/expr/printer.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace actforge;
+using namespace actforge::evolution;
+namespace fs = std::filesystem;
+
+namespace {
+
+CampaignConfig tiny_config(std::size_t generations) {
+    CampaignConfig c;
+    c.task = fitness::task_preset("spirals");
+    c.task.train_size = 300;
+    c.task.val_size = 200;
+    c.task.hidden = {8};
+    c.task.training.epochs = 3;
+    c.population = 12;
+    c.islands = 2;
+    c.migration_interval = 2;
+    c.generations = generations;
+    c.seed = 42;
+    c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
+    c.hall_of_fame_size = 8;
+    return c;
+}
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("actforge_test_" + name);
+    fs::remove_all(dir);
+    return dir;
+}
+
+std::vector<std::pair<std::string, double>> summary(const HallOfFame& h) {
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& e : h.entries()) out.emplace_back(expr::to_infix(e.tree), e.score.accuracy);
+    return out;
+}
+
+CampaignResult run(const fs::path& dir, const CampaignConfig& c, std::size_t threads,
+                   const std::atomic<bool>* stop = nullptr, std::function<void(const ProgressInfo&)> progress = {}) {
+    CampaignFolder folder = CampaignFolder::open(dir, c);
+    EngineOptions o;
+    o.threads = threads;
+    o.stop = stop;
+    o.on_progress = std::move(progress);
+    return run_campaign(folder, o);
+}
+
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        files[e.path().string()] = ss.str();
+    }
+    return files;
+}
+
+} // namespace
+
+TEST_CASE("a campaign writes its folder and finds candidates") {
+    const fs::path dir = fresh_dir("basic");
+    const CampaignResult r = run(dir, tiny_config(3), 2);
+    CHECK(r.reason == StopReason::Generations);
+    CHECK(r.state.generation == 3);
+    CHECK(r.state.evaluations > 12);
+    REQUIRE_FALSE(r.state.hall_of_fame.entries().empty());
+    CHECK(r.state.hall_of_fame.entries().front().score.accuracy > 0.6);
+    for (const char* f : {"config.json", "checkpoint.json", "evaluations.jsonl", "hall_of_fame.json", "hall_of_fame.csv",
+                          "fitness.svg", "functions.svg"}) {
+        CHECK_MESSAGE(fs::exists(dir / f), f);
+    }
+    std::ifstream log(dir / "evaluations.jsonl");
+    std::size_t lines = 0;
+    for (std::string line; std::getline(log, line);) ++lines;
+    CHECK(lines == r.state.evaluations);
+}
+
+TEST_CASE("the hall of fame is the same at 1 and 2 threads") {
+    const CampaignResult one = run(fresh_dir("t1"), tiny_config(4), 1);
+    const CampaignResult two = run(fresh_dir("t2"), tiny_config(4), 2);
+    CHECK(summary(one.state.hall_of_fame) == summary(two.state.hall_of_fame));
+    CHECK(one.state.evaluations == two.state.evaluations);
+}
+
+TEST_CASE("a campaign stopped and resumed ends as the uninterrupted one") {
+    const CampaignResult whole = run(fresh_dir("whole"), tiny_config(5), 2);
+
+    // Stopped after generation 2, then extended to 5.
+    const fs::path dir = fresh_dir("resumed");
+    (void)run(dir, tiny_config(2), 2);
+    const CampaignResult resumed = run(dir, tiny_config(5), 2);
+    CHECK(resumed.resumed);
+    CHECK(summary(resumed.state.hall_of_fame) == summary(whole.state.hall_of_fame));
+
+    // Interrupted in the middle of a generation (as by Ctrl-C), and a torn
+    // last log line (as by SIGKILL mid-write), then resumed.
+    const fs::path cut = fresh_dir("interrupted");
+    std::atomic<bool> stop{false};
+    const CampaignResult first = run(cut, tiny_config(5), 2, &stop, [&](const ProgressInfo& p) {
+        if (p.generation == 3 && p.done >= 2) stop.store(true);
+    });
+    CHECK(first.reason == StopReason::Interrupted);
+    CHECK(first.state.generation == 3);
+    {
+        std::ofstream torn(cut / "evaluations.jsonl", std::ios::app);
+        torn << "{\"formula\": \"tanh(";
+    }
+    const CampaignResult second = run(cut, tiny_config(5), 2);
+    CHECK(second.reused_scores > 0);
+    CHECK(summary(second.state.hall_of_fame) == summary(whole.state.hall_of_fame));
+    CHECK(second.state.evaluations == whole.state.evaluations);
+}
+
+TEST_CASE("folders holding something else are refused and left byte-identical") {
+    const fs::path dir = fresh_dir("refuse");
+    (void)run(dir, tiny_config(1), 1);
+    const auto before = snapshot(dir);
+
+    CampaignConfig other = tiny_config(1);
+    other.population = 16;
+    CHECK_THROWS_WITH_AS((void)CampaignFolder::open(dir, other), doctest::Contains("population"), Error);
+    CHECK(snapshot(dir) == before);
+
+    {
+        std::ofstream bad(dir / "checkpoint.json", std::ios::trunc);
+        bad << "{\"format\": \"actforge-checkpoint-1\", \"generation\": ";
+    }
+    const auto corrupt = snapshot(dir);
+    CHECK_THROWS_WITH_AS((void)CampaignFolder::open(dir, tiny_config(2)), doctest::Contains("corrupt"), Error);
+    CHECK(snapshot(dir) == corrupt);
+
+    const fs::path foreign = fresh_dir("foreign");
+    fs::create_directories(foreign);
+    { std::ofstream(foreign / "notes.txt") << "mine"; }
+    const auto mine = snapshot(foreign);
+    CHECK_THROWS_WITH_AS((void)CampaignFolder::open(foreign, tiny_config(1)), doctest::Contains("no campaign"), Error);
+    CHECK(snapshot(foreign) == mine);
+}
