@@ -116,7 +116,9 @@ void CampaignFolder::save(const CampaignState& state) {
         const auto& e = entries[i];
         const std::vector<float> learned = e.score.learned_parameters.empty() ? std::vector<float>{}
                                                                               : e.score.learned_parameters.front();
-        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(e.tree)), e.tree, learned, false));
+        expr::Tree shown = e.tree;
+        for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k) shown.parameters[k].value = learned[k];
+        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, {}, false));
     }
     curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), {}, true));
     curves.push_back(curve_of("Swish", expr::parse("swish(x)"), {}, true));

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 namespace actforge::evolution {
 namespace {
@@ -105,6 +106,31 @@ Range robust_range(const std::vector<double>& values, double lo0, double hi0) {
     return padded(std::min(lo, lo0), std::max(hi, hi0));
 }
 
+// The union of the curves' own robust ranges, leaving out curves whose span
+// is over ten times the median span: they are clipped instead.
+Range curves_range(const std::vector<std::vector<double>>& curves, double lo0, double hi0) {
+    std::vector<Range> ranges;
+    std::vector<double> spans;
+    for (const auto& c : curves) {
+        const Range r = robust_range(c, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
+        if (!std::isfinite(r.lo) || !std::isfinite(r.hi)) continue;
+        ranges.push_back(r);
+        spans.push_back(r.hi - r.lo);
+    }
+    if (ranges.empty()) return padded(lo0, hi0);
+    std::vector<double> sorted = spans;
+    std::sort(sorted.begin(), sorted.end());
+    const double limit = 10.0 * std::max(sorted[sorted.size() / 2], 1e-9);
+    double lo = lo0;
+    double hi = hi0;
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        if (spans[i] > limit) continue;
+        lo = std::min(lo, ranges[i].lo);
+        hi = std::max(hi, ranges[i].hi);
+    }
+    return padded(lo, hi);
+}
+
 std::string header(double width, double height, std::string_view title) {
     return fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" )"
                        R"(font-family="sans-serif" font-size="12">)" "\n"
@@ -169,17 +195,17 @@ std::string functions_plot_svg(std::span<const Curve> curves, std::string_view t
     const double width = 1000;
     const double height = 460 + 18.0 * static_cast<double>(curves.size());
     double xlo = -5, xhi = 5;
-    std::vector<double> fs, dfs;
+    std::vector<std::vector<double>> fs, dfs;
     for (const auto& c : curves) {
         if (!c.x.empty()) {
             xlo = std::min(xlo, c.x.front());
             xhi = std::max(xhi, c.x.back());
         }
-        fs.insert(fs.end(), c.f.begin(), c.f.end());
-        dfs.insert(dfs.end(), c.df.begin(), c.df.end());
+        fs.push_back(c.f);
+        dfs.push_back(c.df);
     }
-    const Panel left{70, 40, 400, 330, {xlo, xhi}, robust_range(fs, -1.0, 1.0)};
-    const Panel right{560, 40, 400, 330, {xlo, xhi}, robust_range(dfs, 0.0, 1.0)};
+    const Panel left{70, 40, 400, 330, {xlo, xhi}, curves_range(fs, -1.0, 1.0)};
+    const Panel right{560, 40, 400, 330, {xlo, xhi}, curves_range(dfs, 0.0, 1.0)};
     std::string s = header(width, height, title);
     s += left.axes("x", "f(x)");
     s += right.axes("x", "f'(x)");

@@ -130,5 +130,28 @@ if [[ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
     json_check "eval on Fashion-MNIST" 'j["status"] == "ok" and j["val_accuracy"] > 0.6' < "$WORK/fm.json"
 fi
 
+# discover, resume, replay, export from the folder
+C="$WORK/campaign"
+check "discover --help" "$BIN" discover --help
+check "replay --help" "$BIN" replay --help
+check "discover" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 2 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
+for f in config.json checkpoint.json evaluations.jsonl hall_of_fame.json hall_of_fame.csv fitness.svg functions.svg; do
+    [[ -s "$C/$f" ]] && ok || fail "campaign file $f"
+done
+json_check "hall of fame" 'len(j) > 0 and j[0]["rank"] == 1 and j[0]["score"]["status"] == "ok"' < "$C/hall_of_fame.json"
+check "resume and extend" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 3 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
+json_check "extended to 3 generations" 'j["generation"] == 3' < "$C/checkpoint.json"
+cp -r "$C" "$WORK/before"
+check_fails "a different campaign is refused" "different campaign" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 16 --generations 3
+diff -r "$C" "$WORK/before" >/dev/null && ok || fail "a refused folder stays byte-identical"
+check_fails "bad primitive" "warp" "$BIN" discover --out "$WORK/c2" --primitives tanh,warp
+[[ ! -e "$WORK/c2" ]] && ok || fail "nothing is created for bad settings"
+check "replay" "$BIN" replay "$C" --top 2 --seeds 3 --baselines relu,swish --threads 2 --train 300
+json_check "replay.json" 'len(j["results"]) == 4 and any(r["label"] == "relu" for r in j["results"]) and "p_vs_relu" in j["results"][0]' < "$C/replay.json"
+[[ $(wc -l < "$C/replay.csv") -eq 5 ]] && ok || fail "replay.csv has a header and 4 rows"
+check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
+grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
+check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
