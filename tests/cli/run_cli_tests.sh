@@ -153,5 +153,26 @@ check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --ou
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
 
+# SIGKILL in the middle of a campaign loses nothing: the resumed run ends
+# with the uninterrupted run's hall of fame.
+ARGS=(--task spirals --train 400 --val 200 --hidden 8 --epochs 12 --population 40 --islands 2 --generations 12 --threads 2 --seed 5)
+"$BIN" discover --out "$WORK/whole" "${ARGS[@]}" >/dev/null 2>&1
+"$BIN" discover --out "$WORK/killed" "${ARGS[@]}" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do  # wait until a few generations are logged, then kill -9
+    [[ -s "$WORK/killed/checkpoint.json" ]] && [[ $(wc -l < "$WORK/killed/evaluations.jsonl") -gt 120 ]] && break
+    sleep 0.02
+done
+kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+logged=$(wc -l < "$WORK/killed/evaluations.jsonl")
+"$BIN" discover --out "$WORK/killed" "${ARGS[@]}" >/dev/null 2>&1
+$PY - "$WORK/whole/hall_of_fame.json" "$WORK/killed/hall_of_fame.json" <<'PY' && ok || fail "hall of fame after SIGKILL and resume (killed with $logged evaluations logged)"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+key = lambda h: [(e["formula"], e["score"]["accuracy"]) for e in h]
+sys.exit(0 if key(a) == key(b) and len(a) > 0 else 1)
+PY
+[[ $(wc -l < "$WORK/killed/evaluations.jsonl") -ge $logged ]] && ok || fail "logged evaluations survive the kill"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
