@@ -88,9 +88,9 @@ int eval_command(const Args& args) {
     const std::uint64_t first_seed = vm["seed"].as<std::uint64_t>();
 
     const fitness::TaskSpec spec = task_spec_from(vm);
-    if (trees.size() != 1 && trees.size() != spec.hidden.size()) {
-        throw Error(fmt::format("{} activations for {} hidden layers: give one, or one per layer", trees.size(),
-                                spec.hidden.size()));
+    const std::size_t layers = spec.conv_channels.size() + spec.hidden.size();
+    if (trees.size() != 1 && trees.size() != layers) {
+        throw Error(fmt::format("{} activations for {} hidden layers: give one, or one per layer", trees.size(), layers));
     }
     const auto task = fitness::Task::load(spec);
     const fitness::Evaluator evaluator(task);

@@ -10,12 +10,13 @@ namespace actforge::cli {
 void add_task_options(po::options_description& options) {
     options.add_options()
         ("task", po::value<std::string>()->default_value("fashion-mnist"),
-         "fashion-mnist | spirals | circles | csv:PATH")
+         "fashion-mnist | fashion-mnist-cnn | spirals | circles | csv:PATH")
         ("label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")
         ("train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")
         ("val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")
         ("epochs", po::value<std::size_t>(), "training epochs")
         ("hidden", po::value<std::string>(), "hidden layer widths, e.g. 64,64")
+        ("conv", po::value<std::string>(), "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")
         ("batch", po::value<std::size_t>(), "minibatch size")
         ("optimizer", po::value<std::string>(), "adam | adamw | sgd")
         ("lr", po::value<float>(), "learning rate")
@@ -50,6 +51,13 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
                 throw Error(fmt::format("--hidden: '{}' is not a layer width (a whole number from 1 to 65536)", w));
             }
             spec.hidden.push_back(static_cast<std::size_t>(w));
+        }
+    }
+    if (vm.count("conv")) {
+        spec.conv_channels.clear();
+        for (double c : parse_number_list(vm["conv"].as<std::string>(), "--conv")) {
+            if (c < 1 || c != std::floor(c) || c > 4096) throw Error(fmt::format("--conv: '{}' is not a channel count", c));
+            spec.conv_channels.push_back(static_cast<std::size_t>(c));
         }
     }
     if (vm.count("batch")) {

@@ -6,6 +6,7 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/prescreen.hpp"
+#include "actforge/nn/cnn.hpp"
 #include "actforge/nn/network.hpp"
 
 #include <cmath>
@@ -22,6 +23,19 @@ ScoreStatus from_train_status(nn::TrainStatus s) {
     case nn::TrainStatus::Timeout: return ScoreStatus::Timeout;
     }
     return ScoreStatus::Invalid;
+}
+
+nn::Network build_network(const Task& task, std::span<const nn::ActivationSpec> specs, Rng& rng) {
+    const TaskSpec& spec = task.spec();
+    if (spec.conv_channels.empty()) {
+        return nn::make_mlp(task.input_size(), spec.hidden, task.num_classes(), specs, spec.sharing, spec.init, rng);
+    }
+    const ImageShape& image = task.train().dataset().image;
+    nn::CnnSpec cnn;
+    cnn.conv_channels = spec.conv_channels;
+    cnn.dense_hidden = spec.hidden;
+    return nn::make_cnn(nn::ImageShape{image.channels, image.height, image.width}, cnn, task.num_classes(), specs,
+                        spec.sharing, spec.init, rng);
 }
 
 std::vector<std::vector<float>> learned_parameters(nn::Network& net) {
@@ -81,9 +95,10 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
                           const EvaluationOptions& options) const {
     Score score;
     const TaskSpec& spec = task_->spec();
-    if (activations.size() != 1 && activations.size() != spec.hidden.size()) {
+    const std::size_t layers = task_->activation_layers();
+    if (activations.size() != 1 && activations.size() != layers) {
         score.message = fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(),
-                                    spec.hidden.size(), spec.hidden.size());
+                                    layers, layers);
         return score;
     }
     Timer timer;
@@ -103,8 +118,7 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
         }
         const Rng rng(seed);
         Rng init_rng = rng.child(0);
-        nn::Network net = nn::make_mlp(task_->input_size(), spec.hidden, task_->num_classes(), specs, spec.sharing,
-                                       spec.init, init_rng);
+        nn::Network net = build_network(*task_, specs, init_rng);
         nn::TrainConfig config = spec.training;
         config.seed = rng.child(1)();
         if (options.epochs > 0) config.epochs = options.epochs;

@@ -30,19 +30,25 @@ TaskSpec synthetic_preset(const char* name) {
 
 TaskSpec task_preset(std::string_view name) {
     if (name == "fashion-mnist") return TaskSpec{};
+    if (name == "fashion-mnist-cnn") {
+        TaskSpec s;
+        s.conv_channels = {16, 32};
+        s.hidden = {64};
+        return s;
+    }
     if (name == "spirals") return synthetic_preset("spirals");
     if (name == "circles") return synthetic_preset("circles");
     throw Error(fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name,
                             fmt::join(task_preset_names(), ", ")));
 }
 
-std::vector<std::string> task_preset_names() { return {"fashion-mnist", "spirals", "circles"}; }
+std::vector<std::string> task_preset_names() { return {"fashion-mnist", "fashion-mnist-cnn", "spirals", "circles"}; }
 
 std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
     auto task = std::shared_ptr<Task>(new Task());
     task->spec_ = spec;
     const std::string& d = spec.dataset;
-    if (d == "fashion-mnist") {
+    if (d == "fashion-mnist" || d == "fashion-mnist-cnn") {
         task->data_ = load_fashion_mnist_splits(kFashionValidationPool, spec.data_seed);
     } else if (d == "spirals" || d == "circles") {
         Dataset data = d == "spirals" ? two_spirals(kSyntheticExamples, 0.05, spec.data_seed)
@@ -71,12 +77,19 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
     task->train_ = take(splits.train, spec.train_size, "training", 0x7261696eULL);
     task->validation_ = take(splits.validation, spec.val_size, "validation", 0x76616cULL);
     if (task->train_.empty() || task->validation_.empty()) throw Error(fmt::format("{}: empty split", d));
+    if (!spec.conv_channels.empty() && task->data_.data->image.empty()) {
+        throw Error(fmt::format("{}: convolution layers need image data (use fashion-mnist)", d));
+    }
     return task;
 }
 
 std::string Task::describe() const {
-    return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes", spec_.dataset,
-                       train_.size(), validation_.size(), test().size(), input_size(), num_classes());
+    std::string net;
+    for (std::size_t c : spec_.conv_channels) net += fmt::format("conv{}-", c);
+    for (std::size_t h : spec_.hidden) net += fmt::format("{}-", h);
+    return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes; network {}-{}{}",
+                       spec_.dataset, train_.size(), validation_.size(), test().size(), input_size(), num_classes(),
+                       input_size(), net, num_classes());
 }
 
 } // namespace actforge::fitness

@@ -31,6 +31,7 @@ nlohmann::json task_spec_to_json(const TaskSpec& s) {
             {"train_size", s.train_size},
             {"val_size", s.val_size},
             {"hidden", s.hidden},
+            {"conv_channels", s.conv_channels},
             {"epochs", s.training.epochs},
             {"batch", s.training.batch_size},
             {"optimizer", optimizer_name(s.training.optimizer)},
@@ -50,6 +51,7 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         s.train_size = j.at("train_size").get<std::size_t>();
         s.val_size = j.at("val_size").get<std::size_t>();
         s.hidden = j.at("hidden").get<std::vector<std::size_t>>();
+        s.conv_channels = j.value("conv_channels", std::vector<std::size_t>{});
         s.training.epochs = j.at("epochs").get<std::size_t>();
         s.training.batch_size = j.at("batch").get<std::size_t>();
         s.training.optimizer = optimizer_from(j.at("optimizer").get<std::string>());

@@ -23,6 +23,10 @@ struct TaskSpec {
     std::size_t train_size = 10000;
     std::size_t val_size = 5000;
     std::vector<std::size_t> hidden{64, 64};
+    // Convolution blocks (channels each: conv 3x3 pad 1 -> activation ->
+    // max pool 2) before the dense hidden layers; empty = an MLP. Needs
+    // image data (Fashion-MNIST).
+    std::vector<std::size_t> conv_channels;
     nn::TrainConfig training; // epochs, batch, optimizer, learning rate, time limit...
     nn::ParamSharing sharing = nn::ParamSharing::PerLayer;
     nn::Init init = nn::Init::He;
@@ -31,7 +35,8 @@ struct TaskSpec {
 };
 
 // Named presets: "fashion-mnist" (784-64-64-10, Adam 1e-3, batch 64, 1 epoch
-// over 10,000 images, 5,000 for validation), "spirals" and "circles" (small
+// over 10,000 images, 5,000 for validation), "fashion-mnist-cnn" (conv 16,
+// conv 32, dense 64 on the same budget), "spirals" and "circles" (small
 // synthetic 2-D tasks that train in well under a second).
 [[nodiscard]] TaskSpec task_preset(std::string_view name);
 [[nodiscard]] std::vector<std::string> task_preset_names();
@@ -53,6 +58,10 @@ public:
     [[nodiscard]] std::size_t num_classes() const noexcept { return train_.num_classes(); }
     // "fashion-mnist: 10000 train / 5000 validation / 10000 test, 784 features, 10 classes"
     [[nodiscard]] std::string describe() const;
+    // Hidden activation layers of the network: conv blocks, then dense.
+    [[nodiscard]] std::size_t activation_layers() const noexcept {
+        return spec_.conv_channels.size() + spec_.hidden.size();
+    }
 
 private:
     Task() = default;
