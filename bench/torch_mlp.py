@@ -43,6 +43,7 @@ def main():
     p.add_argument("--train", type=int, default=10000, help="training rows: the first N of the training images")
     p.add_argument("--val", type=int, default=5000, help="validation rows: the last N of the training images")
     p.add_argument("--hidden", default="64,64")
+    p.add_argument("--conv", default="", help="channels of conv 3x3 pad 1 -> activation -> max pool 2 blocks, e.g. 16,32")
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=1e-3)
@@ -59,8 +60,16 @@ def main():
     x_train, y_train = x[:args.train].contiguous(), y[:args.train].contiguous()
     x_val, y_val = x[-args.val:].contiguous(), y[-args.val:].contiguous()
 
-    sizes = [784] + [int(h) for h in args.hidden.split(",")]
     layers = []
+    features, side, channels = 784, 28, 1
+    if args.conv:
+        layers.append(torch.nn.Unflatten(1, (1, 28, 28)))
+        for c in (int(v) for v in args.conv.split(",")):
+            layers += [torch.nn.Conv2d(channels, c, 3, padding=1), activation(args.activation), torch.nn.MaxPool2d(2)]
+            channels, side = c, side // 2
+        layers.append(torch.nn.Flatten())
+        features = channels * side * side
+    sizes = [features] + [int(h) for h in args.hidden.split(",")]
     for a, b in zip(sizes[:-1], sizes[1:]):
         layers += [torch.nn.Linear(a, b), activation(args.activation)]
     layers.append(torch.nn.Linear(sizes[-1], 10))
@@ -68,7 +77,7 @@ def main():
     # The same initialisation as actforge: He uniform weights
     # U(-sqrt(6/fan_in), sqrt(6/fan_in)), zero biases.
     for m in model.modules():
-        if isinstance(m, torch.nn.Linear):
+        if isinstance(m, (torch.nn.Linear, torch.nn.Conv2d)):
             torch.nn.init.kaiming_uniform_(m.weight, nonlinearity="relu")
             torch.nn.init.zeros_(m.bias)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
