@@ -11,210 +11,368 @@ namespace {
 
 constexpr std::array<const char*, 8> kPalette{"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
                                               "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Larger magnitudes are drawn as this, so pixel arithmetic cannot overflow.
+constexpr double kHuge = 1e150;
 
 struct Range {
     double lo;
     double hi;
 };
 
-// Round numbers spanning [lo, hi] (about five ticks).
-std::vector<double> ticks(Range r) {
-    const double span = r.hi - r.lo;
-    const double raw = span / 5.0;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = mag;
-    for (double m : {1.0, 2.0, 5.0, 10.0}) {
-        step = m * mag;
-        if (raw <= step) break;
+// Widened to at least min_span, then padded by 5% so lines clear the frame.
+Range padded(Range r, double min_span) {
+    min_span = std::max(min_span, 1e-9 * std::max(std::abs(r.lo), std::abs(r.hi)));
+    if (!(r.hi - r.lo >= min_span)) {
+        const double mid = 0.5 * (r.lo + r.hi);
+        r = {mid - 0.5 * min_span, mid + 0.5 * min_span};
     }
-    std::vector<double> out;
-    for (double t = std::ceil(r.lo / step) * step; t <= r.hi + 1e-9 * span; t += step) out.push_back(std::abs(t) < 1e-12 ? 0.0 : t);
-    return out;
+    const double pad = 0.05 * (r.hi - r.lo);
+    return {r.lo - pad, r.hi + pad};
 }
 
-// A panel: plot area at (x0, y0) of size w x h, data ranges rx, ry.
-struct Panel {
-    double x0, y0, w, h;
-    Range rx, ry;
-    [[nodiscard]] double px(double x) const { return x0 + (x - rx.lo) / (rx.hi - rx.lo) * w; }
-    [[nodiscard]] double py(double y) const { return y0 + h - (y - ry.lo) / (ry.hi - ry.lo) * h; }
+// About five round ticks (1, 2 or 5 times a power of ten), at least min_step apart.
+struct Ticks {
+    std::vector<double> values;
+    double step = 1.0;
+};
+Ticks ticks(Range r, double min_step) {
+    Ticks t;
+    const double raw = std::max((r.hi - r.lo) / 5.0, min_step);
+    if (!std::isfinite(raw) || raw <= 0) return t;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    t.step = 10.0 * mag;
+    for (double m : {1.0, 2.0, 5.0}) {
+        if (m * mag >= raw * (1 - 1e-9)) {
+            t.step = m * mag;
+            break;
+        }
+    }
+    // Integer multiples, not repeated addition: no drift, and exact zero.
+    const auto first = static_cast<long long>(std::ceil(r.lo / t.step));
+    for (long long k = first; k * t.step <= r.hi && t.values.size() < 12; ++k) t.values.push_back(k * t.step);
+    return t;
+}
 
-    [[nodiscard]] std::string axes(std::string_view xlabel, std::string_view ylabel) const {
-        std::string s = fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="none" stroke="#444"/>)",
-                                    x0, y0, w, h) + "\n";
-        for (double t : ticks(rx)) {
-            s += fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="#ddd"/>)"
-                             R"(<text x="{0:.1f}" y="{3:.1f}" text-anchor="middle">{4:g}</text>)" "\n",
-                             px(t), y0, y0 + h, y0 + h + 16, t);
+std::string tick_label(double v, double step) {
+    if (std::abs(v) >= 1e6 || step < 1e-4) return fmt::format("{:.4g}", v);
+    const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
+    return fmt::format("{:.{}f}", v, decimals);
+}
+
+enum class Marker { None, Circle, Square };
+
+std::string marker(Marker m, double x, double y, double r, const char* colour) {
+    switch (m) {
+    case Marker::Circle: return fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="{}" fill="{}"/>)", x, y, r, colour);
+    case Marker::Square:
+        return fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{}" height="{}" fill="{}"/>)", x - r, y - r, 2 * r,
+                           2 * r, colour);
+    case Marker::None: break;
+    }
+    return "";
+}
+
+std::string stroke(const char* colour, bool dashed) {
+    return fmt::format(R"(fill="none" stroke="{}" stroke-width="2" stroke-linejoin="round"{})", colour,
+                       dashed ? R"( stroke-dasharray="7 4")" : "");
+}
+
+// A plot area at (left, top) of width x height pixels showing rx x ry.
+struct Panel {
+    double left, top, width, height;
+    Range rx, ry;
+
+    [[nodiscard]] double px(double x) const { return left + (x - rx.lo) / (rx.hi - rx.lo) * width; }
+    [[nodiscard]] double py(double y) const { return top + height - (y - ry.lo) / (ry.hi - ry.lo) * height; }
+
+    // Grid, zero lines, frame, tick numbers and axis labels.
+    [[nodiscard]] std::string frame(std::string_view xlabel, std::string_view ylabel, double x_min_step) const {
+        std::string s;
+        const Ticks tx = ticks(rx, x_min_step);
+        const Ticks ty = ticks(ry, 0.0);
+        for (double t : tx.values) {
+            s += fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}"/>)"
+                             R"(<text x="{0:.1f}" y="{4:.1f}" text-anchor="middle">{5}</text>)"
+                             "\n",
+                             px(t), top, top + height, t == 0 ? "#999" : "#e4e4e4", top + height + 17,
+                             tick_label(t, tx.step));
         }
-        for (double t : ticks(ry)) {
-            s += fmt::format(R"(<line x1="{1:.1f}" y1="{0:.1f}" x2="{2:.1f}" y2="{0:.1f}" stroke="#ddd"/>)"
-                             R"(<text x="{3:.1f}" y="{4:.1f}" text-anchor="end">{5:.4g}</text>)" "\n",
-                             py(t), x0, x0 + w, x0 - 6, py(t) + 4, t);
+        for (double t : ty.values) {
+            s += fmt::format(R"(<line x1="{1:.1f}" y1="{0:.1f}" x2="{2:.1f}" y2="{0:.1f}" stroke="{3}"/>)"
+                             R"(<text x="{4:.1f}" y="{5:.1f}" text-anchor="end">{6}</text>)"
+                             "\n",
+                             py(t), left, left + width, t == 0 ? "#999" : "#e4e4e4", left - 6, py(t) + 4,
+                             tick_label(t, ty.step));
         }
-        s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)" "\n", x0 + w / 2, y0 + h + 34,
-                         xml_escape(xlabel));
-        s += fmt::format(R"svg(<text x="{0:.1f}" y="{1:.1f}" text-anchor="middle" transform="rotate(-90 {0:.1f} {1:.1f})">{2}</text>)svg" "\n",
-                         x0 - 48, y0 + h / 2, xml_escape(ylabel));
+        s += fmt::format(R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="none" stroke="#444"/>)"
+                         "\n",
+                         left, top, width, height);
+        s += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="13">{}</text>)"
+                         "\n",
+                         left + width / 2, top + height + 38, xml_escape(xlabel));
+        s += fmt::format(R"svg(<text x="{0:.1f}" y="{1:.1f}" text-anchor="middle" font-size="13" )svg"
+                         R"svg(transform="rotate(-90 {0:.1f} {1:.1f})">{2}</text>)svg"
+                         "\n",
+                         left - 52, top + height / 2, xml_escape(ylabel));
         return s;
     }
 
-    // Polylines through the finite points, broken at non-finite ones, values clipped to ry.
-    [[nodiscard]] std::string line(std::span<const double> xs, std::span<const double> ys, const char* colour,
-                                   bool dashed) const {
-        std::string s;
-        std::string points;
-        auto flush = [&] {
-            if (!points.empty()) {
-                s += fmt::format(R"(<polyline fill="none" stroke="{}" stroke-width="2"{} points="{}"/>)" "\n", colour,
-                                 dashed ? R"( stroke-dasharray="6 4")" : "", points);
-            }
-            points.clear();
-        };
+    // One <path> through (xs, ys): a new subpath after each non-finite
+    // point, and segments cut exactly where they leave ry, so a clipped
+    // curve ends at the panel edge instead of running along it.
+    [[nodiscard]] std::string path(std::span<const double> xs, std::span<const double> ys, const char* colour,
+                                   bool dashed, std::string_view label) const {
+        std::string d;
+        bool previous = false; // the previous point is finite
+        bool pen_down = false; // d currently ends at the previous point
+        double x0 = 0, y0 = 0;
         for (std::size_t i = 0; i < xs.size() && i < ys.size(); ++i) {
-            if (!std::isfinite(ys[i])) {
-                flush();
+            if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
+                previous = pen_down = false;
                 continue;
             }
-            const double y = std::clamp(ys[i], ry.lo, ry.hi);
-            points += fmt::format("{:.1f},{:.1f} ", px(xs[i]), py(y));
+            const double x1 = xs[i];
+            const double y1 = std::clamp(ys[i], -kHuge, kHuge);
+            if (!previous) {
+                pen_down = y1 >= ry.lo && y1 <= ry.hi;
+                if (pen_down) d += fmt::format("M{:.1f} {:.1f}", px(x1), py(y1));
+            } else {
+                // The part of the segment inside ry, as parameters [enter, exit] along it.
+                double enter = 0.0, exit = 1.0;
+                if (y1 != y0) {
+                    const double a = (ry.lo - y0) / (y1 - y0);
+                    const double b = (ry.hi - y0) / (y1 - y0);
+                    enter = std::max(0.0, std::min(a, b));
+                    exit = std::min(1.0, std::max(a, b));
+                } else if (y0 < ry.lo || y0 > ry.hi) {
+                    enter = 1.0; // a level segment outside: nothing visible
+                    exit = 0.0;
+                }
+                // Appends command M or L to the point at parameter u along the segment.
+                auto to = [&](char command, double u) {
+                    d += command;
+                    d += fmt::format("{:.1f} {:.1f}", px(x0 + u * (x1 - x0)),
+                                     py(std::clamp(y0 + u * (y1 - y0), ry.lo, ry.hi)));
+                };
+                if (enter <= exit) {
+                    if (!pen_down || enter > 0.0) to('M', enter);
+                    to('L', exit);
+                }
+                pen_down = enter <= exit && exit == 1.0;
+            }
+            previous = true;
+            x0 = x1;
+            y0 = y1;
         }
-        flush();
-        return s;
+        return fmt::format(R"(<path d="{}" {}><title>{}</title></path>)"
+                           "\n",
+                           d, stroke(colour, dashed), xml_escape(label));
+    }
+
+    [[nodiscard]] std::string message(std::string_view text) const {
+        return fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#888">{}</text>)"
+                           "\n",
+                           left + width / 2, top + height / 2, xml_escape(text));
     }
 };
 
-Range padded(double lo, double hi) {
-    if (!(hi > lo)) {
-        lo -= 0.5;
-        hi += 0.5;
-    }
-    const double pad = 0.05 * (hi - lo);
-    return {lo - pad, hi + pad};
-}
-
-// The 2nd to 98th percentile of the finite values, widened to include [lo0, hi0].
-Range robust_range(const std::vector<double>& values, double lo0, double hi0) {
-    std::vector<double> v;
-    for (double x : values) {
-        if (std::isfinite(x)) v.push_back(x);
-    }
-    if (v.empty()) return padded(lo0, hi0);
-    std::sort(v.begin(), v.end());
-    const double lo = v[static_cast<std::size_t>(0.02 * static_cast<double>(v.size() - 1))];
-    const double hi = v[static_cast<std::size_t>(0.98 * static_cast<double>(v.size() - 1))];
-    return padded(std::min(lo, lo0), std::max(hi, hi0));
-}
-
-// The union of the curves' own robust ranges, leaving out curves whose span
-// is over ten times the median span: they are clipped instead.
-Range curves_range(const std::vector<std::vector<double>>& curves, double lo0, double hi0) {
-    std::vector<Range> ranges;
-    std::vector<double> spans;
-    for (const auto& c : curves) {
-        const Range r = robust_range(c, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
-        if (!std::isfinite(r.lo) || !std::isfinite(r.hi)) continue;
-        ranges.push_back(r);
-        spans.push_back(r.hi - r.lo);
-    }
-    if (ranges.empty()) return padded(lo0, hi0);
-    std::vector<double> sorted = spans;
-    std::sort(sorted.begin(), sorted.end());
-    const double limit = 10.0 * std::max(sorted[sorted.size() / 2], 1e-9);
-    double lo = lo0;
-    double hi = hi0;
-    for (std::size_t i = 0; i < ranges.size(); ++i) {
-        if (spans[i] > limit) continue;
-        lo = std::min(lo, ranges[i].lo);
-        hi = std::max(hi, ranges[i].hi);
-    }
-    return padded(lo, hi);
-}
-
-std::string header(double width, double height, std::string_view title) {
-    return fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" )"
-                       R"(font-family="sans-serif" font-size="12">)" "\n"
-                       R"(<rect width="100%" height="100%" fill="white"/>)" "\n"
-                       R"(<text x="{2}" y="22" text-anchor="middle" font-size="15">{3}</text>)" "\n",
+std::string header(int width, int height, std::string_view title) {
+    return fmt::format(R"(<?xml version="1.0" encoding="UTF-8"?>)"
+                       "\n"
+                       R"(<svg xmlns="http://www.w3.org/2000/svg" width="{0}" height="{1}" viewBox="0 0 {0} {1}" )"
+                       R"(font-family="sans-serif" font-size="12" fill="#222">)"
+                       "\n"
+                       R"(<rect width="100%" height="100%" fill="white"/>)"
+                       "\n"
+                       R"(<text x="{2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">{3}</text>)"
+                       "\n",
                        width, height, width / 2, xml_escape(title));
 }
 
-std::string legend_entry(double x, double y, const char* colour, bool dashed, std::string_view label) {
-    return fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" stroke="{3}" stroke-width="2"{4}/>)"
-                       R"(<text x="{5:.1f}" y="{6:.1f}">{7}</text>)" "\n",
-                       x, y, x + 24, colour, dashed ? R"( stroke-dasharray="6 4")" : "", x + 30, y + 4, xml_escape(label));
+// Legends show formulas; very long ones are cut (on a UTF-8 boundary) and
+// kept whole in a tooltip.
+std::string legend_entry(double x, double y, const char* colour, bool dashed, Marker m, std::string_view label) {
+    constexpr std::size_t kMaxBytes = 115;
+    std::string shown(label);
+    if (shown.size() > kMaxBytes) {
+        std::size_t cut = kMaxBytes;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut) + "\u2026";
+    }
+    return fmt::format(R"(<g><title>{}</title><line x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}" {}/>{})"
+                       R"(<text x="{:.1f}" y="{:.1f}">{}</text></g>)"
+                       "\n",
+                       xml_escape(label), x, y, x + 28, y, stroke(colour, dashed), marker(m, x + 14, y, 3.5, colour),
+                       x + 36, y + 4, xml_escape(shown));
+}
+
+// The finite values, magnitudes capped at kHuge, sorted.
+std::vector<double> sorted_finite(std::span<const double> values) {
+    std::vector<double> v;
+    for (double x : values) {
+        if (std::isfinite(x)) v.push_back(std::clamp(x, -kHuge, kHuge));
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+// See functions_plot_svg in the header: union of the curves' 2nd-98th
+// percentile ranges and of `base`, leaving out curves more than 4 times wider
+// than the lower-median curve (and than base).
+Range robust_y_range(std::span<const Curve> curves, const std::vector<double> Curve::*member, Range base) {
+    std::vector<Range> ranges;
+    std::vector<double> spans;
+    for (const Curve& c : curves) {
+        const std::vector<double> v = sorted_finite(c.*member);
+        if (v.empty()) continue;
+        const double last = static_cast<double>(v.size() - 1);
+        ranges.push_back(
+            {v[static_cast<std::size_t>(0.02 * last + 0.5)], v[static_cast<std::size_t>(0.98 * last + 0.5)]});
+        spans.push_back(ranges.back().hi - ranges.back().lo);
+    }
+    double typical = base.hi - base.lo;
+    if (!spans.empty()) {
+        std::nth_element(spans.begin(), spans.begin() + static_cast<long>((spans.size() - 1) / 2), spans.end());
+        typical = std::max(typical, spans[(spans.size() - 1) / 2]);
+    }
+    Range r = base;
+    for (const Range& c : ranges) {
+        if (c.hi - c.lo > 4.0 * typical) continue;
+        r.lo = std::min(r.lo, c.lo);
+        r.hi = std::max(r.hi, c.hi);
+    }
+    return padded(r, 0.0);
+}
+
+// Length of the well-formed UTF-8 sequence that starts `s`, or 0 when there
+// is none (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
+std::size_t utf8_length(std::string_view s) {
+    auto byte = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
+    const unsigned c = byte(0);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    unsigned lo = 0x80, hi = 0xBF; // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else {
+        return 0;
+    }
+    if (byte(1) < lo || byte(1) > hi) return 0;
+    for (std::size_t k = 2; k < n; ++k) {
+        if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
+    }
+    return n;
 }
 
 } // namespace
 
 std::string xml_escape(std::string_view text) {
     std::string out;
-    for (char c : text) {
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t n = utf8_length(text.substr(i));
+        if (n == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+            out += '?';
+            ++i;
+            continue;
+        }
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&apos;"; break;
-        default: out += c;
+        default: out.append(text.substr(i, n));
         }
+        i += n;
     }
     return out;
 }
 
 std::string fitness_plot_svg(std::span<const GenerationStats> history, std::string_view title) {
-    const double width = 720;
-    const double height = 420;
-    std::vector<double> xs, best, median, all;
-    for (const auto& h : history) {
-        xs.push_back(static_cast<double>(h.generation));
-        best.push_back(h.best >= 0 ? h.best : std::nan(""));
-        median.push_back(h.median >= 0 ? h.median : std::nan(""));
-        all.push_back(best.back());
-        all.push_back(median.back());
-    }
-    const double gmax = xs.empty() ? 1.0 : std::max(1.0, xs.back());
-    Range ry = robust_range(all, std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
-    if (!std::isfinite(ry.lo)) ry = {0.0, 1.0};
-    const Panel p{80, 40, width - 120, height - 110, {0.0, gmax}, ry};
-    std::string s = header(width, height, title);
-    s += p.axes("generation", "validation accuracy");
-    s += p.line(xs, best, kPalette[0], false);
-    s += p.line(xs, median, kPalette[1], true);
-    for (std::size_t i = 0; i < xs.size(); ++i) {
-        if (std::isfinite(best[i])) {
-            s += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3" fill="{}"/>)" "\n", p.px(xs[i]), p.py(best[i]), kPalette[0]);
+    constexpr int kWidth = 760, kHeight = 430;
+    std::vector<double> gens, best, median;
+    Range ry{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (const GenerationStats& g : history) {
+        gens.push_back(static_cast<double>(g.generation));
+        // Negative or NaN: no successful candidate, a gap in the line.
+        best.push_back(g.best >= 0 && std::isfinite(g.best) ? g.best : kNaN);
+        median.push_back(g.median >= 0 && std::isfinite(g.median) ? g.median : kNaN);
+        for (double v : {best.back(), median.back()}) {
+            if (std::isnan(v)) continue;
+            ry.lo = std::min(ry.lo, v);
+            ry.hi = std::max(ry.hi, v);
         }
     }
-    s += legend_entry(p.x0 + 10, p.y0 + 14, kPalette[0], false, "best");
-    s += legend_entry(p.x0 + 10, p.y0 + 32, kPalette[1], true, "median");
+    const bool any = ry.lo <= ry.hi;
+    ry = any ? padded(ry, 0.01) : Range{0.0, 1.0};
+    Range rx{0.0, 1.0};
+    if (!gens.empty()) rx = {*std::min_element(gens.begin(), gens.end()), *std::max_element(gens.begin(), gens.end())};
+    rx.hi = std::max(rx.hi, rx.lo + 1.0);
+    const double pad = 0.03 * (rx.hi - rx.lo);
+    const Panel p{80, 50, 500, 320, {rx.lo - pad, rx.hi + pad}, ry};
+
+    std::string s = header(kWidth, kHeight, title);
+    s += p.frame("generation", "validation accuracy", 1.0);
+    if (!any) s += p.message(history.empty() ? "no generation yet" : "no successful candidate yet");
+    const double r = gens.size() <= 60 ? 3.5 : 2.0; // markers shrink when they would crowd
+    // Median first, so best stays visible where the two coincide.
+    struct Series {
+        const std::vector<double>& values;
+        const char* colour;
+        Marker marker;
+        const char* label;
+    };
+    for (const Series& series :
+         {Series{median, kPalette[1], Marker::Square, "median"}, Series{best, kPalette[0], Marker::Circle, "best"}}) {
+        s += p.path(gens, series.values, series.colour, false, series.label);
+        for (std::size_t i = 0; i < gens.size(); ++i) {
+            if (!std::isnan(series.values[i]))
+                s += marker(series.marker, p.px(gens[i]), p.py(series.values[i]), r, series.colour);
+        }
+        s += "\n";
+    }
+    s += legend_entry(600, 62, kPalette[0], false, Marker::Circle, "best");
+    s += legend_entry(600, 84, kPalette[1], false, Marker::Square, "median");
     return s + "</svg>\n";
 }
 
 std::string functions_plot_svg(std::span<const Curve> curves, std::string_view title) {
-    const double width = 1000;
-    const double height = 460 + 18.0 * static_cast<double>(curves.size());
-    double xlo = -5, xhi = 5;
-    std::vector<std::vector<double>> fs, dfs;
-    for (const auto& c : curves) {
-        if (!c.x.empty()) {
-            xlo = std::min(xlo, c.x.front());
-            xhi = std::max(xhi, c.x.back());
-        }
-        fs.push_back(c.f);
-        dfs.push_back(c.df);
+    constexpr double kRow = 20;
+    const double legend_top = 440;
+    const int height = static_cast<int>(legend_top + kRow * static_cast<double>(curves.size()) + 10);
+    Range rx{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+    for (const Curve& c : curves) {
+        const std::vector<double> xs = sorted_finite(c.x);
+        if (xs.empty()) continue;
+        rx.lo = std::min(rx.lo, xs.front());
+        rx.hi = std::max(rx.hi, xs.back());
     }
-    const Panel left{70, 40, 400, 330, {xlo, xhi}, curves_range(fs, -1.0, 1.0)};
-    const Panel right{560, 40, 400, 330, {xlo, xhi}, curves_range(dfs, 0.0, 1.0)};
-    std::string s = header(width, height, title);
-    s += left.axes("x", "f(x)");
-    s += right.axes("x", "f'(x)");
+    if (!(rx.lo <= rx.hi)) rx = {-5.0, 5.0};
+    if (!(rx.hi > rx.lo)) rx = padded(rx, 1.0);
+    const Panel left{70, 50, 390, 320, rx, robust_y_range(curves, &Curve::f, {-1.0, 1.0})};
+    const Panel right{580, 50, 390, 320, rx, robust_y_range(curves, &Curve::df, {0.0, 1.0})};
+
+    std::string s = header(1000, height, title);
+    s += left.frame("x", "f(x)", 0.0);
+    s += right.frame("x", "f\u2032(x)", 0.0);
+    if (curves.empty()) s += left.message("no curves");
     for (std::size_t i = 0; i < curves.size(); ++i) {
-        const auto& c = curves[i];
+        const Curve& c = curves[i];
         const char* colour = kPalette[i % kPalette.size()];
-        s += left.line(c.x, c.f, colour, c.dashed);
-        s += right.line(c.x, c.df, colour, c.dashed);
-        s += legend_entry(70, 430 + 18.0 * static_cast<double>(i), colour, c.dashed, c.label);
+        s += left.path(c.x, c.f, colour, c.dashed, c.label);
+        s += right.path(c.x, c.df, colour, c.dashed, c.label);
+        s += legend_entry(70, legend_top + kRow * static_cast<double>(i), colour, c.dashed, Marker::None, c.label);
     }
     return s + "</svg>\n";
 }

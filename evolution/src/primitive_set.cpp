@@ -3,25 +3,34 @@
 #include "actforge/core/error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace actforge::evolution {
 namespace {
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
     return s;
 }
 
+// An operation by call-form name, or a binary one by infix symbol ("-" is
+// sub, not neg); leaves are not operations.
 const expr::Primitive* lookup(std::string_view name) {
-    if (name == "+") return &expr::primitive(expr::Op::Add);
-    if (name == "-") return &expr::primitive(expr::Op::Sub);
-    if (name == "*") return &expr::primitive(expr::Op::Mul);
-    if (name == "/") return &expr::primitive(expr::Op::Div);
-    if (name == "^") return &expr::primitive(expr::Op::Pow);
-    const expr::Primitive* p = expr::find_primitive(name);
-    return p != nullptr && p->arity > 0 ? p : nullptr;
+    for (const auto& p : expr::all_primitives()) {
+        if (p.arity > 0 && (p.name == name || (p.arity == 2 && p.symbol == name))) return &p;
+    }
+    return nullptr;
+}
+
+std::string valid_names() {
+    std::vector<std::string_view> names;
+    for (const auto& p : expr::all_primitives()) {
+        if (p.arity > 0) names.push_back(p.name);
+    }
+    return fmt::format("{}", fmt::join(names, ", "));
 }
 
 } // namespace
@@ -36,17 +45,16 @@ PrimitiveSet PrimitiveSet::parse(std::string_view list) {
         if (name.empty()) continue;
         const expr::Primitive* p = lookup(name);
         if (p == nullptr) {
-            std::vector<std::string_view> names;
-            for (const auto& q : expr::all_primitives()) {
-                if (q.arity > 0) names.push_back(q.name);
-            }
-            throw Error(fmt::format("--primitives: unknown primitive '{}' (choose from {}, or + - * / ^)", name,
-                                    fmt::join(names, " ")));
+            throw Error(fmt::format("--primitives: unknown primitive '{}'; choose from {} (or + - * / ^ for add, "
+                                    "sub, mul, div, pow)",
+                                    name, valid_names()));
         }
         auto& group = p->arity == 1 ? set.unary : set.binary;
         if (std::find(group.begin(), group.end(), p->op) == group.end()) group.push_back(p->op);
     }
-    if (set.unary.empty() && set.binary.empty()) throw Error("--primitives: the list is empty");
+    if (set.unary.empty() && set.binary.empty()) {
+        throw Error(fmt::format("--primitives: the list names no primitive; choose from {}", valid_names()));
+    }
     return set;
 }
 
@@ -58,11 +66,10 @@ PrimitiveSet PrimitiveSet::default_set() {
 }
 
 std::string PrimitiveSet::to_string() const {
-    std::string out;
-    for (const auto* group : {&unary, &binary}) {
-        for (expr::Op op : *group) out += (out.empty() ? "" : ",") + std::string(expr::primitive(op).name);
-    }
-    return out;
+    std::vector<std::string_view> names;
+    for (expr::Op op : unary) names.push_back(expr::primitive(op).name);
+    for (expr::Op op : binary) names.push_back(expr::primitive(op).name);
+    return fmt::format("{}", fmt::join(names, ","));
 }
 
 } // namespace actforge::evolution

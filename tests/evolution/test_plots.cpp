@@ -1,83 +1,332 @@
+// SVG plots: well-formed XML, one path per series, escaped labels, and y
+// ranges that survive exploding and non-finite curves.
 #include "actforge/evolution/plots.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <doctest/doctest.h>
-#include <regex>
+#include <set>
+#include <string>
 #include <vector>
 
 using namespace actforge::evolution;
 
 namespace {
 
-// Well-formed enough for a browser: every opened element is closed in order.
-bool balanced(const std::string& svg) {
-    std::vector<std::string> open;
-    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-        const auto& m = *it;
-        if (m[3] == "/") continue; // self-closing
-        if (m[1] == "/") {
-            if (open.empty() || open.back() != m[2]) return false;
-            open.pop_back();
-        } else {
-            open.push_back(m[2]);
-        }
-    }
-    return open.empty();
+bool is_name_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == ':' || c == '.';
 }
 
-std::size_t count(const std::string& s, const std::string& part) {
+// s[at] is '&': a predefined or numeric entity must follow.
+bool entity_ok(std::string_view s, std::size_t at) {
+    const std::size_t end = s.find(';', at);
+    if (end == std::string_view::npos) return false;
+    const std::string_view name = s.substr(at + 1, end - at - 1);
+    for (const char* e : {"amp", "lt", "gt", "quot", "apos"}) {
+        if (name == e) return true;
+    }
+    return name.size() > 1 && name[0] == '#' && std::all_of(name.begin() + 1, name.end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c));
+           });
+}
+
+// Minimal XML well-formedness: an optional declaration, comments, exactly one
+// root element, properly nested tags, quoted and unique attributes, and '<'
+// and '&' only as markup or entities. Returns what is wrong, or "".
+std::string xml_error(std::string_view s) {
+    std::vector<std::string_view> open;
+    bool root_done = false;
+    std::size_t i = 0;
+    auto name_at = [&](std::size_t j) {
+        std::size_t k = j;
+        while (k < s.size() && is_name_char(s[k])) ++k;
+        return s.substr(j, k - j);
+    };
+    auto skip_space = [&](std::size_t& j) {
+        while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    };
+    while (i < s.size()) {
+        const std::string where = " at byte " + std::to_string(i);
+        if (s[i] == '&') {
+            if (!entity_ok(s, i)) return "bad entity" + where;
+            ++i;
+        } else if (s[i] != '<') {
+            if (open.empty() && !std::isspace(static_cast<unsigned char>(s[i]))) return "text outside the root" + where;
+            ++i;
+        } else if (s.substr(i, 5) == "<?xml") {
+            if (i != 0) return "misplaced declaration" + where;
+            const std::size_t end = s.find("?>", i);
+            if (end == std::string_view::npos) return "unterminated declaration";
+            i = end + 2;
+        } else if (s.substr(i, 4) == "<!--") {
+            const std::size_t end = s.find("-->", i);
+            if (end == std::string_view::npos) return "unterminated comment";
+            i = end + 3;
+        } else if (i + 1 < s.size() && s[i + 1] == '/') {
+            const std::string_view name = name_at(i + 2);
+            std::size_t j = i + 2 + name.size();
+            skip_space(j);
+            if (j >= s.size() || s[j] != '>') return "bad closing tag" + where;
+            if (open.empty() || open.back() != name) return "mismatched </" + std::string(name) + ">" + where;
+            open.pop_back();
+            if (open.empty()) root_done = true;
+            i = j + 1;
+        } else {
+            const std::string_view name = name_at(i + 1);
+            if (name.empty()) return "raw '<'" + where;
+            if (open.empty() && root_done) return "second root element" + where;
+            std::size_t j = i + 1 + name.size();
+            std::set<std::string_view> attributes;
+            for (;;) {
+                const std::size_t before = j;
+                skip_space(j);
+                if (j >= s.size()) return "unterminated tag" + where;
+                if (s[j] == '>' || s.substr(j, 2) == "/>") break;
+                if (j == before) return "no space before attribute" + where;
+                const std::string_view attribute = name_at(j);
+                if (attribute.empty() || !attributes.insert(attribute).second) return "bad attribute" + where;
+                j += attribute.size();
+                if (j + 1 >= s.size() || s[j] != '=' || (s[j + 1] != '"' && s[j + 1] != '\'')) {
+                    return "unquoted attribute" + where;
+                }
+                const char quote = s[j + 1];
+                const std::size_t end = s.find(quote, j + 2);
+                if (end == std::string_view::npos) return "unterminated attribute" + where;
+                for (std::size_t k = j + 2; k < end; ++k) {
+                    if (s[k] == '<' || (s[k] == '&' && !entity_ok(s, k))) return "bad attribute value" + where;
+                }
+                j = end + 1;
+            }
+            if (s[j] == '>') {
+                open.push_back(name);
+                i = j + 1;
+            } else {
+                if (open.empty()) root_done = true;
+                i = j + 2;
+            }
+        }
+    }
+    if (!open.empty()) return "unclosed <" + std::string(open.back()) + ">";
+    if (!root_done) return "no root element";
+    return "";
+}
+
+std::size_t count(const std::string& s, std::string_view what) {
     std::size_t n = 0;
-    for (std::size_t p = s.find(part); p != std::string::npos; p = s.find(part, p + 1)) ++n;
+    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
     return n;
 }
 
-Curve curve(const std::string& label, double scale) {
-    Curve c{label, {}, {}, {}, false};
-    for (int i = 0; i <= 100; ++i) {
-        const double x = -5 + 0.1 * i;
+// The d attributes of the paths titled `label`, in document order (first panel first).
+std::vector<std::string> path_ds(const std::string& svg, const std::string& label) {
+    std::vector<std::string> ds;
+    const std::string tail = "<title>" + label + "</title></path>";
+    for (std::size_t end = svg.find(tail); end != std::string::npos; end = svg.find(tail, end + 1)) {
+        const std::size_t start = svg.rfind("<path d=\"", end) + 9;
+        ds.push_back(svg.substr(start, svg.find('"', start) - start));
+    }
+    return ds;
+}
+
+// The (x, y) pairs of those paths.
+std::vector<std::vector<std::pair<double, double>>> path_points(const std::string& svg, const std::string& label) {
+    std::vector<std::vector<std::pair<double, double>>> paths;
+    for (const std::string& d : path_ds(svg, label)) {
+        std::vector<std::pair<double, double>> points;
+        const char* p = d.c_str();
+        while (*p != '\0') {
+            if (*p == 'M' || *p == 'L' || *p == ' ') {
+                ++p;
+                continue;
+            }
+            char* next = nullptr;
+            const double x = std::strtod(p, &next);
+            const double y = std::strtod(next, &next);
+            REQUIRE(next != p);
+            points.emplace_back(x, y);
+            p = next;
+        }
+        paths.push_back(points);
+    }
+    return paths;
+}
+
+double y_extent(const std::vector<std::pair<double, double>>& points) {
+    const auto [lo, hi] = std::minmax_element(points.begin(), points.end(),
+                                              [](const auto& a, const auto& b) { return a.second < b.second; });
+    return points.empty() ? 0.0 : hi->second - lo->second;
+}
+
+Curve curve(const std::string& label, double (*f)(double), double (*df)(double), bool dashed = false) {
+    Curve c;
+    c.label = label;
+    c.dashed = dashed;
+    for (int i = 0; i <= 200; ++i) {
+        const double x = -5.0 + 0.05 * i;
         c.x.push_back(x);
-        c.f.push_back(scale * std::tanh(x));
-        c.df.push_back(scale * (1 - std::tanh(x) * std::tanh(x)));
+        c.f.push_back(f(x));
+        c.df.push_back(df(x));
     }
     return c;
 }
 
-} // namespace
-
-TEST_CASE("fitness plot") {
-    std::vector<GenerationStats> h;
-    for (std::size_t g = 1; g <= 5; ++g) h.push_back({g, 0.7 + 0.02 * static_cast<double>(g), 0.6, g * 10, 1.0});
-    h.push_back({6, std::nan(""), std::nan(""), 60, 1.0});
-    const std::string svg = fitness_plot_svg(h, "accuracy <of> a & b");
-    CHECK(balanced(svg));
-    CHECK(svg.find("accuracy &lt;of&gt; a &amp; b") != std::string::npos);
-    CHECK(count(svg, "<polyline") == 2);
-    CHECK(balanced(fitness_plot_svg({}, "empty")));
+Curve relu() {
+    return curve(
+        "ReLU", [](double x) { return std::max(x, 0.0); }, [](double x) { return x > 0 ? 1.0 : 0.0; }, true);
+}
+Curve tanh_curve() {
+    return curve(
+        "tanh", [](double x) { return std::tanh(x); }, [](double x) { return 1 - std::tanh(x) * std::tanh(x); });
 }
 
-TEST_CASE("functions plot: one line per curve per panel; an exploding curve is clipped") {
-    std::vector<Curve> curves{curve("a*x < b", 1.0), curve("tanh", 0.5)};
-    Curve wild = curve("exp", 1.0);
-    for (auto& v : wild.f) v = std::exp(4 * v * 10);
-    wild.df[50] = std::nan("");
-    curves.push_back(wild);
-    const std::string svg = functions_plot_svg(curves, "f");
-    CHECK(balanced(svg));
-    CHECK(svg.find("a*x &lt; b") != std::string::npos);
-    CHECK(count(svg, "<polyline") == 7); // 3 in the f panel, 4 in f' (one broken at the NaN)
-    // The tame curves still span most of the panel: their y pixels differ by > 100.
-    const std::regex pts(R"(points="([^"]*)\")");
-    std::smatch m;
-    REQUIRE(std::regex_search(svg, m, pts));
-    std::vector<double> ys;
-    const std::string points = m[1];
-    const std::regex pair(R"(([-\d.]+),([-\d.]+))");
-    for (auto it = std::sregex_iterator(points.begin(), points.end(), pair); it != std::sregex_iterator(); ++it) {
-        ys.push_back(std::stod((*it)[2]));
+std::vector<GenerationStats> rising_history(std::size_t n) {
+    std::vector<GenerationStats> h;
+    for (std::size_t g = 0; g < n; ++g) {
+        const double t = static_cast<double>(g);
+        h.push_back({g, 0.95 - 0.2 * std::exp(-t / 6), 0.85 - 0.3 * std::exp(-t / 8), 20 * (g + 1), 3.0 * t});
     }
-    const auto [lo, hi] = std::minmax_element(ys.begin(), ys.end());
-    CHECK(*hi - *lo > 100);
-    std::vector<Curve> none{Curve{"nan", {0, 1}, {std::nan(""), std::nan("")}, {std::nan(""), std::nan("")}, true}};
-    CHECK(balanced(functions_plot_svg(none, "all NaN")));
+    return h;
+}
+
+} // namespace
+
+TEST_CASE("the well-formedness check itself rejects broken XML") {
+    CHECK(xml_error(R"(<?xml version="1.0"?><svg a="1"><g><t>x &amp; y</t></g><p/></svg>)").empty());
+    CHECK_FALSE(xml_error("<svg><g></svg></g>").empty());
+    CHECK_FALSE(xml_error("<svg><g></svg>").empty());
+    CHECK_FALSE(xml_error("<svg>a < b</svg>").empty());
+    CHECK_FALSE(xml_error("<svg>a & b</svg>").empty());
+    CHECK_FALSE(xml_error(R"(<svg a="x<y"/>)").empty());
+    CHECK_FALSE(xml_error(R"(<svg a=1/>)").empty());
+    CHECK_FALSE(xml_error(R"(<svg a="1" a="2"/>)").empty());
+    CHECK_FALSE(xml_error("<svg/><svg/>").empty());
+}
+
+TEST_CASE("xml_escape: markup characters, control characters, UTF-8") {
+    CHECK(xml_escape(R"(a*x < b & c > 'd' "e")") == "a*x &lt; b &amp; c &gt; &apos;d&apos; &quot;e&quot;");
+    CHECK(xml_escape(std::string("tab\tand") + char(1) + "bell") == "tab\tand?bell");
+    CHECK(xml_escape("f\xe2\x80\xb2(x) \xc3\xa9") == "f\xe2\x80\xb2(x) \xc3\xa9"); // f′(x) é
+    CHECK(xml_escape("bad \xff\xc3 end") == "bad ?? end");
+    CHECK(xml_escape("\xed\xa0\x80") == "???"); // an encoded surrogate is not UTF-8
+}
+
+TEST_CASE("fitness plot: two series with markers, escaped title, gaps for failed generations") {
+    std::vector<GenerationStats> h = rising_history(30);
+    h[10].best = h[10].median = std::nan("");
+    h[11].median = -1.0;
+    const std::string svg = fitness_plot_svg(h, "spirals <test> & more");
+    INFO(svg);
+    CHECK(xml_error(svg).empty());
+    CHECK(count(svg, "<path ") == 2);
+    CHECK(count(svg, "<circle ") == 29 + 1); // 29 finite best values, one legend marker
+    CHECK(svg.find("spirals &lt;test&gt; &amp; more") != std::string::npos);
+    for (const char* text : {">generation<", ">validation accuracy<", ">best<", ">median<", ">0.8<", ">20<"}) {
+        CHECK(svg.find(text) != std::string::npos);
+    }
+    CHECK(svg.find("nan") == std::string::npos);
+    // The best line breaks at generation 10, the median at 10 and 11: two subpaths each.
+    CHECK(count(path_ds(svg, "best").at(0), "M") == 2);
+    CHECK(count(path_ds(svg, "median").at(0), "M") == 2);
+}
+
+TEST_CASE("fitness plot: empty and all-failed histories render empty axes") {
+    for (const auto& h :
+         {std::vector<GenerationStats>{},
+          std::vector<GenerationStats>{{0, std::nan(""), std::nan(""), 5, 1.0}, {1, -1.0, -1.0, 9, 2.0}}}) {
+        const std::string svg = fitness_plot_svg(h, "");
+        CHECK(xml_error(svg).empty());
+        CHECK(count(svg, "<path d=\"\"") == 2);
+        CHECK(svg.find(h.empty() ? "no generation yet" : "no successful candidate yet") != std::string::npos);
+        CHECK(svg.find("nan") == std::string::npos);
+    }
+    const std::string one = fitness_plot_svg(rising_history(1), "one");
+    CHECK(xml_error(one).empty());
+    CHECK(count(one, "<circle ") == 2);
+}
+
+TEST_CASE("functions plot: one path per curve and panel, escaped labels, dashed references") {
+    std::vector<Curve> curves{relu(), tanh_curve(),
+                              curve(
+                                  "a*x < b & c", [](double x) { return 0.5 * x; }, [](double) { return 0.5; })};
+    const std::string svg = functions_plot_svg(curves, "top <3>");
+    CHECK(xml_error(svg).empty());
+    CHECK(count(svg, "<path ") == 2 * curves.size());
+    CHECK(svg.find("a*x &lt; b &amp; c") != std::string::npos);
+    CHECK(svg.find("a*x < b") == std::string::npos);
+    CHECK(svg.find("top &lt;3&gt;") != std::string::npos);
+    CHECK(count(svg, "stroke-dasharray") == 2 + 1); // ReLU in both panels and its legend entry
+    CHECK(path_points(svg, "tanh").size() == 2);
+    CHECK(svg.find(">f(x)<") != std::string::npos);
+    CHECK(svg.find(">-4<") != std::string::npos);
+    CHECK(svg.find(">4<") != std::string::npos);
+
+    // Zero curves: axes only.
+    const std::string none = functions_plot_svg({}, "nothing");
+    CHECK(xml_error(none).empty());
+    CHECK(count(none, "<path ") == 0);
+}
+
+TEST_CASE("functions plot: non-finite points break lines; an all-NaN curve draws nothing") {
+    Curve holes = tanh_curve();
+    holes.f[50] = std::nan("");
+    holes.f[120] = INFINITY;
+    holes.df.assign(holes.df.size(), std::nan(""));
+    Curve empty = curve(
+        "nothing", [](double) { return std::nan(""); }, [](double) { return -HUGE_VAL; });
+    const std::vector<Curve> curves{relu(), holes, empty};
+    const std::string svg = functions_plot_svg(curves, "holes");
+    CHECK(xml_error(svg).empty());
+    CHECK(count(svg, "<path ") == 6);
+    CHECK(svg.find("nan") == std::string::npos);
+    CHECK(svg.find("inf") == std::string::npos);
+    CHECK(count(path_ds(svg, "tanh").at(0), "M") == 3);
+    for (const auto& points : path_points(svg, "nothing")) CHECK(points.empty());
+    CHECK(path_points(svg, "tanh").at(1).empty());
+}
+
+TEST_CASE("functions plot: an exploding curve is clipped and does not flatten the others") {
+    const std::vector<Curve> sane{relu(), tanh_curve()};
+    const std::string calm = functions_plot_svg(sane, "calm");
+    const double calm_extent = y_extent(path_points(calm, "tanh").at(0));
+    CHECK(calm_extent > 100); // of a 320-pixel panel
+
+    Curve spike = tanh_curve();
+    spike.label = "spike";
+    spike.f[100] = 1e30;
+    spike.df[100] = -1e300;
+    const Curve exploding = curve(
+        "x exp(3x)", [](double x) { return x * std::exp(3 * x); },
+        [](double x) { return (1 + 3 * x) * std::exp(3 * x); });
+    std::vector<Curve> wild = sane;
+    wild.push_back(spike);
+    wild.push_back(exploding);
+    const std::string svg = functions_plot_svg(wild, "wild");
+    CHECK(xml_error(svg).empty());
+    for (std::size_t panel = 0; panel < 2; ++panel) {
+        INFO("panel " << panel);
+        for (const char* c : {"tanh", "ReLU"}) {
+            CHECK(y_extent(path_points(svg, c).at(panel)) >= 0.9 * y_extent(path_points(calm, c).at(panel)));
+        }
+    }
+    // Clipped curves end on the frame: every point of every path stays within
+    // the extreme points of the unclipped reference curves, give or take the padding.
+    double top = 1e9, bottom = -1e9;
+    for (const auto& c : {"ReLU", "tanh"}) {
+        const auto points = path_points(svg, c).at(0);
+        for (const auto& [x, y] : points) {
+            top = std::min(top, y);
+            bottom = std::max(bottom, y);
+        }
+    }
+    const double pad = 0.2 * (bottom - top);
+    for (const auto& c : {"spike", "x exp(3x)"}) {
+        const auto points = path_points(svg, c).at(0);
+        CHECK_FALSE(points.empty());
+        for (const auto& [x, y] : points) {
+            CHECK(y >= top - pad);
+            CHECK(y <= bottom + pad);
+        }
+    }
 }

@@ -1,10 +1,18 @@
 #pragma once
 // Mutations of a tree. Each is a small class with its settings in the
-// constructor and a const call operator that takes the generator first:
-// it returns true and changes the tree, or returns false and leaves it as it
-// was. A changed tree always keeps the invariants: valid, within the limits,
-// reads x, every parameter used and uniquely named.
+// constructor and a const call operator that takes the generator first: it
+// changes the tree and returns true, or returns false and leaves the tree
+// exactly as it was (it could not act, or every attempt broke a limit).
+//
+// A changed tree keeps every invariant: it validates, stays within the
+// limits, reads x, and its parameters are all used and uniquely named
+// (unused ones are dropped and the rest renumbered in order).
+//
+// Mutations hold no mutable state and draw only from the generator they are
+// given, so one instance may serve many threads and results depend only on
+// the seed.
 #include "actforge/core/rng.hpp"
+#include "actforge/evolution/operator_concepts.hpp"
 #include "actforge/evolution/primitive_set.hpp"
 #include "actforge/evolution/random_tree.hpp"
 #include "actforge/evolution/tree_limits.hpp"
@@ -16,6 +24,7 @@
 
 namespace actforge::evolution {
 
+// The common interface, so the engine can mix mutations by weight.
 class Mutation {
 public:
     virtual ~Mutation() = default;
@@ -23,19 +32,20 @@ public:
     [[nodiscard]] virtual std::string_view name() const = 0;
 };
 
-// An operation becomes another of the same arity; a leaf another leaf.
+// An operation becomes another of the same arity from the set; a leaf
+// becomes a leaf of another kind (x, a constant, a parameter).
 class PointMutation final : public Mutation {
 public:
-    PointMutation(PrimitiveSet set, TreeLimits limits) : set_(std::move(set)), limits_(limits) {}
+    PointMutation(PrimitiveSet set, TreeLimits limits) : builder_(std::move(set), limits) {}
     bool operator()(Rng& rng, expr::Tree& tree) const override;
     [[nodiscard]] std::string_view name() const override { return "point"; }
 
 private:
-    PrimitiveSet set_;
-    TreeLimits limits_;
+    RandomTreeBuilder builder_;
 };
 
-// A random subtree is replaced by a newly grown one (depth 1 to 3).
+// A random subtree is replaced by a newly grown one of one to three levels,
+// sized to fit the limits.
 class SubtreeMutation final : public Mutation {
 public:
     SubtreeMutation(PrimitiveSet set, TreeLimits limits) : builder_(std::move(set), limits) {}
@@ -57,10 +67,10 @@ private:
     RandomTreeBuilder builder_;
 };
 
-// A subtree is replaced by one of its own proper subtrees (shrinks the tree).
+// A subtree is replaced by one of its own proper subtrees: the tree shrinks.
 class HoistMutation final : public Mutation {
 public:
-    explicit HoistMutation(TreeLimits limits) : limits_(limits) {}
+    explicit HoistMutation(TreeLimits limits) : limits_(limits.clamped()) {}
     bool operator()(Rng& rng, expr::Tree& tree) const override;
     [[nodiscard]] std::string_view name() const override { return "hoist"; }
 
@@ -68,8 +78,9 @@ private:
     TreeLimits limits_;
 };
 
-// A constant, or a parameter's initial value, is jittered (multiplicative
-// or additive Gaussian noise of relative size `scale`).
+// A constant, or a parameter's initial value, is jittered: multiplied by
+// exp(scale * N(0,1)) or shifted by scale * N(0,1), with equal probability,
+// and rounded to three significant digits. The shape never changes.
 class ConstantMutation final : public Mutation {
 public:
     explicit ConstantMutation(double scale = 0.3) : scale_(scale) {}
@@ -80,11 +91,12 @@ private:
     double scale_;
 };
 
-// A constant becomes a learnable parameter with that initial value, or a
-// subtree s becomes p*s (p = 1) or s + p (p = 0).
+// A new learnable parameter p that keeps the function as it was: a constant
+// becomes p with that value, or a subtree s becomes p*s (p = 1) or s + p
+// (p = 0). Training then moves p.
 class AddParameterMutation final : public Mutation {
 public:
-    explicit AddParameterMutation(TreeLimits limits) : limits_(limits) {}
+    explicit AddParameterMutation(TreeLimits limits) : limits_(limits.clamped()) {}
     bool operator()(Rng& rng, expr::Tree& tree) const override;
     [[nodiscard]] std::string_view name() const override { return "add-parameter"; }
 
@@ -92,19 +104,26 @@ private:
     TreeLimits limits_;
 };
 
-// A parameter's occurrences become a constant of its value.
+// Every use of a parameter becomes a constant of its value; the function is
+// unchanged and the other parameters are renumbered.
 class RemoveParameterMutation final : public Mutation {
 public:
     bool operator()(Rng& rng, expr::Tree& tree) const override;
     [[nodiscard]] std::string_view name() const override { return "remove-parameter"; }
 };
 
-// Picks one mutation by weight; when it cannot act, tries another (at most
-// `attempts` in all).
-class WeightedMutation {
+// Draws one mutation with probability proportional to its weight. When it
+// cannot act, draws again among those not yet tried, so a call tries each
+// mutation at most once and fails only when none can act.
+class WeightedMutation final : public Mutation {
 public:
+    // Throws actforge::Error for a null mutation or a weight that is not
+    // positive and finite.
     void add(std::unique_ptr<Mutation> mutation, double weight);
-    bool operator()(Rng& rng, expr::Tree& tree) const;
+    bool operator()(Rng& rng, expr::Tree& tree) const override { return apply(rng, tree) != nullptr; }
+    // The mutation that changed the tree, or nullptr when none could.
+    const Mutation* apply(Rng& rng, expr::Tree& tree) const;
+    [[nodiscard]] std::string_view name() const override { return "weighted"; }
     [[nodiscard]] std::size_t size() const noexcept { return entries_.size(); }
 
 private:
@@ -113,8 +132,10 @@ private:
         double weight;
     };
     std::vector<Entry> entries_;
-    double total_ = 0.0;
-    static constexpr int attempts = 8;
 };
+
+static_assert(TreeMutator<PointMutation> && TreeMutator<SubtreeMutation> && TreeMutator<InsertMutation> &&
+              TreeMutator<HoistMutation> && TreeMutator<ConstantMutation> && TreeMutator<AddParameterMutation> &&
+              TreeMutator<RemoveParameterMutation> && TreeMutator<WeightedMutation> && TreeMutator<Mutation>);
 
 } // namespace actforge::evolution

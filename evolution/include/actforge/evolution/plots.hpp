@@ -1,5 +1,8 @@
 #pragma once
-// Dependency-free SVG plots for a campaign folder.
+// Dependency-free SVG plots for a campaign folder: standalone UTF-8 SVG
+// documents (well-formed XML, generic sans-serif font, white background)
+// that any browser renders.
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -9,29 +12,37 @@ namespace actforge::evolution {
 
 struct GenerationStats {
     std::size_t generation = 0;
-    double best = 0.0;   // NaN: no successful candidate
-    double median = 0.0; // of the successful candidates
+    double best = 0.0;   // validation accuracy; NaN or negative: no successful candidate
+    double median = 0.0; // of the successful candidates; same convention
     std::size_t evaluations = 0;
     double seconds = 0.0;
 };
 
-// Best and median validation accuracy per generation.
+// Best and median validation accuracy per generation: two lines with
+// markers, broken where a generation has no successful candidate. The y axis
+// spans the data (nothing is clipped); an empty history gives empty axes.
 [[nodiscard]] std::string fitness_plot_svg(std::span<const GenerationStats> history, std::string_view title);
 
 struct Curve {
-    std::string label;
+    std::string label; // shown as is (escaped), e.g. a formula
     std::vector<double> x;
-    std::vector<double> f;
-    std::vector<double> df;
-    bool dashed = false; // reference curves
+    std::vector<double> f;  // f(x[i]); non-finite values break the line
+    std::vector<double> df; // f'(x[i]); same
+    bool dashed = false;    // reference curves (ReLU, Swish)
 };
 
-// Two panels, f(x) and f'(x). The y range comes from robust percentiles of
-// all curves and values outside it are clipped, so one exploding curve does
-// not flatten the others; non-finite points break a line.
+// Two panels side by side, f(x) and f'(x), over the curves' x range; one
+// palette colour per curve, one <path> per curve and panel, a legend below.
+// Each panel's y range is the union of [-1, 1] (f) or [0, 1] (f') with the
+// curves' 2nd-98th percentile ranges, leaving out curves whose range is more
+// than 4 times wider than the typical curve's (the lower median of the
+// widths): such exploding curves are clipped at the panel edge rather than
+// flattening the others.
 [[nodiscard]] std::string functions_plot_svg(std::span<const Curve> curves, std::string_view title);
 
-// Text made safe for XML character data and attribute values.
+// Text made safe for XML character data and attribute values: markup
+// characters become entities; control characters and invalid UTF-8 bytes,
+// which XML cannot carry, become '?'.
 [[nodiscard]] std::string xml_escape(std::string_view text);
 
 } // namespace actforge::evolution

@@ -1,6 +1,6 @@
 #pragma once
 // The search space of a campaign: which unary and binary primitives trees
-// may use.
+// may use. Leaves (x, constants, parameters) are always available.
 #include "actforge/expr/primitive.hpp"
 
 #include <string>
@@ -13,13 +13,19 @@ struct PrimitiveSet {
     std::vector<expr::Op> unary;
     std::vector<expr::Op> binary;
 
-    // "tanh,sigmoid,+,*,max": primitive names, or + - * / ^ for the binary
-    // operators. Throws actforge::Error naming an unknown entry.
+    // "tanh, sigmoid, +, *, max": primitive names in call form, or the infix
+    // symbols + - * / ^ for add sub mul div pow. Duplicates are ignored; the
+    // order is kept. Throws actforge::Error naming an unknown entry and
+    // listing the valid names, or when the list names nothing.
     [[nodiscard]] static PrimitiveSet parse(std::string_view list);
-    // In the spirit of Ramachandran et al. (2017)'s core units, without
-    // functions that are undefined on part of the real line.
+    // In the spirit of the core units of Ramachandran et al. (2017),
+    // "Searching for Activation Functions", without primitives that are
+    // undefined on part of the real line (sqrt, log, division).
     [[nodiscard]] static PrimitiveSet default_set();
+    // Comma-separated names that parse() reads back to the same set.
     [[nodiscard]] std::string to_string() const;
+
+    friend bool operator==(const PrimitiveSet&, const PrimitiveSet&) = default;
 };
 
 } // namespace actforge::evolution

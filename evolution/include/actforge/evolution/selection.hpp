@@ -1,34 +1,30 @@
 #pragma once
-// Tournament selection: the fittest of `size` entries drawn uniformly (with
-// replacement). Higher fitness is better; NaN counts as the worst.
+// Tournament selection: the fittest of `size` distinct entries drawn
+// uniformly (without replacement, so a tournament as large as the
+// population always picks its best). Higher fitness is better; NaN and -inf
+// count as the worst; ties go to the entry drawn first.
 #include "actforge/core/rng.hpp"
+#include "actforge/evolution/operator_concepts.hpp"
 
-#include <cmath>
+#include <cstddef>
 #include <span>
 
 namespace actforge::evolution {
 
 class TournamentSelector {
 public:
+    // A size of 0 is taken as 1 (uniform selection).
     explicit TournamentSelector(std::size_t size) : size_(size == 0 ? 1 : size) {}
 
-    [[nodiscard]] std::size_t operator()(Rng& rng, std::span<const double> fitness) const {
-        auto better = [&](std::size_t a, std::size_t b) {
-            const double fa = fitness[a];
-            const double fb = fitness[b];
-            if (std::isnan(fb)) return !std::isnan(fa);
-            return fa > fb;
-        };
-        std::size_t best = static_cast<std::size_t>(rng.below(fitness.size()));
-        for (std::size_t i = 1; i < size_; ++i) {
-            const auto challenger = static_cast<std::size_t>(rng.below(fitness.size()));
-            if (better(challenger, best)) best = challenger;
-        }
-        return best;
-    }
+    // The index of the winner. Throws actforge::Error when `fitness` is empty.
+    [[nodiscard]] std::size_t operator()(Rng& rng, std::span<const double> fitness) const;
+
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
 private:
     std::size_t size_;
 };
+
+static_assert(ParentSelector<TournamentSelector>);
 
 } // namespace actforge::evolution
