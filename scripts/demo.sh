@@ -10,7 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${ACTFORGE_BUILD_DIR:-$root/build}/bin/actforge"
 out="${ACTFORGE_DEMO_DIR:-$root/runs/demo}"
 run() { echo; echo "\$ actforge $*"; "$bin" "$@"; }
-run discover --out "$out" --population 48 --islands 2 --generations 16 --threads 2 --time-budget 4m \
+run discover --out "$out" --population 96 --islands 2 --generations 40 --threads 2 --time-budget 4m \
     --seed-formulas 'relu;swish;a*sigmoid(x) + b where a=1, b=0'
 run replay "$out" --top 3 --seeds 3 --baselines relu --threads 2
 run export "$out" --rank 1 --format pytorch

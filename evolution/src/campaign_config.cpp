@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign_config.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/expr/tree.hpp"
 #include "actforge/fitness/task_json.hpp"
 
 #include <fmt/format.h>
@@ -15,7 +16,12 @@ void CampaignConfig::validate() const {
     }
     if (elites >= population / islands) throw Error("elites must be fewer than the individuals of an island");
     if (tournament_size == 0) throw Error("the tournament size must be at least 1");
-    if (limits.max_nodes < 2) throw Error("--max-nodes must be at least 2");
+    if (limits.max_nodes < 2 || limits.max_nodes > expr::kMaxTreeNodes) {
+        throw Error(fmt::format("--max-nodes must be from 2 to {}", expr::kMaxTreeNodes));
+    }
+    if (limits.max_params > expr::kMaxParameters) {
+        throw Error(fmt::format("--max-params must be at most {}", expr::kMaxParameters));
+    }
     if (limits.max_depth < 2) throw Error("the maximum depth must be at least 2");
     if (generations == 0) throw Error("--generations must be at least 1");
     if (crossover_rate < 0 || crossover_rate > 1) throw Error("the crossover rate must be in [0, 1]");

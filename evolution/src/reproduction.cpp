@@ -59,6 +59,13 @@ void validate_search_space(const CampaignConfig& config) {
             if (t.size() > config.limits.max_nodes) {
                 throw Error(fmt::format("{} nodes, more than --max-nodes {}", t.size(), config.limits.max_nodes));
             }
+            if (t.depth() > config.limits.max_depth) {
+                throw Error(fmt::format("depth {}, more than the limit of {}", t.depth(), config.limits.max_depth));
+            }
+            if (t.parameters.size() > config.limits.max_params) {
+                throw Error(fmt::format("{} parameters, more than --max-params {}", t.parameters.size(),
+                                        config.limits.max_params));
+            }
         } catch (const std::exception& e) {
             throw Error(fmt::format("--seed-formulas, formula {} ('{}'): {}", i + 1, config.seed_formulas[i], e.what()));
         }

@@ -77,11 +77,15 @@ void Tree::validate() const {
 }
 
 void recompute_lengths(std::vector<Node>& nodes) {
+    if (nodes.size() > kMaxTreeNodes) {
+        throw Error(fmt::format("invalid tree: {} nodes, more than the limit of {}", nodes.size(), kMaxTreeNodes));
+    }
     std::vector<std::size_t> stack;
     stack.reserve(nodes.size());
     for (auto& n : nodes) {
         std::size_t len = 1;
         for (int j = 0; j < arity(n.op); ++j) {
+            if (stack.empty()) throw Error("invalid tree: an operation lacks operands");
             len += stack.back();
             stack.pop_back();
         }

@@ -51,6 +51,7 @@ struct Tree {
 
     [[nodiscard]] std::size_t size() const noexcept { return nodes.size(); }
     [[nodiscard]] bool empty() const noexcept { return nodes.empty(); }
+    // Index of the root; requires a non-empty tree.
     [[nodiscard]] std::size_t root() const noexcept { return nodes.size() - 1; }
     // First index of the subtree rooted at i.
     [[nodiscard]] std::size_t begin_of(std::size_t i) const noexcept { return i + 1 - nodes[i].length; }
@@ -65,7 +66,8 @@ struct Tree {
     void validate() const;
 };
 
-// Recomputes every node's subtree length from the arities (after a splice).
+// Recomputes every node's subtree length from the arities (after a splice);
+// throws actforge::Error when an operation lacks operands or the tree is too large.
 void recompute_lengths(std::vector<Node>& nodes);
 
 } // namespace actforge::expr
