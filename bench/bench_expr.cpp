@@ -7,9 +7,9 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/program.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <Eigen/Core>
 #include <fmt/format.h>
 #include <functional>
 #include <numbers>
@@ -136,7 +136,8 @@ int main() {
             program.evaluate<float>(x, no_params, expr::Derivatives<float>{f.data(), df.data(), nullptr, 0}, scratch);
         });
         const double hand = best_ms([&] {
-            c.hand_written(xa, Map(hf.data(), static_cast<Eigen::Index>(kSize)), Map(hdf.data(), static_cast<Eigen::Index>(kSize)));
+            c.hand_written(xa, Map(hf.data(), static_cast<Eigen::Index>(kSize)),
+                           Map(hdf.data(), static_cast<Eigen::Index>(kSize)));
         });
         const double naive = best_ms([&] { naive_walk(tree, x, nf, ndf); });
         const double ratio = compiled / hand;

@@ -68,10 +68,10 @@ Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>&
 }
 
 std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed, bool cnn = false) {
-    const std::string cmd = fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
-                                        "--batch {} --seed {} --threads 1 {} 2>&1",
-                                        ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed,
-                                        cnn ? "--conv 16,32 --hidden 64" : "");
+    const std::string cmd =
+        fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
+                    "--batch {} --seed {} --threads 1 {} 2>&1",
+                    ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed, cnn ? "--conv 16,32 --hidden 64" : "");
     std::FILE* pipe = ::popen(cmd.c_str(), "r");
     if (pipe == nullptr) return std::nullopt;
     std::string out;
@@ -148,7 +148,9 @@ int main() {
         const fitness::Evaluator evaluator(task);
         tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);
         std::array<fitness::Score, 2> scores;
-        tbb::parallel_for(0, 2, [&](int i) { scores[static_cast<std::size_t>(i)] = evaluator.evaluate(expr::parse(i == 0 ? "relu(x)" : "swish(x)"), 1); });
+        tbb::parallel_for(0, 2, [&](int i) {
+            scores[static_cast<std::size_t>(i)] = evaluator.evaluate(expr::parse(i == 0 ? "relu(x)" : "swish(x)"), 1);
+        });
         const long peak = peak_rss_mb();
         fmt::print("peak memory, 2-thread evaluation on full Fashion-MNIST ({}): {} MB (process start {} MB); "
                    "accuracies {:.2f}% {:.2f}%\n",
@@ -161,15 +163,17 @@ int main() {
     std::iota(val_rows.begin(), val_rows.end(), static_cast<std::uint32_t>(data.size() - kVal));
 
     const bool torch = torch_available();
-    if (!torch) fmt::print("PyTorch comparison skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch)\n");
+    if (!torch)
+        fmt::print(
+            "PyTorch comparison skipped: /usr/bin/python3 cannot import torch (apt-get install python3-torch)\n");
     fmt::print("bench_train: 784-64-64-10, Adam 1e-3, batch {}, 1 epoch over {} Fashion-MNIST images, {} validation, "
                "1 thread; median of {} alternating rounds\n",
                kBatch, kTrain, kVal, kRounds);
     bool speed_met = true;
     bool cnn_met = false;
     bool accuracy_met = true;
-    for (const auto& [name, formula] : std::vector<std::pair<std::string, std::string>>{{"relu", "relu(x)"},
-                                                                                       {"swish", "swish(x)"}}) {
+    for (const auto& [name, formula] :
+         std::vector<std::pair<std::string, std::string>>{{"relu", "relu(x)"}, {"swish", "swish(x)"}}) {
         std::vector<double> ours_t, torch_t, ours_a, torch_a;
         for (int round = 0; round < kRounds; ++round) {
             const Run a = run_actforge(data, train_rows, val_rows, formula, static_cast<std::uint64_t>(round + 1));
@@ -187,7 +191,8 @@ int main() {
             fmt::print("{:<6} actforge {:.4f} s  val acc {:.2f}%\n", name, median(ours_t), 100 * ours_acc);
             continue;
         }
-        const double torch_acc = std::accumulate(torch_a.begin(), torch_a.end(), 0.0) / static_cast<double>(torch_a.size());
+        const double torch_acc =
+            std::accumulate(torch_a.begin(), torch_a.end(), 0.0) / static_cast<double>(torch_a.size());
         const double ratio = median(torch_t) / median(ours_t);
         speed_met = speed_met && ratio >= 10.0;
         accuracy_met = accuracy_met && std::abs(ours_acc - torch_acc) <= 0.015;
@@ -200,7 +205,8 @@ int main() {
     if (torch) {
         std::vector<double> ours_t, torch_t, ours_a, torch_a;
         for (int round = 0; round < 2; ++round) {
-            const Run a = run_actforge(data, train_rows, val_rows, "relu(x)", static_cast<std::uint64_t>(round + 1), true);
+            const Run a =
+                run_actforge(data, train_rows, val_rows, "relu(x)", static_cast<std::uint64_t>(round + 1), true);
             ours_t.push_back(a.seconds);
             ours_a.push_back(a.accuracy);
             if (auto t = run_torch("relu", static_cast<std::uint64_t>(round + 1), true)) {
@@ -214,7 +220,8 @@ int main() {
             fmt::print("CNN relu (conv16-pool-conv32-pool-64) actforge {:.3f} s  PyTorch {:.3f} s  speed-up {:.2f}x  "
                        "val acc actforge {:.2f}%  PyTorch {:.2f}%\n",
                        median(ours_t), median(torch_t), ratio, 50 * (ours_a[0] + ours_a[1]),
-                       100 * std::accumulate(torch_a.begin(), torch_a.end(), 0.0) / static_cast<double>(torch_a.size()));
+                       100 * std::accumulate(torch_a.begin(), torch_a.end(), 0.0) /
+                           static_cast<double>(torch_a.size()));
         }
     }
     const double floor = gemm_floor_seconds();

@@ -20,8 +20,10 @@ po::variables_map parse_options(const std::vector<std::string>& args, const po::
     } catch (const po::unknown_option& e) {
         const std::string token = e.get_option_name();
         if (token.size() > 1 && token[0] == '-' && token[1] != '-') {
-            throw Error(std::string(e.what()) + "; a formula that starts with '-' goes last, after '--': "
-                                                "actforge inspect -- '" + token + "'");
+            throw Error(std::string(e.what()) +
+                        "; a formula that starts with '-' goes last, after '--': "
+                        "actforge inspect -- '" +
+                        token + "'");
         }
         throw Error(std::string(e.what()) + " (see --help)");
     } catch (const po::error& e) {
@@ -44,8 +46,8 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
         if (!item.empty() && item.front() == '+') ++first;
         const auto [ptr, ec] = std::from_chars(first, item.data() + item.size(), v);
         if (item.empty() || ec != std::errc() || ptr != item.data() + item.size()) {
-            throw Error(fmt::format("{}: '{}' is not a number (expected a comma-separated list like 1,-2.5,3e-2)",
-                                    what, item));
+            throw Error(
+                fmt::format("{}: '{}' is not a number (expected a comma-separated list like 1,-2.5,3e-2)", what, item));
         }
         out.push_back(v);
         if (comma == std::string::npos) break;

@@ -3,8 +3,8 @@
 #include "actforge/core/progress.hpp"
 #include "actforge/evolution/engine.hpp"
 #include "actforge/evolution/reproduction.hpp"
-#include "actforge/fitness/baselines.hpp"
 #include "actforge/expr/printer.hpp"
+#include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -33,8 +33,14 @@ double parse_duration(const std::string& text) {
     std::string number = text;
     switch (text.back()) {
     case 's': number.pop_back(); break;
-    case 'm': scale = 60.0; number.pop_back(); break;
-    case 'h': scale = 3600.0; number.pop_back(); break;
+    case 'm':
+        scale = 60.0;
+        number.pop_back();
+        break;
+    case 'h':
+        scale = 3600.0;
+        number.pop_back();
+        break;
     default: break;
     }
     const std::vector<double> v = parse_number_list(number, "--time-budget");
@@ -50,21 +56,23 @@ void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top);
 
 int discover_command(const Args& args) {
     po::options_description options("discover options");
-    options.add_options()
-        ("help,h", "show this help")
-        ("out", po::value<std::string>(), "campaign folder (created, or resumed if it holds this campaign)")
-        ("population", po::value<std::size_t>()->default_value(32), "individuals, over all islands")
-        ("generations", po::value<std::size_t>()->default_value(10), "generations to run (in all, across resumes)")
-        ("islands", po::value<std::size_t>()->default_value(1), "islands, exchanging their best every 5 generations")
-        ("threads", po::value<std::size_t>()->default_value(1), "candidates trained at once")
-        ("primitives", po::value<std::string>()->default_value(""), "comma-separated search space, e.g. tanh,sigmoid,exp,+,*,max (default: a broad set)")
-        ("max-nodes", po::value<std::size_t>()->default_value(16), "largest formula, in tree nodes")
-        ("max-params", po::value<std::size_t>()->default_value(2), "learnable parameters per formula (0 = none)")
-        ("seed", po::value<std::uint64_t>()->default_value(1), "campaign seed: equal seeds and settings give equal results")
-        ("time-budget", po::value<std::string>(), "stop after this long, e.g. 90s, 5m, 1h")
-        ("max-evaluations", po::value<std::size_t>()->default_value(0), "stop after this many trainings (0 = no limit)")
-        ("seed-formulas", po::value<std::string>()->default_value(""), "formulas for the first population, separated by ';'")
-        ("hall-of-fame", po::value<std::size_t>()->default_value(20), "candidates kept in the hall of fame");
+    options.add_options()("help,h", "show this help")(
+        "out", po::value<std::string>(), "campaign folder (created, or resumed if it holds this campaign)")(
+        "population", po::value<std::size_t>()->default_value(32), "individuals, over all islands")(
+        "generations", po::value<std::size_t>()->default_value(10), "generations to run (in all, across resumes)")(
+        "islands", po::value<std::size_t>()->default_value(1), "islands, exchanging their best every 5 generations")(
+        "threads", po::value<std::size_t>()->default_value(1), "candidates trained at once")(
+        "primitives", po::value<std::string>()->default_value(""),
+        "comma-separated search space, e.g. tanh,sigmoid,exp,+,*,max (default: a broad set)")(
+        "max-nodes", po::value<std::size_t>()->default_value(16), "largest formula, in tree nodes")(
+        "max-params", po::value<std::size_t>()->default_value(2), "learnable parameters per formula (0 = none)")(
+        "seed", po::value<std::uint64_t>()->default_value(1),
+        "campaign seed: equal seeds and settings give equal results")("time-budget", po::value<std::string>(),
+                                                                      "stop after this long, e.g. 90s, 5m, 1h")(
+        "max-evaluations", po::value<std::size_t>()->default_value(0),
+        "stop after this many trainings (0 = no limit)")("seed-formulas", po::value<std::string>()->default_value(""),
+                                                         "formulas for the first population, separated by ';'")(
+        "hall-of-fame", po::value<std::size_t>()->default_value(20), "candidates kept in the hall of fame");
     add_task_options(options);
     po::positional_options_description positional;
     const auto vm = parse_options(args, options, positional);
@@ -116,11 +124,12 @@ int discover_command(const Args& args) {
         if (!progress) progress.emplace("discover", p.generations * 1000, stderr, 10.0, false);
         // Bar position: completed generations plus the fraction of this one.
         const auto done = static_cast<std::size_t>(
-            1000.0 * (static_cast<double>(p.generation) + static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1))));
-        progress->update(done, fmt::format("gen {}/{}  evals {}  {:.1f} evals/s  best {:.4f}", p.generation + 1,
-                                           p.generations, p.evaluations,
-                                           static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9),
-                                           p.best));
+            1000.0 * (static_cast<double>(p.generation) +
+                      static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1))));
+        progress->update(done,
+                         fmt::format("gen {}/{}  evals {}  {:.1f} evals/s  best {:.4f}", p.generation + 1,
+                                     p.generations, p.evaluations,
+                                     static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9), p.best));
     };
     g_stop.store(false);
     std::signal(SIGINT, on_interrupt);

@@ -12,10 +12,10 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
-#include <mutex>
 #include <optional>
 #include <unistd.h>
 
@@ -52,14 +52,14 @@ nlohmann::json score_json(const std::vector<expr::Tree>& trees, const fitness::S
 
 int eval_command(const Args& args) {
     po::options_description options("eval options");
-    options.add_options()
-        ("help,h", "show this help")
-        ("expr", po::value<std::string>(), "formula or baseline name; 'F1;F2' gives one per hidden layer")
-        ("activations", po::value<std::string>(), "one formula per hidden layer, separated by ';' (instead of EXPR)")
-        ("seed", po::value<std::uint64_t>()->default_value(1), "seed of the network's initial weights and batch order")
-        ("seeds", po::value<std::size_t>()->default_value(1), "train with this many seeds (seed, seed+1, ...) and average")
-        ("threads", po::value<std::size_t>()->default_value(1), "threads for several seeds (one seed uses one thread)")
-        ("json", "print exactly one JSON object instead of text");
+    options.add_options()("help,h", "show this help")("expr", po::value<std::string>(),
+                                                      "formula or baseline name; 'F1;F2' gives one per hidden layer")(
+        "activations", po::value<std::string>(), "one formula per hidden layer, separated by ';' (instead of EXPR)")(
+        "seed", po::value<std::uint64_t>()->default_value(1), "seed of the network's initial weights and batch order")(
+        "seeds", po::value<std::size_t>()->default_value(1),
+        "train with this many seeds (seed, seed+1, ...) and average")(
+        "threads", po::value<std::size_t>()->default_value(1), "threads for several seeds (one seed uses one thread)")(
+        "json", "print exactly one JSON object instead of text");
     add_task_options(options);
     po::positional_options_description positional;
     positional.add("expr", 1);
@@ -77,9 +77,12 @@ int eval_command(const Args& args) {
     }
     std::string text;
     if (vm.count("activations") && vm.count("expr")) throw Error("give EXPR or --activations, not both");
-    if (vm.count("activations")) text = vm["activations"].as<std::string>();
-    else if (vm.count("expr")) text = vm["expr"].as<std::string>();
-    else throw Error("missing the formula to evaluate, e.g. actforge eval 'x*sigmoid(x)' --task spirals");
+    if (vm.count("activations"))
+        text = vm["activations"].as<std::string>();
+    else if (vm.count("expr"))
+        text = vm["expr"].as<std::string>();
+    else
+        throw Error("missing the formula to evaluate, e.g. actforge eval 'x*sigmoid(x)' --task spirals");
     const std::vector<expr::Tree> trees = fitness::parse_activations(text);
     const std::size_t seeds = vm["seeds"].as<std::size_t>();
     const std::size_t threads = vm["threads"].as<std::size_t>();
@@ -90,7 +93,8 @@ int eval_command(const Args& args) {
     const fitness::TaskSpec spec = task_spec_from(vm);
     const std::size_t layers = spec.conv_channels.size() + spec.hidden.size();
     if (trees.size() != 1 && trees.size() != layers) {
-        throw Error(fmt::format("{} activations for {} hidden layers: give one, or one per layer", trees.size(), layers));
+        throw Error(
+            fmt::format("{} activations for {} hidden layers: give one, or one per layer", trees.size(), layers));
     }
     const auto task = fitness::Task::load(spec);
     const fitness::Evaluator evaluator(task);
@@ -135,9 +139,9 @@ int eval_command(const Args& args) {
         ++ok;
     }
     if (ok > 0) mean /= static_cast<double>(ok);
-    const double stddev = ok > 1 ? std::sqrt(std::max(0.0, (sq - static_cast<double>(ok) * mean * mean) /
-                                                              static_cast<double>(ok - 1)))
-                                 : 0.0;
+    const double stddev =
+        ok > 1 ? std::sqrt(std::max(0.0, (sq - static_cast<double>(ok) * mean * mean) / static_cast<double>(ok - 1)))
+               : 0.0;
     std::string formula;
     for (const auto& t : trees) formula += (formula.empty() ? "" : "; ") + expr::to_infix(t);
 

@@ -13,13 +13,12 @@ namespace actforge::cli {
 
 int export_command(const Args& args) {
     po::options_description options("export options");
-    options.add_options()
-        ("help,h", "show this help")
-        ("expr", po::value<std::string>(), "the formula (quote it; put it after -- if it starts with '-')")
-        ("format,f", po::value<std::string>()->default_value("infix"), "infix | latex | sympy | pytorch | cpp | json")
-        ("rank", po::value<std::size_t>()->default_value(1), "campaign folder: the hall-of-fame rank to export")
-        ("initial", "campaign folder: keep the parameters' initial values instead of the learned ones")
-        ("out,o", po::value<std::string>()->default_value(""), "write to FILE (atomically) instead of stdout");
+    options.add_options()("help,h", "show this help")("expr", po::value<std::string>(),
+                                                      "the formula (quote it; put it after -- if it starts with '-')")(
+        "format,f", po::value<std::string>()->default_value("infix"), "infix | latex | sympy | pytorch | cpp | json")(
+        "rank", po::value<std::size_t>()->default_value(1), "campaign folder: the hall-of-fame rank to export")(
+        "initial", "campaign folder: keep the parameters' initial values instead of the learned ones")(
+        "out,o", po::value<std::string>()->default_value(""), "write to FILE (atomically) instead of stdout");
     po::positional_options_description positional;
     positional.add("expr", 1);
     const auto vm = parse_options(args, options, positional);
@@ -48,16 +47,19 @@ int export_command(const Args& args) {
         const auto& entries = folder.checkpoint()->hall_of_fame.entries();
         const std::size_t rank = vm["rank"].as<std::size_t>();
         if (rank == 0 || rank > entries.size()) {
-            throw Error(fmt::format("--rank {}: the hall of fame of '{}' has ranks 1 to {}", rank, source, entries.size()));
+            throw Error(
+                fmt::format("--rank {}: the hall of fame of '{}' has ranks 1 to {}", rank, source, entries.size()));
         }
         const evolution::Individual& e = entries[rank - 1];
         tree = e.tree;
         if (!vm.count("initial") && !e.score.learned_parameters.empty()) {
             const auto& learned = e.score.learned_parameters.front();
-            for (std::size_t k = 0; k < tree.parameters.size() && k < learned.size(); ++k) tree.parameters[k].value = learned[k];
+            for (std::size_t k = 0; k < tree.parameters.size() && k < learned.size(); ++k)
+                tree.parameters[k].value = learned[k];
         }
     } else {
-        if (vm.count("initial") || !vm["rank"].defaulted()) throw Error("--rank and --initial apply to a campaign folder");
+        if (vm.count("initial") || !vm["rank"].defaulted())
+            throw Error("--rank and --initial apply to a campaign folder");
         tree = expr::parse(source);
     }
     std::string text = expr::print(tree, format);

@@ -23,11 +23,10 @@ nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::js
 
 int inspect_command(const Args& args) {
     po::options_description options("inspect options");
-    options.add_options()
-        ("help,h", "show this help")
-        ("expr", po::value<std::string>(), "the formula (quote it; put it after -- if it starts with '-')")
-        ("at", po::value<std::string>()->default_value(kDefaultPoints), "comma-separated points x to evaluate at")
-        ("json", "print exactly one JSON object instead of text");
+    options.add_options()("help,h", "show this help")("expr", po::value<std::string>(),
+                                                      "the formula (quote it; put it after -- if it starts with '-')")(
+        "at", po::value<std::string>()->default_value(kDefaultPoints),
+        "comma-separated points x to evaluate at")("json", "print exactly one JSON object instead of text");
     po::positional_options_description positional;
     positional.add("expr", 1);
     const auto vm = parse_options(args, options, positional);

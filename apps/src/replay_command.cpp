@@ -33,19 +33,17 @@ struct Entry {
     std::vector<double> accuracies; // successful runs only
 };
 
-
 } // namespace
 
 int replay_command(const Args& args) {
     po::options_description options("replay options");
-    options.add_options()
-        ("help,h", "show this help")
-        ("dir", po::value<std::string>(), "campaign folder")
-        ("top", po::value<std::size_t>()->default_value(3), "hall-of-fame candidates to replay")
-        ("seeds", po::value<std::size_t>()->default_value(5), "trainings per candidate (seeds 1..N)")
-        ("baselines", po::value<std::string>()->default_value("relu,swish,gelu"), "baselines to compare (relu is always included)")
-        ("threads", po::value<std::size_t>()->default_value(1), "trainings at once")
-        ("seed", po::value<std::uint64_t>()->default_value(1), "first seed");
+    options.add_options()("help,h", "show this help")("dir", po::value<std::string>(), "campaign folder")(
+        "top", po::value<std::size_t>()->default_value(3), "hall-of-fame candidates to replay")(
+        "seeds", po::value<std::size_t>()->default_value(5),
+        "trainings per candidate (seeds 1..N)")("baselines", po::value<std::string>()->default_value("relu,swish,gelu"),
+                                                "baselines to compare (relu is always included)")(
+        "threads", po::value<std::size_t>()->default_value(1),
+        "trainings at once")("seed", po::value<std::uint64_t>()->default_value(1), "first seed");
     add_task_options(options);
     po::positional_options_description positional;
     positional.add("dir", 1);
@@ -81,7 +79,8 @@ int replay_command(const Args& args) {
 
     std::vector<Entry> entries;
     const auto& hof = folder.checkpoint()->hall_of_fame.entries();
-    for (std::size_t i = 0; i < hof.size() && i < top; ++i) entries.push_back({fmt::format("#{}", i + 1), hof[i].tree, {}, {}});
+    for (std::size_t i = 0; i < hof.size() && i < top; ++i)
+        entries.push_back({fmt::format("#{}", i + 1), hof[i].tree, {}, {}});
     std::vector<std::string> baselines{"relu"};
     for (const auto& name : split_list(vm["baselines"].as<std::string>(), ',')) {
         if (!fitness::baseline_formula(name)) {
@@ -134,23 +133,28 @@ int replay_command(const Args& args) {
         const std::string formula = expr::to_infix(e.tree);
         fmt::print("{:<6} {:>7.2f}% ± {:>5.2f} {:>8} {:>10}  {}{}\n", e.label, 100 * s.mean, 100 * s.stddev,
                    w ? fmt::format("{:.2f}", w->t) : "", w ? fmt::format("{:.3g}", w->p_two_sided) : "", formula,
-                   e.accuracies.size() < seeds ? fmt::format("  ({} of {} runs failed)", seeds - e.accuracies.size(), seeds) : "");
-        nlohmann::json j{{"label", e.label},
-                         {"formula", formula},
-                         {"runs", seeds},
-                         {"runs_ok", e.accuracies.size()},
-                         {"test_accuracies", e.accuracies},
-                         {"mean_test_accuracy", std::isfinite(s.mean) ? nlohmann::json(s.mean) : nlohmann::json(nullptr)},
-                         {"std_test_accuracy", std::isfinite(s.stddev) ? nlohmann::json(s.stddev) : nlohmann::json(nullptr)}};
+                   e.accuracies.size() < seeds
+                       ? fmt::format("  ({} of {} runs failed)", seeds - e.accuracies.size(), seeds)
+                       : "");
+        nlohmann::json j{
+            {"label", e.label},
+            {"formula", formula},
+            {"runs", seeds},
+            {"runs_ok", e.accuracies.size()},
+            {"test_accuracies", e.accuracies},
+            {"mean_test_accuracy", std::isfinite(s.mean) ? nlohmann::json(s.mean) : nlohmann::json(nullptr)},
+            {"std_test_accuracy", std::isfinite(s.stddev) ? nlohmann::json(s.stddev) : nlohmann::json(nullptr)}};
         if (w) {
             j["t_vs_relu"] = std::isfinite(w->t) ? nlohmann::json(w->t) : nlohmann::json(nullptr);
             j["p_vs_relu"] = std::isfinite(w->p_two_sided) ? nlohmann::json(w->p_two_sided) : nlohmann::json(nullptr);
         }
         out.push_back(j);
         csv += fmt::format("{},{},{},{},{:.6f},{:.6f},{},{}\n", e.label, csv_quote(formula), e.accuracies.size(), seeds,
-                           s.mean, s.stddev, w ? fmt::format("{:.4f}", w->t) : "", w ? fmt::format("{:.4g}", w->p_two_sided) : "");
+                           s.mean, s.stddev, w ? fmt::format("{:.4f}", w->t) : "",
+                           w ? fmt::format("{:.4g}", w->p_two_sided) : "");
     }
-    nlohmann::json doc{{"task", task->describe()}, {"seeds", seeds}, {"epochs", spec.training.epochs}, {"results", out}};
+    nlohmann::json doc{
+        {"task", task->describe()}, {"seeds", seeds}, {"epochs", spec.training.epochs}, {"results", out}};
     write_file_atomically(folder.dir() / "replay.json", doc.dump(2) + "\n");
     write_file_atomically(folder.dir() / "replay.csv", csv);
     fmt::print("wrote {}/replay.json and replay.csv\n", folder.dir().string());

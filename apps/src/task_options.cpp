@@ -8,21 +8,20 @@
 namespace actforge::cli {
 
 void add_task_options(po::options_description& options) {
-    options.add_options()
-        ("task", po::value<std::string>()->default_value("fashion-mnist"),
-         "fashion-mnist | fashion-mnist-cnn | spirals | circles | csv:PATH")
-        ("label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")
-        ("train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")
-        ("val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")
-        ("epochs", po::value<std::size_t>(), "training epochs")
-        ("hidden", po::value<std::string>(), "hidden layer widths, e.g. 64,64")
-        ("conv", po::value<std::string>(), "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")
-        ("batch", po::value<std::size_t>(), "minibatch size")
-        ("optimizer", po::value<std::string>(), "adam | adamw | sgd")
-        ("lr", po::value<float>(), "learning rate")
-        ("per-neuron", "learnable activation parameters per neuron instead of per layer")
-        ("time-limit", po::value<double>(), "seconds one candidate may train before it fails with 'timeout'")
-        ("data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)");
+    options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
+                          "fashion-mnist | fashion-mnist-cnn | spirals | circles | csv:PATH")(
+        "label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")(
+        "train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")(
+        "val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")(
+        "epochs", po::value<std::size_t>(), "training epochs")("hidden", po::value<std::string>(),
+                                                               "hidden layer widths, e.g. 64,64")(
+        "conv", po::value<std::string>(),
+        "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")(
+        "batch", po::value<std::size_t>(), "minibatch size")(
+        "optimizer", po::value<std::string>(), "adam | adamw | sgd")("lr", po::value<float>(), "learning rate")(
+        "per-neuron", "learnable activation parameters per neuron instead of per layer")(
+        "time-limit", po::value<double>(), "seconds one candidate may train before it fails with 'timeout'")(
+        "data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)");
 }
 
 fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
@@ -56,7 +55,8 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
     if (vm.count("conv")) {
         spec.conv_channels.clear();
         for (double c : parse_number_list(vm["conv"].as<std::string>(), "--conv")) {
-            if (c < 1 || c != std::floor(c) || c > 4096) throw Error(fmt::format("--conv: '{}' is not a channel count", c));
+            if (c < 1 || c != std::floor(c) || c > 4096)
+                throw Error(fmt::format("--conv: '{}' is not a channel count", c));
             spec.conv_channels.push_back(static_cast<std::size_t>(c));
         }
     }
@@ -66,10 +66,14 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
     }
     if (vm.count("optimizer")) {
         const std::string o = vm["optimizer"].as<std::string>();
-        if (o == "adam") spec.training.optimizer = nn::OptimizerKind::Adam;
-        else if (o == "adamw") spec.training.optimizer = nn::OptimizerKind::AdamW;
-        else if (o == "sgd") spec.training.optimizer = nn::OptimizerKind::Sgd;
-        else throw Error(fmt::format("--optimizer: unknown '{}' (choose adam, adamw or sgd)", o));
+        if (o == "adam")
+            spec.training.optimizer = nn::OptimizerKind::Adam;
+        else if (o == "adamw")
+            spec.training.optimizer = nn::OptimizerKind::AdamW;
+        else if (o == "sgd")
+            spec.training.optimizer = nn::OptimizerKind::Sgd;
+        else
+            throw Error(fmt::format("--optimizer: unknown '{}' (choose adam, adamw or sgd)", o));
     }
     if (vm.count("lr")) {
         spec.training.lr = vm["lr"].as<float>();

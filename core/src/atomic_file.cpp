@@ -5,8 +5,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace actforge {
@@ -20,8 +20,7 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     std::string tmpl = (dir / name).string();
     const int fd = ::mkstemp(tmpl.data());
     if (fd < 0) {
-        throw Error(fmt::format("cannot create a temporary file in '{}': {}", dir.string(),
-                                std::strerror(errno)));
+        throw Error(fmt::format("cannot create a temporary file in '{}': {}", dir.string(), std::strerror(errno)));
     }
     auto fail = [&](const char* step) {
         const int err = errno;

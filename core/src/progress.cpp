@@ -52,9 +52,9 @@ void Progress::draw(bool final) {
         constexpr int width = 24;
         const double frac = std::min(1.0, static_cast<double>(done_) / static_cast<double>(total_));
         const int filled = static_cast<int>(frac * width);
-        line = fmt::format("\r{} [{}{}] {}{}{}{}{}{}", label_, std::string(filled, '#'), std::string(width - filled, '.'),
-                           counts, counts.empty() ? "" : " ", format_duration(elapsed), eta, note_.empty() ? "" : "  ",
-                           note_);
+        line = fmt::format("\r{} [{}{}] {}{}{}{}{}{}", label_, std::string(filled, '#'),
+                           std::string(width - filled, '.'), counts, counts.empty() ? "" : " ",
+                           format_duration(elapsed), eta, note_.empty() ? "" : "  ", note_);
         line += "\x1b[K";
     } else {
         line = fmt::format("{}{} {}{}{}{}{}{}", tty_ ? "\r" : "", label_, counts, counts.empty() ? "" : " ",

@@ -11,8 +11,8 @@ namespace actforge::evolution {
 void CampaignConfig::validate() const {
     if (islands == 0) throw Error("--islands must be at least 1");
     if (population < 2 * islands) {
-        throw Error(fmt::format("--population {} is too small for {} island(s): at least 2 per island", population,
-                                islands));
+        throw Error(
+            fmt::format("--population {} is too small for {} island(s): at least 2 per island", population, islands));
     }
     if (elites >= population / islands) throw Error("elites must be fewer than the individuals of an island");
     if (tournament_size == 0) throw Error("the tournament size must be at least 1");

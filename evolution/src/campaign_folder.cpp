@@ -23,7 +23,8 @@ nlohmann::json read_json(const fs::path& file, const char* what) {
     try {
         return nlohmann::json::parse(ss.str());
     } catch (const nlohmann::json::exception& e) {
-        throw Error(fmt::format("{} '{}' is corrupt ({}); the folder was left as it is", what, file.string(), e.what()));
+        throw Error(
+            fmt::format("{} '{}' is corrupt ({}); the folder was left as it is", what, file.string(), e.what()));
     }
 }
 
@@ -34,13 +35,15 @@ CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config
         if (s.islands.size() != config.islands) throw Error("island count differs from the config");
         return s;
     } catch (const Error& e) {
-        throw Error(fmt::format("checkpoint '{}' is corrupt ({}); the folder was left as it is", file.string(), e.what()));
+        throw Error(
+            fmt::format("checkpoint '{}' is corrupt ({}); the folder was left as it is", file.string(), e.what()));
     }
 }
 
 // f and f' over [-5, 5], parameters at their learned values when known.
 Curve curve_of(const std::string& label, expr::Tree tree, const std::vector<float>& learned, bool dashed) {
-    for (std::size_t k = 0; k < learned.size() && k < tree.parameters.size(); ++k) tree.parameters[k].value = learned[k];
+    for (std::size_t k = 0; k < learned.size() && k < tree.parameters.size(); ++k)
+        tree.parameters[k].value = learned[k];
     Curve c;
     c.label = label;
     c.dashed = dashed;
@@ -114,10 +117,11 @@ void CampaignFolder::save(const CampaignState& state) {
     const auto& entries = state.hall_of_fame.entries();
     for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
         const auto& e = entries[i];
-        const std::vector<float> learned = e.score.learned_parameters.empty() ? std::vector<float>{}
-                                                                              : e.score.learned_parameters.front();
+        const std::vector<float> learned =
+            e.score.learned_parameters.empty() ? std::vector<float>{} : e.score.learned_parameters.front();
         expr::Tree shown = e.tree;
-        for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k) shown.parameters[k].value = learned[k];
+        for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k)
+            shown.parameters[k].value = learned[k];
         curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, {}, false));
     }
     curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), {}, true));

@@ -21,12 +21,9 @@ nlohmann::json to_json(const CampaignState& s) {
                            {"evaluations", h.evaluations},
                            {"seconds", h.seconds}});
     }
-    return {{"format", "actforge-checkpoint-1"},
-            {"generation", s.generation},
-            {"evaluations", s.evaluations},
-            {"elapsed_seconds", s.elapsed_seconds},
-            {"islands", std::move(islands)},
-            {"hall_of_fame", s.hall_of_fame.to_json()},
+    return {{"format", "actforge-checkpoint-1"}, {"generation", s.generation},
+            {"evaluations", s.evaluations},      {"elapsed_seconds", s.elapsed_seconds},
+            {"islands", std::move(islands)},     {"hall_of_fame", s.hall_of_fame.to_json()},
             {"history", std::move(history)}};
 }
 

@@ -75,7 +75,8 @@ void migrate(std::vector<std::vector<Individual>>& islands, std::size_t migrants
         std::sort(target.begin(), target.end(), ranks_before);
         for (std::size_t m = 0; m < best[k].size() && m < target.size(); ++m) {
             const Individual& migrant = best[k][m];
-            const bool present = std::any_of(target.begin(), target.end(), [&](const Individual& t) { return t.key == migrant.key; });
+            const bool present =
+                std::any_of(target.begin(), target.end(), [&](const Individual& t) { return t.key == migrant.key; });
             if (!present) target[target.size() - 1 - m] = migrant;
         }
     }
@@ -85,7 +86,8 @@ class Campaign {
 public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
         : folder_(folder), config_(folder.config()), options_(options), reproduction_(config_),
-          evaluator_(fitness::Task::load(config_.task)), log_(folder.log_path()), arena_(static_cast<int>(options.threads)) {
+          evaluator_(fitness::Task::load(config_.task)), log_(folder.log_path()),
+          arena_(static_cast<int>(options.threads)) {
         for (const auto& [key, logged] : log_.logged()) cache_.emplace(key, logged.score);
     }
 
@@ -262,7 +264,8 @@ private:
     void advance(std::vector<std::vector<Individual>> next) {
         state_.islands = std::move(next);
         state_.generation += 1;
-        if (config_.islands > 1 && config_.migration_interval > 0 && state_.generation % config_.migration_interval == 0) {
+        if (config_.islands > 1 && config_.migration_interval > 0 &&
+            state_.generation % config_.migration_interval == 0) {
             migrate(state_.islands, config_.migrants);
         }
         for (const auto& island : state_.islands) {
@@ -282,7 +285,7 @@ private:
     EvaluationLog log_;
     tbb::task_arena arena_;
     std::unordered_map<std::uint64_t, fitness::Score> cache_; // every score known, by key
-    std::unordered_set<std::uint64_t> seen_;                 // keys needed by completed generations
+    std::unordered_set<std::uint64_t> seen_;                  // keys needed by completed generations
     CampaignState state_;
     Timer session_;
     double session_start_elapsed_ = 0.0;

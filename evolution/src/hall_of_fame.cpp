@@ -12,7 +12,8 @@ namespace actforge::evolution {
 void HallOfFame::offer(std::span<const Individual> candidates) {
     for (const Individual& c : candidates) {
         if (!c.evaluated || !c.score.ok()) continue;
-        const bool known = std::any_of(entries_.begin(), entries_.end(), [&](const Individual& e) { return e.key == c.key; });
+        const bool known =
+            std::any_of(entries_.begin(), entries_.end(), [&](const Individual& e) { return e.key == c.key; });
         if (!known) entries_.push_back(c);
     }
     std::sort(entries_.begin(), entries_.end(), ranks_before);
@@ -34,7 +35,6 @@ HallOfFame HallOfFame::from_json(const nlohmann::json& j, std::size_t capacity) 
     for (const auto& e : j) h.entries_.push_back(individual_from_json(e));
     return h;
 }
-
 
 std::string HallOfFame::to_csv() const {
     std::string out = "rank,accuracy,loss,train_loss,generation,formula,learned_parameters\n";

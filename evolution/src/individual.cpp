@@ -27,12 +27,8 @@ double number_from(const nlohmann::json& j, double fallback) { return j.is_null(
 } // namespace
 
 nlohmann::json score_to_json(const fitness::Score& s) {
-    return {{"status", fitness::to_string(s.status)},
-            {"accuracy", s.accuracy},
-            {"loss", number(s.loss)},
-            {"train_loss", number(s.train_loss)},
-            {"seconds", s.seconds},
-            {"message", s.message},
+    return {{"status", fitness::to_string(s.status)},    {"accuracy", s.accuracy}, {"loss", number(s.loss)},
+            {"train_loss", number(s.train_loss)},        {"seconds", s.seconds},   {"message", s.message},
             {"learned_parameters", s.learned_parameters}};
 }
 
@@ -80,9 +76,12 @@ std::uint64_t key_from_hex(const std::string& hex) {
     std::uint64_t v = 0;
     for (char c : hex) {
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= static_cast<std::uint64_t>(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint64_t>(c - 'a' + 10);
-        else throw Error(fmt::format("malformed candidate key '{}'", hex));
+        if (c >= '0' && c <= '9')
+            v |= static_cast<std::uint64_t>(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= static_cast<std::uint64_t>(c - 'a' + 10);
+        else
+            throw Error(fmt::format("malformed candidate key '{}'", hex));
     }
     return v;
 }

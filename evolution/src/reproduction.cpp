@@ -46,7 +46,8 @@ expr::Tree Reproduction::tidy(expr::Tree tree) const {
         if (n.op == expr::Op::Param) used[n.param] = true;
     }
     const bool all_used = std::all_of(used.begin(), used.end(), [](bool u) { return u; });
-    const bool reads_x = std::any_of(simple.nodes.begin(), simple.nodes.end(), [](const expr::Node& n) { return n.op == expr::Op::Var; });
+    const bool reads_x = std::any_of(simple.nodes.begin(), simple.nodes.end(),
+                                     [](const expr::Node& n) { return n.op == expr::Op::Var; });
     return all_used && reads_x ? simple : tree;
 }
 
@@ -67,7 +68,8 @@ void validate_search_space(const CampaignConfig& config) {
                                         config.limits.max_params));
             }
         } catch (const std::exception& e) {
-            throw Error(fmt::format("--seed-formulas, formula {} ('{}'): {}", i + 1, config.seed_formulas[i], e.what()));
+            throw Error(
+                fmt::format("--seed-formulas, formula {} ('{}'): {}", i + 1, config.seed_formulas[i], e.what()));
         }
     }
 }

@@ -24,8 +24,10 @@ std::string latex_name(std::string_view name) {
     if (name.size() == 1) return std::string(name);
     std::string escaped;
     for (char c : name) {
-        if (c == '_') escaped += "\\_";
-        else escaped += c;
+        if (c == '_')
+            escaped += "\\_";
+        else
+            escaped += c;
     }
     return "\\mathit{" + escaped + "}";
 }
@@ -91,14 +93,16 @@ std::string to_pytorch(const Tree& t) {
     out += fmt::format("\nclass Activation(torch.nn.Module):\n    \"\"\"f(x) = {}\"\"\"\n\n", to_infix(t));
     out += "    def __init__(self):\n        super().__init__()\n";
     for (const auto& p : t.parameters) {
-        out += fmt::format("        self.p_{} = torch.nn.Parameter(torch.tensor({}))\n", p.name,
-                           python_number(p.value));
+        out +=
+            fmt::format("        self.p_{} = torch.nn.Parameter(torch.tensor({}))\n", p.name, python_number(p.value));
     }
     out += "\n    def forward(self, x):\n";
     // A function that ignores x still maps a tensor to a tensor of its shape.
     const bool uses_x = std::any_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; });
-    if (uses_x) out += fmt::format("        return {}\n", body);
-    else out += fmt::format("        return torch.zeros_like(x) + ({})\n", body);
+    if (uses_x)
+        out += fmt::format("        return {}\n", body);
+    else
+        out += fmt::format("        return torch.zeros_like(x) + ({})\n", body);
     return out;
 }
 
@@ -109,7 +113,8 @@ std::string to_cpp(const Tree& t) {
                         }};
     std::set<Op> used;
     const std::string body = root_text(t, style, used);
-    std::string out = fmt::format("// f(x) = {}\n#pragma once\n#include <algorithm>\n#include <cmath>\n\n", to_infix(t));
+    std::string out =
+        fmt::format("// f(x) = {}\n#pragma once\n#include <algorithm>\n#include <cmath>\n\n", to_infix(t));
     for (Op op : used) {
         const auto helper = primitive(op).cpp_helper;
         if (!helper.empty()) out += fmt::format("{}\n\n", helper);
@@ -130,8 +135,14 @@ nlohmann::json json_node(const Tree& t, std::size_t i) {
     nlohmann::json j;
     switch (n.op) {
     case Op::Var: j["op"] = "x"; return j;
-    case Op::Const: j["op"] = "const"; j["value"] = n.value; return j;
-    case Op::Param: j["op"] = "param"; j["name"] = t.parameters[n.param].name; return j;
+    case Op::Const:
+        j["op"] = "const";
+        j["value"] = n.value;
+        return j;
+    case Op::Param:
+        j["op"] = "param";
+        j["name"] = t.parameters[n.param].name;
+        return j;
     default: break;
     }
     j["op"] = primitive(n.op).name;

@@ -12,23 +12,18 @@
 namespace actforge::expr::detail {
 
 // A local partial: the block `p` when non-null, otherwise the scalar `s`.
-template <typename T>
-struct LocalPartials {
+template <typename T> struct LocalPartials {
     const T* pa = nullptr;
     T sa = 0;
     const T* pb = nullptr;
     T sb = 0;
 };
 
-template <typename T>
-using BlockArray = Eigen::Array<T, static_cast<int>(kBlock), 1>;
-template <typename T>
-using BlockMap = Eigen::Map<BlockArray<T>>;
-template <typename T>
-using ConstBlockMap = Eigen::Map<const BlockArray<T>>;
+template <typename T> using BlockArray = Eigen::Array<T, static_cast<int>(kBlock), 1>;
+template <typename T> using BlockMap = Eigen::Map<BlockArray<T>>;
+template <typename T> using ConstBlockMap = Eigen::Map<const BlockArray<T>>;
 
-template <typename T>
-LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
+template <typename T> LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
     ConstBlockMap<T> a(a_ptr);
     BlockMap<T> v(v_ptr);
     BlockMap<T> p(p_ptr != nullptr ? p_ptr : v_ptr); // only written when p_ptr != nullptr
@@ -43,30 +38,81 @@ LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
     LocalPartials<T> r{p_ptr, 0, nullptr, 0};
     switch (op) {
     case Op::Neg: v = -a; return {nullptr, T(-1)};
-    case Op::Abs: v = a.abs(); if (d) p = a.sign(); break;
-    case Op::Square: v = a.square(); if (d) p = T(2) * a; break;
-    case Op::Cube: v = a.cube(); if (d) p = T(3) * a.square(); break;
-    case Op::Sqrt: v = a.sqrt(); if (d) p = T(0.5) / v; break;
-    case Op::Reciprocal: v = a.inverse(); if (d) p = -v.square(); break;
+    case Op::Abs:
+        v = a.abs();
+        if (d) p = a.sign();
+        break;
+    case Op::Square:
+        v = a.square();
+        if (d) p = T(2) * a;
+        break;
+    case Op::Cube:
+        v = a.cube();
+        if (d) p = T(3) * a.square();
+        break;
+    case Op::Sqrt:
+        v = a.sqrt();
+        if (d) p = T(0.5) / v;
+        break;
+    case Op::Reciprocal:
+        v = a.inverse();
+        if (d) p = -v.square();
+        break;
     case Op::Exp: v = a.exp(); return {v_ptr, 0};
-    case Op::Expm1: v = a.expm1(); if (d) p = v + one; break;
-    case Op::Log: v = a.log(); if (d) p = a.inverse(); break;
-    case Op::Sin: v = a.sin(); if (d) p = a.cos(); break;
-    case Op::Cos: v = a.cos(); if (d) p = -a.sin(); break;
-    case Op::Sinh: v = a.sinh(); if (d) p = a.cosh(); break;
-    case Op::Cosh: v = a.cosh(); if (d) p = a.sinh(); break;
-    case Op::Tanh: v = a.tanh(); if (d) p = one - v.square(); break;
-    case Op::Asinh: v = a.asinh(); if (d) p = (one + a.square()).rsqrt(); break;
-    case Op::Atan: v = a.atan(); if (d) p = (one + a.square()).inverse(); break;
+    case Op::Expm1:
+        v = a.expm1();
+        if (d) p = v + one;
+        break;
+    case Op::Log:
+        v = a.log();
+        if (d) p = a.inverse();
+        break;
+    case Op::Sin:
+        v = a.sin();
+        if (d) p = a.cos();
+        break;
+    case Op::Cos:
+        v = a.cos();
+        if (d) p = -a.sin();
+        break;
+    case Op::Sinh:
+        v = a.sinh();
+        if (d) p = a.cosh();
+        break;
+    case Op::Cosh:
+        v = a.cosh();
+        if (d) p = a.sinh();
+        break;
+    case Op::Tanh:
+        v = a.tanh();
+        if (d) p = one - v.square();
+        break;
+    case Op::Asinh:
+        v = a.asinh();
+        if (d) p = (one + a.square()).rsqrt();
+        break;
+    case Op::Atan:
+        v = a.atan();
+        if (d) p = (one + a.square()).inverse();
+        break;
     case Op::Sinc: {
         const auto small = a.abs() < T(1e-4);
         v = small.select(one - a.square() / T(6), a.sin() / a);
         if (d) p = small.select(-a / T(3), (a * a.cos() - a.sin()) / a.square());
         break;
     }
-    case Op::Erf: v = a.erf(); if (d) p = kTwoOverSqrtPi * (-a.square()).exp(); break;
-    case Op::Erfc: v = a.erfc(); if (d) p = -kTwoOverSqrtPi * (-a.square()).exp(); break;
-    case Op::Sigmoid: v = (one + (-a).exp()).inverse(); if (d) p = v * (one - v); break;
+    case Op::Erf:
+        v = a.erf();
+        if (d) p = kTwoOverSqrtPi * (-a.square()).exp();
+        break;
+    case Op::Erfc:
+        v = a.erfc();
+        if (d) p = -kTwoOverSqrtPi * (-a.square()).exp();
+        break;
+    case Op::Sigmoid:
+        v = (one + (-a).exp()).inverse();
+        if (d) p = v * (one - v);
+        break;
     case Op::LogSigmoid:
         v = -((-a).max(zero) + (-a.abs()).exp().log1p());
         if (d) p = (one + a.exp()).inverse();
@@ -140,14 +186,19 @@ LocalPartials<T> unary_kernel(Op op, const T* a_ptr, T* v_ptr, T* p_ptr) {
         v = (a < -one).select(-one, (a > one).select(one, a));
         if (d) p = ((a > -one) && (a < one)).template cast<T>();
         break;
-    case Op::Gaussian: v = (-a.square()).exp(); if (d) p = T(-2) * a * v; break;
+    case Op::Gaussian:
+        v = (-a.square()).exp();
+        if (d) p = T(-2) * a * v;
+        break;
     case Op::BesselI0e:
         v = Eigen::bessel_i0e(a);
         if (d) p = Eigen::bessel_i1e(a) - a.sign() * v;
         break;
     case Op::BesselI1e:
         v = Eigen::bessel_i1e(a);
-        if (d) p = (a == zero).select(BlockArray<T>::Constant(T(0.5)), Eigen::bessel_i0e(a) - v * (a.sign() + a.inverse()));
+        if (d)
+            p = (a == zero).select(BlockArray<T>::Constant(T(0.5)),
+                                   Eigen::bessel_i0e(a) - v * (a.sign() + a.inverse()));
         break;
     default: break;
     }

@@ -44,8 +44,8 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         Token t;
         t.column = i + 1;
-        if (std::isdigit(static_cast<unsigned char>(c)) != 0 || (c == '.' && i + 1 < s.size() &&
-                                                                 std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0)) {
+        if (std::isdigit(static_cast<unsigned char>(c)) != 0 ||
+            (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0)) {
             std::size_t j = i;
             while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j])) != 0) ++j;
             if (j < s.size() && s[j] == '.') {
@@ -96,8 +96,7 @@ std::vector<Token> tokenize(std::string_view s) {
             case '/': t.kind = Tok::Slash; break;
             case '^': t.kind = Tok::Caret; break;
             case '=': t.kind = Tok::Equals; break;
-            default:
-                throw ParseError(i + 1, fmt::format("unexpected character '{}'", c));
+            default: throw ParseError(i + 1, fmt::format("unexpected character '{}'", c));
             }
             t.text = s.substr(i, 1);
             ++i;
@@ -133,8 +132,8 @@ public:
         const Token& t = peek();
         if (t.kind == Tok::RParen) throw ParseError(t.column, "unbalanced ')': no '(' to close");
         if (t.kind != Tok::End) {
-            throw ParseError(t.column, fmt::format("expected an operator or the end of the formula, found {}",
-                                                   describe(t)));
+            throw ParseError(t.column,
+                             fmt::format("expected an operator or the end of the formula, found {}", describe(t)));
         }
         resolve_names();
         tree_.validate();
@@ -232,8 +231,8 @@ private:
             expression();
             const Token& close = peek();
             if (close.kind != Tok::RParen) {
-                throw ParseError(close.column, fmt::format("expected ')' to close '(' at column {}, found {}",
-                                                           t.column, describe(close)));
+                throw ParseError(close.column, fmt::format("expected ')' to close '(' at column {}, found {}", t.column,
+                                                           describe(close)));
             }
             next();
             return;
@@ -295,7 +294,8 @@ private:
         do {
             const Token& n = next();
             if (n.kind != Tok::Name) {
-                throw ParseError(n.column, fmt::format("expected a parameter name after 'where', found {}", describe(n)));
+                throw ParseError(n.column,
+                                 fmt::format("expected a parameter name after 'where', found {}", describe(n)));
             }
             if (n.text == "x" || n.text == "where" || find_primitive(n.text) != nullptr) {
                 throw ParseError(n.column, fmt::format("'{}' is reserved and cannot name a parameter", n.text));
@@ -313,8 +313,8 @@ private:
             }
             const Token& v = next();
             if (v.kind != Tok::Number) {
-                throw ParseError(v.column, fmt::format("expected the initial value of '{}', found {}", n.text,
-                                                       describe(v)));
+                throw ParseError(v.column,
+                                 fmt::format("expected the initial value of '{}', found {}", n.text, describe(v)));
             }
             if (tree_.parameters.size() >= kMaxParameters) {
                 throw ParseError(n.column, fmt::format("too many parameters: the limit is {}", kMaxParameters));

@@ -46,17 +46,17 @@ double sinc_d(double a) { return std::abs(a) < 1e-4 ? -a / 3.0 : (a * std::cos(a
 
 // Shared by the two Bessel helpers of the C++ export; guarded so that a
 // formula using both defines it once.
-#define ACTFORGE_CPP_BESSEL_IE \
-    "#ifndef AF_BESSEL_IE\n#define AF_BESSEL_IE\ninline float af_bessel_ie(double nu, float v) {\n" \
-    "    const double x = std::fabs(v);\n" \
-    "    if (x <= 30.0) return static_cast<float>(std::cyl_bessel_i(nu, x) * std::exp(-x));\n" \
-    "    const double mu = 4.0 * nu * nu;\n" \
-    "    double term = 1.0, sum = 1.0;\n" \
-    "    for (int k = 1; k < 12; ++k) {\n" \
-    "        term *= -(mu - (2.0 * k - 1.0) * (2.0 * k - 1.0)) / (k * 8.0 * x);\n" \
-    "        sum += term;\n" \
-    "    }\n" \
-    "    return static_cast<float>(sum / std::sqrt(2.0 * 3.14159265358979323846 * x));\n}\n#endif\n" \
+#define ACTFORGE_CPP_BESSEL_IE                                                                                         \
+    "#ifndef AF_BESSEL_IE\n#define AF_BESSEL_IE\ninline float af_bessel_ie(double nu, float v) {\n"                    \
+    "    const double x = std::fabs(v);\n"                                                                             \
+    "    if (x <= 30.0) return static_cast<float>(std::cyl_bessel_i(nu, x) * std::exp(-x));\n"                         \
+    "    const double mu = 4.0 * nu * nu;\n"                                                                           \
+    "    double term = 1.0, sum = 1.0;\n"                                                                              \
+    "    for (int k = 1; k < 12; ++k) {\n"                                                                             \
+    "        term *= -(mu - (2.0 * k - 1.0) * (2.0 * k - 1.0)) / (k * 8.0 * x);\n"                                     \
+    "        sum += term;\n"                                                                                           \
+    "    }\n"                                                                                                          \
+    "    return static_cast<float>(sum / std::sqrt(2.0 * 3.14159265358979323846 * x));\n}\n#endif\n"                   \
     ""
 
 using V = double (*)(double, double);

@@ -59,7 +59,8 @@ Program::Program(const Tree& tree) {
             Value c(ValueKind::Const);
             c.constant = n.value;
             c.tangents.assign(dirs_, TangentKind::Zero);
-            stack.push_back(intern(std::move(c), {static_cast<int>(Op::Const), -1, -1, std::bit_cast<std::uint32_t>(n.value)}));
+            stack.push_back(
+                intern(std::move(c), {static_cast<int>(Op::Const), -1, -1, std::bit_cast<std::uint32_t>(n.value)}));
             continue;
         }
         case Op::Param: {
@@ -142,8 +143,10 @@ std::string Program::disassemble() const {
     for (const auto& p : param_loads_) out += fmt::format("r{} = theta{}\n", p.reg, p.param);
     for (const auto& ins : code_) {
         const Primitive& p = primitive(ins.op);
-        if (p.arity == 1) out += fmt::format("r{} = {} r{}\n", ins.dst, p.name, ins.a);
-        else out += fmt::format("r{} = {} r{}, r{}\n", ins.dst, p.name, ins.a, ins.b);
+        if (p.arity == 1)
+            out += fmt::format("r{} = {} r{}\n", ins.dst, p.name, ins.a);
+        else
+            out += fmt::format("r{} = {} r{}, r{}\n", ins.dst, p.name, ins.a, ins.b);
     }
     out += fmt::format("return r{}\n", root_);
     return out;

@@ -8,8 +8,7 @@
 
 namespace actforge::expr {
 
-template <typename T>
-T* Scratch<T>::reserve(std::size_t count) {
+template <typename T> T* Scratch<T>::reserve(std::size_t count) {
     constexpr std::size_t kAlignElems = 64 / sizeof(T);
     if (buffer_.size() < count + kAlignElems) {
         buffer_.assign(count + kAlignElems, T(0));
@@ -19,8 +18,7 @@ T* Scratch<T>::reserve(std::size_t count) {
     return buffer_.data() + offset_;
 }
 
-template <typename T>
-T** Scratch<T>::pointers(std::size_t count) {
+template <typename T> T** Scratch<T>::pointers(std::size_t count) {
     if (pointers_.size() < count) pointers_.resize(count);
     return pointers_.data();
 }
@@ -29,21 +27,21 @@ namespace {
 
 // Vectorised: v * 0 is 0 for finite v and NaN otherwise, and a sum of zeros
 // stays exactly zero.
-template <typename T>
-bool all_finite(const T* p, std::size_t n) {
+template <typename T> bool all_finite(const T* p, std::size_t n) {
     return (Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(p, static_cast<Eigen::Index>(n)) * T(0)).sum() == T(0);
 }
 
 // One side of a tangent update: partial (block p, or scalar s when p is
 // null) times tangent (exactly one for kind One, else the block t). Calls
 // `next` with the Eigen expression, so both sides fuse into one loop.
-template <typename T, typename Next>
-void with_term(const T* p, T s, TangentKind kind, const T* t, Next&& next) {
+template <typename T, typename Next> void with_term(const T* p, T s, TangentKind kind, const T* t, Next&& next) {
     using detail::BlockArray;
     using detail::ConstBlockMap;
     if (kind == TangentKind::One) {
-        if (p == nullptr) next(BlockArray<T>::Constant(s));
-        else next(ConstBlockMap<T>(p));
+        if (p == nullptr)
+            next(BlockArray<T>::Constant(s));
+        else
+            next(ConstBlockMap<T>(p));
     } else if (p == nullptr) {
         next(s * ConstBlockMap<T>(t));
     } else {
@@ -61,9 +59,8 @@ void combine(T* out, const detail::LocalPartials<T>& lp, TangentKind ka, const T
     } else if (ka == TangentKind::Zero) {
         with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = eb; });
     } else {
-        with_term<T>(lp.pa, lp.sa, ka, ta, [&](const auto& ea) {
-            with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = ea + eb; });
-        });
+        with_term<T>(lp.pa, lp.sa, ka, ta,
+                     [&](const auto& ea) { with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = ea + eb; }); });
     }
 }
 
@@ -110,8 +107,10 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
     bool per_element_params = false;
     for (const auto& pl : param_loads_) {
         const ParamBinding<T>& binding = params[pl.param];
-        if (binding.period <= 1) std::fill_n(home_value(pl.reg), B, binding.data[0]);
-        else per_element_params = true;
+        if (binding.period <= 1)
+            std::fill_n(home_value(pl.reg), B, binding.data[0]);
+        else
+            per_element_params = true;
     }
 
     bool finite = true;
@@ -152,8 +151,10 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
             const Instruction& ins = code_[i];
             const bool binary = is_binary(ins.op);
             if constexpr (!Derivs) {
-                if (binary) detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst], nullptr, nullptr);
-                else detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], nullptr);
+                if (binary)
+                    detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst], nullptr, nullptr);
+                else
+                    detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], nullptr);
             } else {
                 bool need_a = false;
                 bool need_b = false;
@@ -240,7 +241,7 @@ template bool Program::evaluate<double>(std::span<const double>, std::span<const
                                         const Derivatives<double>&, Scratch<double>&) const;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const float>, const Derivatives<float>&,
                                        Scratch<float>&) const;
-template bool Program::evaluate<double>(std::span<const double>, std::span<const double>,
-                                        const Derivatives<double>&, Scratch<double>&) const;
+template bool Program::evaluate<double>(std::span<const double>, std::span<const double>, const Derivatives<double>&,
+                                        Scratch<double>&) const;
 
 } // namespace actforge::expr

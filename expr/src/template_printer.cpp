@@ -16,16 +16,24 @@ int precedence_of(std::string_view s) {
     int lowest = kAtomic;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
-        if (c == '(' || c == '{' || c == '[') ++depth;
-        else if (c == ')' || c == '}' || c == ']') --depth;
+        if (c == '(' || c == '{' || c == '[')
+            ++depth;
+        else if (c == ')' || c == '}' || c == ']')
+            --depth;
         if (depth != 0) continue;
         int p = kAtomic;
-        if (c == '+') p = 1;
-        else if (c == '-') p = i == 0 ? 3 : 1;
-        else if (c == '*' && i + 1 < s.size() && s[i + 1] == '*') p = 4, ++i;
-        else if (c == '*' || c == '/') p = 2;
-        else if (c == '^') p = 4;
-        else if (s.substr(i, 5) == "\\cdot") p = 2;
+        if (c == '+')
+            p = 1;
+        else if (c == '-')
+            p = i == 0 ? 3 : 1;
+        else if (c == '*' && i + 1 < s.size() && s[i + 1] == '*')
+            p = 4, ++i;
+        else if (c == '*' || c == '/')
+            p = 2;
+        else if (c == '^')
+            p = 4;
+        else if (s.substr(i, 5) == "\\cdot")
+            p = 2;
         lowest = std::min(lowest, p);
     }
     return lowest;
@@ -87,8 +95,10 @@ Rendered render_template(const Tree& t, std::size_t i, const TemplateStyle& styl
         if (tmpl[k] == '{' && k + 2 < tmpl.size() && (tmpl[k + 1] == '0' || tmpl[k + 1] == '1') && tmpl[k + 2] == '}') {
             const int which = tmpl[k + 1] - '0';
             const Rendered& a = args[static_cast<std::size_t>(which)];
-            if (delimited(tmpl, k) || !needs_brackets(a, which)) out += a.text;
-            else out += style.open + a.text + style.close;
+            if (delimited(tmpl, k) || !needs_brackets(a, which))
+                out += a.text;
+            else
+                out += style.open + a.text + style.close;
             k += 2;
         } else {
             out += tmpl[k];

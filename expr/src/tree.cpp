@@ -43,8 +43,8 @@ void Tree::validate() const {
         throw Error(fmt::format("invalid tree: {} nodes, more than the limit of {}", nodes.size(), kMaxTreeNodes));
     }
     if (parameters.size() > kMaxParameters) {
-        throw Error(fmt::format("invalid tree: {} parameters, more than the limit of {}", parameters.size(),
-                                kMaxParameters));
+        throw Error(
+            fmt::format("invalid tree: {} parameters, more than the limit of {}", parameters.size(), kMaxParameters));
     }
     std::vector<std::size_t> stack; // subtree lengths
     for (std::size_t i = 0; i < nodes.size(); ++i) {

@@ -5,7 +5,7 @@
 namespace actforge::fitness {
 
 const std::vector<std::string>& baseline_names() {
-    static const std::vector<std::string> names{"relu", "tanh", "sigmoid", "swish", "gelu",
+    static const std::vector<std::string> names{"relu", "tanh", "sigmoid",  "swish", "gelu",
                                                 "elu",  "selu", "softplus", "mish"};
     return names;
 }

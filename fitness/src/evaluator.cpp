@@ -97,8 +97,8 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
     const TaskSpec& spec = task_->spec();
     const std::size_t layers = task_->activation_layers();
     if (activations.size() != 1 && activations.size() != layers) {
-        score.message = fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(),
-                                    layers, layers);
+        score.message =
+            fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(), layers, layers);
         return score;
     }
     Timer timer;
@@ -138,8 +138,8 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
         }
         const DatasetView& scored = options.split == ScoredSplit::Test ? task_->test() : task_->validation();
         const Dataset& scored_data = scored.dataset();
-        const nn::EvalResult eval =
-            nn::evaluate(net, scored_data.features, scored_data.labels, scored.rows(), std::max<std::size_t>(config.batch_size, 256));
+        const nn::EvalResult eval = nn::evaluate(net, scored_data.features, scored_data.labels, scored.rows(),
+                                                 std::max<std::size_t>(config.batch_size, 256));
         score.seconds = timer.seconds();
         if (!eval.finite) {
             score.status = ScoreStatus::NonFinite;

@@ -23,7 +23,8 @@ PrescreenResult prescreen(const expr::Tree& tree) {
         x, params, expr::Derivatives<float>{f.data(), df.data(), p ? dtheta.data() : nullptr, n}, scratch);
     if (!finite) {
         for (std::size_t i = 0; i < n; ++i) {
-            if (!std::isfinite(f[i])) return {ScoreStatus::NonFinite, fmt::format("f(x) is not finite at x = {:g}", x[i])};
+            if (!std::isfinite(f[i]))
+                return {ScoreStatus::NonFinite, fmt::format("f(x) is not finite at x = {:g}", x[i])};
             if (!std::isfinite(df[i])) {
                 return {ScoreStatus::NonFinite, fmt::format("f'(x) is not finite at x = {:g}", x[i])};
             }
@@ -31,8 +32,8 @@ PrescreenResult prescreen(const expr::Tree& tree) {
         for (std::size_t k = 0; k < p; ++k) {
             for (std::size_t i = 0; i < n; ++i) {
                 if (!std::isfinite(dtheta[k * n + i])) {
-                    return {ScoreStatus::NonFinite, fmt::format("df/d{} is not finite at x = {:g}",
-                                                                tree.parameters[k].name, x[i])};
+                    return {ScoreStatus::NonFinite,
+                            fmt::format("df/d{} is not finite at x = {:g}", tree.parameters[k].name, x[i])};
                 }
             }
         }
@@ -42,16 +43,15 @@ PrescreenResult prescreen(const expr::Tree& tree) {
     if (biggest > kPrescreenMaxMagnitude) {
         const std::size_t at = std::abs(*lo) > std::abs(*hi) ? static_cast<std::size_t>(lo - f.begin())
                                                              : static_cast<std::size_t>(hi - f.begin());
-        return {ScoreStatus::Diverged, fmt::format("f explodes: |f({:g})| = {:.3g} > {:g}", x[at], biggest,
-                                                   kPrescreenMaxMagnitude)};
+        return {ScoreStatus::Diverged,
+                fmt::format("f explodes: |f({:g})| = {:.3g} > {:g}", x[at], biggest, kPrescreenMaxMagnitude)};
     }
     if (*hi - *lo <= 1e-6f * (1.0f + biggest)) {
-        return {ScoreStatus::Degenerate, fmt::format("f is constant (= {:g}) on [-{:g}, {:g}]", f[0],
-                                                     kPrescreenRange, kPrescreenRange)};
+        return {ScoreStatus::Degenerate,
+                fmt::format("f is constant (= {:g}) on [-{:g}, {:g}]", f[0], kPrescreenRange, kPrescreenRange)};
     }
-    const float steepest = std::abs(*std::max_element(df.begin(), df.end(), [](float a, float b) {
-        return std::abs(a) < std::abs(b);
-    }));
+    const float steepest =
+        std::abs(*std::max_element(df.begin(), df.end(), [](float a, float b) { return std::abs(a) < std::abs(b); }));
     if (steepest < 1e-6f) {
         return {ScoreStatus::Degenerate,
                 fmt::format("f'(x) is zero everywhere on [-{:g}, {:g}]", kPrescreenRange, kPrescreenRange)};

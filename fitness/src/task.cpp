@@ -38,8 +38,8 @@ TaskSpec task_preset(std::string_view name) {
     }
     if (name == "spirals") return synthetic_preset("spirals");
     if (name == "circles") return synthetic_preset("circles");
-    throw Error(fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name,
-                            fmt::join(task_preset_names(), ", ")));
+    throw Error(
+        fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name, fmt::join(task_preset_names(), ", ")));
 }
 
 std::vector<std::string> task_preset_names() { return {"fashion-mnist", "fashion-mnist-cnn", "spirals", "circles"}; }
@@ -63,8 +63,8 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
         }
         standardize(task->data_);
     } else {
-        throw Error(fmt::format("unknown task '{}': choose one of {}, or csv:PATH", d,
-                                fmt::join(task_preset_names(), ", ")));
+        throw Error(
+            fmt::format("unknown task '{}': choose one of {}, or csv:PATH", d, fmt::join(task_preset_names(), ", ")));
     }
     const Splits& splits = task->data_.splits;
     auto take = [&](const DatasetView& view, std::size_t n, const char* what, std::uint64_t salt) {

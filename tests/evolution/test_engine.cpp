@@ -77,8 +77,8 @@ TEST_CASE("a campaign writes its folder and finds candidates") {
     CHECK(r.state.evaluations > 12);
     REQUIRE_FALSE(r.state.hall_of_fame.entries().empty());
     CHECK(r.state.hall_of_fame.entries().front().score.accuracy > 0.6);
-    for (const char* f : {"config.json", "checkpoint.json", "evaluations.jsonl", "hall_of_fame.json", "hall_of_fame.csv",
-                          "fitness.svg", "functions.svg"}) {
+    for (const char* f : {"config.json", "checkpoint.json", "evaluations.jsonl", "hall_of_fame.json",
+                          "hall_of_fame.csv", "fitness.svg", "functions.svg"}) {
         CHECK_MESSAGE(fs::exists(dir / f), f);
     }
     std::ifstream log(dir / "evaluations.jsonl");

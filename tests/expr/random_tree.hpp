@@ -15,9 +15,12 @@ inline void grow(Rng& rng, int depth, std::size_t num_params, std::vector<expr::
     using expr::Op;
     if (depth <= 0 || rng.uniform() < 0.25) {
         const double u = rng.uniform();
-        if (u < 0.5) out.push_back(Node::variable());
-        else if (u < 0.75 || num_params == 0) out.push_back(Node::constant(static_cast<float>(std::round(rng.uniform(-3, 3) * 4) / 4)));
-        else out.push_back(Node::parameter(static_cast<std::uint16_t>(rng.below(num_params))));
+        if (u < 0.5)
+            out.push_back(Node::variable());
+        else if (u < 0.75 || num_params == 0)
+            out.push_back(Node::constant(static_cast<float>(std::round(rng.uniform(-3, 3) * 4) / 4)));
+        else
+            out.push_back(Node::parameter(static_cast<std::uint16_t>(rng.below(num_params))));
         return;
     }
     if (rng.uniform() < 0.5) {

@@ -65,9 +65,27 @@ TEST_CASE("learnable parameters are declared with their values in a where-clause
 }
 
 TEST_CASE("printing then parsing gives the same tree") {
-    for (const char* text : {"x", "-x", "--x", "-(2)", "-2", "--2", "(-2)^x", "-2^x", "x^(-y0)^2 where y0=1",
-                             "x - (x - x)", "(x - x) - x", "x/(x*x)", "(x/x)*x", "x^x^x", "(x^x)^x", "-x*x",
-                             "-(x*x)", "1e-05*x", "3.4e+38 + x", "0.1 + x", "max(x, -1)*2",
+    for (const char* text : {"x",
+                             "-x",
+                             "--x",
+                             "-(2)",
+                             "-2",
+                             "--2",
+                             "(-2)^x",
+                             "-2^x",
+                             "x^(-y0)^2 where y0=1",
+                             "x - (x - x)",
+                             "(x - x) - x",
+                             "x/(x*x)",
+                             "(x/x)*x",
+                             "x^x^x",
+                             "(x^x)^x",
+                             "-x*x",
+                             "-(x*x)",
+                             "1e-05*x",
+                             "3.4e+38 + x",
+                             "0.1 + x",
+                             "max(x, -1)*2",
                              "a*x + b where a=0.333333343, b=-1e-07"}) {
         const Tree t = parse(text);
         const std::string printed = to_infix(t);

@@ -41,10 +41,11 @@ bool close(double got, double want, double rel) { return std::abs(got - want) <=
 } // namespace
 
 TEST_CASE("the table has every primitive the search spaces need") {
-    for (const char* name : {"abs", "square", "cube", "sqrt", "reciprocal", "exp", "expm1", "log", "sin", "cos", "sinh",
-                             "cosh", "tanh", "asinh", "atan", "sinc", "erf", "erfc", "sigmoid", "log_sigmoid",
-                             "softplus", "softsign", "relu", "elu", "selu", "swish", "gelu", "mish", "hard_sigmoid",
-                             "gaussian", "add", "sub", "mul", "div", "max", "min", "pow", "neg"}) {
+    for (const char* name : {"abs",  "square", "cube",    "sqrt",        "reciprocal",   "exp",      "expm1", "log",
+                             "sin",  "cos",    "sinh",    "cosh",        "tanh",         "asinh",    "atan",  "sinc",
+                             "erf",  "erfc",   "sigmoid", "log_sigmoid", "softplus",     "softsign", "relu",  "elu",
+                             "selu", "swish",  "gelu",    "mish",        "hard_sigmoid", "gaussian", "add",   "sub",
+                             "mul",  "div",    "max",     "min",         "pow",          "neg"}) {
         CHECK_MESSAGE(find_primitive(name) != nullptr, name);
     }
     for (const Primitive& p : all_primitives()) {
@@ -81,9 +82,11 @@ TEST_CASE("every primitive's derivative matches central finite differences") {
             if (p.arity == 2 && !p.smooth && std::abs(a - b) < 1e-3) continue; // max/min tie
             if (p.arity == 2 && p.domain == Domain::NonZero && std::abs(b) < 1e-2) continue;
             const Partials d = p.partials(a, b);
-            CHECK_MESSAGE(close(d.da, central_difference(p, a, b, false), 1e-5), p.name << " d/da at " << a << "," << b);
+            CHECK_MESSAGE(close(d.da, central_difference(p, a, b, false), 1e-5),
+                          p.name << " d/da at " << a << "," << b);
             if (p.arity == 2) {
-                CHECK_MESSAGE(close(d.db, central_difference(p, a, b, true), 1e-5), p.name << " d/db at " << a << "," << b);
+                CHECK_MESSAGE(close(d.db, central_difference(p, a, b, true), 1e-5),
+                              p.name << " d/db at " << a << "," << b);
             }
             ++checked;
         }
@@ -98,8 +101,8 @@ TEST_CASE("compiled kernels agree with the table in float and double") {
     for (const Primitive& p : all_primitives()) {
         if (p.arity == 0) continue;
         // x as the first operand; a parameter as the second, so both partials are exercised.
-        const std::string text = p.arity == 1 ? std::string(p.name) + "(x)"
-                                              : std::string(p.name) + "(x, c) where c=1.25";
+        const std::string text =
+            p.arity == 1 ? std::string(p.name) + "(x)" : std::string(p.name) + "(x, c) where c=1.25";
         const Program prog(parse(text));
         const std::vector<double> xs = sample_points(p, rng, 1000);
         std::vector<double> xd(xs), fd(xs.size()), dd(xs.size()), td(xs.size());

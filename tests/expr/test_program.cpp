@@ -84,11 +84,14 @@ TEST_CASE("constants, parameters and x alone evaluate with the right derivatives
 TEST_CASE("non-finite results are reported, finite ones are not") {
     Scratch<float> s;
     std::vector<float> x{1.0f, 2.0f, -1.0f}, f(3), df(3);
-    CHECK_FALSE(Program(parse("log(x)")).evaluate<float>(x, std::vector<float>{}, Derivatives<float>{f.data(), df.data()}, s));
-    CHECK(Program(parse("log(abs(x) + 1)")).evaluate<float>(x, std::vector<float>{}, Derivatives<float>{f.data(), df.data()}, s));
+    CHECK_FALSE(
+        Program(parse("log(x)")).evaluate<float>(x, std::vector<float>{}, Derivatives<float>{f.data(), df.data()}, s));
+    CHECK(Program(parse("log(abs(x) + 1)"))
+              .evaluate<float>(x, std::vector<float>{}, Derivatives<float>{f.data(), df.data()}, s));
     std::vector<float> big{100.0f};
     std::vector<float> fb(1);
-    CHECK_FALSE(Program(parse("exp(exp(x))")).evaluate<float>(big, std::span<const ParamBinding<float>>{}, fb.data(), s));
+    CHECK_FALSE(
+        Program(parse("exp(exp(x))")).evaluate<float>(big, std::span<const ParamBinding<float>>{}, fb.data(), s));
 }
 
 TEST_CASE("per-neuron parameters: element i uses value i mod width") {

@@ -1,12 +1,12 @@
 // The evaluator end to end on the small synthetic task, the pre-screen, and
 // robustness: random candidates never crash it.
+#include "../expr/random_tree.hpp"
 #include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "actforge/fitness/prescreen.hpp"
-#include "../expr/random_tree.hpp"
 
 #include <doctest/doctest.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -63,12 +63,14 @@ TEST_CASE("a score depends only on (task, formula, seed), not on threads") {
     CHECK(a.accuracy == b.accuracy);
     CHECK(a.loss == b.loss);
     CHECK(a.learned_parameters == b.learned_parameters);
-    CHECK(a.learned_parameters.size() == 2); // one set per hidden layer
+    CHECK(a.learned_parameters.size() == 2);                          // one set per hidden layer
     CHECK(a.learned_parameters[0] != std::vector<float>{1.0f, 0.1f}); // they were trained
     const Score c = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 8);
     CHECK(c.loss != a.loss);
     std::vector<Score> parallel(8);
-    tbb::parallel_for(0, 8, [&](int i) { parallel[static_cast<std::size_t>(i)] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7); });
+    tbb::parallel_for(0, 8, [&](int i) {
+        parallel[static_cast<std::size_t>(i)] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7);
+    });
     for (const auto& p : parallel) CHECK(p.loss == a.loss);
 }
 

@@ -14,7 +14,7 @@ namespace actforge::evolution {
 
 struct CampaignConfig {
     fitness::TaskSpec task;
-    std::size_t population = 32;        // per campaign, split evenly over the islands
+    std::size_t population = 32; // per campaign, split evenly over the islands
     std::size_t islands = 1;
     std::size_t migration_interval = 5; // generations between migrations
     std::size_t migrants = 2;           // best of each island copied to the next (ring)
@@ -23,13 +23,13 @@ struct CampaignConfig {
     std::uint64_t seed = 1;
     std::vector<std::string> seed_formulas;
     std::size_t tournament_size = 3;
-    std::size_t elites = 2;             // per island, copied unchanged
+    std::size_t elites = 2; // per island, copied unchanged
     double crossover_rate = 0.3;
     std::size_t hall_of_fame_size = 20;
     // Stopping rules: they may change when a campaign is resumed.
     std::size_t generations = 10;
-    double time_budget_seconds = 0.0;   // 0 = none
-    std::size_t max_evaluations = 0;    // 0 = none
+    double time_budget_seconds = 0.0; // 0 = none
+    std::size_t max_evaluations = 0;  // 0 = none
 
     // Validates the numbers; throws actforge::Error saying which is wrong.
     void validate() const;

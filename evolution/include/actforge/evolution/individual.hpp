@@ -18,8 +18,8 @@ struct Individual {
     std::uint64_t key = 0;
     fitness::Score score;
     bool evaluated = false;
-    std::size_t generation = 0;        // when it was created
-    std::vector<std::string> parents;  // formulas of its parents (empty for the initial population)
+    std::size_t generation = 0;       // when it was created
+    std::vector<std::string> parents; // formulas of its parents (empty for the initial population)
 
     // Higher is better; failed candidates rank below every successful one.
     [[nodiscard]] double fitness() const noexcept { return score.ok() ? score.accuracy : -1.0; }

@@ -16,24 +16,64 @@ namespace actforge::expr {
 
 enum class Op : std::uint8_t {
     // leaves
-    Var, Const, Param,
+    Var,
+    Const,
+    Param,
     // unary
-    Neg, Abs, Square, Cube, Sqrt, Reciprocal, Exp, Expm1, Log, Sin, Cos, Sinh, Cosh, Tanh, Asinh,
-    Atan, Sinc, Erf, Erfc, Sigmoid, LogSigmoid, Softplus, Softsign, Relu, LeakyRelu, Elu, Selu, Swish,
-    Gelu, Mish, HardSigmoid, HardTanh, Gaussian, BesselI0e, BesselI1e,
+    Neg,
+    Abs,
+    Square,
+    Cube,
+    Sqrt,
+    Reciprocal,
+    Exp,
+    Expm1,
+    Log,
+    Sin,
+    Cos,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Atan,
+    Sinc,
+    Erf,
+    Erfc,
+    Sigmoid,
+    LogSigmoid,
+    Softplus,
+    Softsign,
+    Relu,
+    LeakyRelu,
+    Elu,
+    Selu,
+    Swish,
+    Gelu,
+    Mish,
+    HardSigmoid,
+    HardTanh,
+    Gaussian,
+    BesselI0e,
+    BesselI1e,
     // binary
-    Add, Sub, Mul, Div, Max, Min, Pow,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Max,
+    Min,
+    Pow,
 };
 inline constexpr std::size_t kOpCount = static_cast<std::size_t>(Op::Pow) + 1;
 
 // Where a primitive gives finite values (the Program reports non-finite
 // results; this says where to expect them).
 enum class Domain : std::uint8_t {
-    AllReals,      // finite for every finite input (may still overflow, e.g. exp)
-    NonNegative,   // first operand >= 0 (sqrt)
-    Positive,      // first operand > 0 (log)
-    NonZero,       // divisor != 0 (reciprocal, div)
-    PowBase,       // base > 0, or base <= 0 with an integer exponent
+    AllReals,    // finite for every finite input (may still overflow, e.g. exp)
+    NonNegative, // first operand >= 0 (sqrt)
+    Positive,    // first operand > 0 (log)
+    NonZero,     // divisor != 0 (reciprocal, div)
+    PowBase,     // base > 0, or base <= 0 with an integer exponent
 };
 
 struct Partials {
@@ -43,10 +83,10 @@ struct Partials {
 
 struct Primitive {
     Op op;
-    std::string_view name;   // call form: name(a) or name(a, b)
-    int arity;               // 0, 1 or 2
+    std::string_view name; // call form: name(a) or name(a, b)
+    int arity;             // 0, 1 or 2
     Domain domain;
-    bool smooth;             // continuously differentiable everywhere in its domain
+    bool smooth; // continuously differentiable everywhere in its domain
     bool commutative;
     std::string_view symbol; // infix operator ("+", "-", "*", "/", "^"), empty if none
     int precedence;          // for infix operators: + - 1, * / 2, unary minus 3, ^ 4

@@ -28,16 +28,14 @@ inline constexpr std::size_t kBlock = 256;
 // A parameter's value at element i is data[i % period], or data[0] when
 // period <= 1: shared per layer (period 1) or per neuron (period = width of
 // a row-major batch).
-template <typename T>
-struct ParamBinding {
+template <typename T> struct ParamBinding {
     const T* data = nullptr;
     std::size_t period = 1;
 };
 
 // Where derivative-mode results go; df and dtheta may be null. dtheta holds
 // d f / d theta_k for element i at dtheta[k * dtheta_stride + i].
-template <typename T>
-struct Derivatives {
+template <typename T> struct Derivatives {
     T* f = nullptr;
     T* df = nullptr;
     T* dtheta = nullptr;
@@ -45,8 +43,7 @@ struct Derivatives {
 };
 
 // Per-thread working memory of Program::evaluate; grows on first use only.
-template <typename T>
-class Scratch {
+template <typename T> class Scratch {
 public:
     // `count` elements aligned to 64 bytes.
     T* reserve(std::size_t count);
@@ -117,8 +114,8 @@ private:
     std::vector<ParamLoad> param_loads_;
     std::vector<TangentKind> root_kinds_; // per direction
     std::size_t num_params_ = 0;
-    std::size_t dirs_ = 1;                // 1 + num_params_
-    std::size_t num_regs_ = 1;            // register 0 holds x
+    std::size_t dirs_ = 1;     // 1 + num_params_
+    std::size_t num_regs_ = 1; // register 0 holds x
     std::uint16_t root_ = 0;
 };
 

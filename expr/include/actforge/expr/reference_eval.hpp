@@ -11,8 +11,8 @@ namespace actforge::expr {
 
 struct ReferenceResult {
     double f = 0.0;
-    double df = 0.0;             // d f / d x
-    std::vector<double> dtheta;  // d f / d parameter k, one per tree parameter
+    double df = 0.0;            // d f / d x
+    std::vector<double> dtheta; // d f / d parameter k, one per tree parameter
 };
 
 // Value only. `params` overrides the tree's parameter values when non-empty.

@@ -30,9 +30,7 @@ struct Node {
     static Node variable() { return Node{Op::Var, 1, 0, 0.0f}; }
     static Node constant(float v) { return Node{Op::Const, 1, 0, v}; }
     static Node parameter(std::uint16_t index) { return Node{Op::Param, 1, index, 0.0f}; }
-    static Node operation(Op op, std::size_t length) {
-        return Node{op, static_cast<std::uint16_t>(length), 0, 0.0f};
-    }
+    static Node operation(Op op, std::size_t length) { return Node{op, static_cast<std::uint16_t>(length), 0, 0.0f}; }
 };
 
 // A learnable parameter: a name unique in its formula and its current value

@@ -26,8 +26,8 @@ struct Score {
     double accuracy = 0.0; // on the scored split (validation in a search, test in replay)
     double loss = std::numeric_limits<double>::infinity();
     double train_loss = std::numeric_limits<double>::quiet_NaN(); // mean over the last epoch
-    double seconds = 0.0;  // training and scoring, not loading
-    std::string message;   // why a candidate failed; empty when ok
+    double seconds = 0.0;                                         // training and scoring, not loading
+    std::string message;                                          // why a candidate failed; empty when ok
     // Learned parameter values after training, per hidden layer (means over
     // the units when parameters are per neuron).
     std::vector<std::vector<float>> learned_parameters;
