@@ -7,6 +7,23 @@
 
 namespace actforge::cli {
 
+namespace {
+
+// "64,64" -> {64, 64}: whole numbers from 1 to `max`; `what` names the
+// option and `unit` the quantity in errors.
+std::vector<std::size_t> parse_size_list(const std::string& text, const char* what, const char* unit, double max) {
+    std::vector<std::size_t> out;
+    for (double v : parse_number_list(text, what)) {
+        if (v < 1 || v != std::floor(v) || v > max) {
+            throw Error(fmt::format("{}: '{}' is not a {} (a whole number from 1 to {})", what, v, unit, max));
+        }
+        out.push_back(static_cast<std::size_t>(v));
+    }
+    return out;
+}
+
+} // namespace
+
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
                           "fashion-mnist | fashion-mnist-cnn | spirals | circles | csv:PATH")(
@@ -43,23 +60,10 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
         spec.training.epochs = vm["epochs"].as<std::size_t>();
         if (spec.training.epochs == 0) throw Error("--epochs must be at least 1");
     }
-    if (vm.count("hidden")) {
-        spec.hidden.clear();
-        for (double w : parse_number_list(vm["hidden"].as<std::string>(), "--hidden")) {
-            if (w < 1 || w != std::floor(w) || w > 65536) {
-                throw Error(fmt::format("--hidden: '{}' is not a layer width (a whole number from 1 to 65536)", w));
-            }
-            spec.hidden.push_back(static_cast<std::size_t>(w));
-        }
-    }
-    if (vm.count("conv")) {
-        spec.conv_channels.clear();
-        for (double c : parse_number_list(vm["conv"].as<std::string>(), "--conv")) {
-            if (c < 1 || c != std::floor(c) || c > 4096)
-                throw Error(fmt::format("--conv: '{}' is not a channel count", c));
-            spec.conv_channels.push_back(static_cast<std::size_t>(c));
-        }
-    }
+    if (vm.count("hidden"))
+        spec.hidden = parse_size_list(vm["hidden"].as<std::string>(), "--hidden", "layer width", 65536);
+    if (vm.count("conv"))
+        spec.conv_channels = parse_size_list(vm["conv"].as<std::string>(), "--conv", "channel count", 4096);
     if (vm.count("batch")) {
         spec.training.batch_size = vm["batch"].as<std::size_t>();
         if (spec.training.batch_size == 0) throw Error("--batch must be at least 1");

@@ -4,6 +4,7 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/expr/simplify.hpp"
+#include "tree_edit.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -39,16 +40,10 @@ WeightedMutation make_mutation(const PrimitiveSet& set, const TreeLimits& limits
 
 expr::Tree Reproduction::tidy(expr::Tree tree) const {
     // Simplified children read better in the hall of fame; simplification
-    // may drop x or a parameter, so the original stays when it must.
+    // may drop x or a parameter, so the original stays when the simplified
+    // tree breaks an operator invariant.
     expr::Tree simple = expr::simplify(tree);
-    std::vector<bool> used(simple.parameters.size(), false);
-    for (const auto& n : simple.nodes) {
-        if (n.op == expr::Op::Param) used[n.param] = true;
-    }
-    const bool all_used = std::all_of(used.begin(), used.end(), [](bool u) { return u; });
-    const bool reads_x = std::any_of(simple.nodes.begin(), simple.nodes.end(),
-                                     [](const expr::Node& n) { return n.op == expr::Op::Var; });
-    return all_used && reads_x ? simple : tree;
+    return detail::acceptable(simple, builder_.limits()) ? simple : tree;
 }
 
 void validate_search_space(const CampaignConfig& config) {

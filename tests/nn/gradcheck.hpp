@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <doctest/doctest.h>
 #include <vector>
 
 namespace actforge::nn::test {
@@ -57,6 +58,21 @@ inline double worst_element(const std::vector<double>& a, const std::vector<doub
         worst = std::max(worst, std::abs(a[i] - b[i]) / (atol + rtol * std::abs(b[i])));
     }
     return worst;
+}
+
+// Central differences of sum(r .* layer(in)) against the analytic gradient
+// for every entry of `values`. The layers checked with it (Dense, Conv2d,
+// pooling) are piecewise linear in each entry, so the large step has no
+// truncation error and keeps float rounding small.
+template <typename Loss> void check_gradient(float* values, const float* analytic, Eigen::Index n, Loss&& loss) {
+    std::vector<double> fd;
+    std::vector<double> an;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        fd.push_back(central_difference(values[i], 0.25f, loss));
+        an.push_back(analytic[i]);
+    }
+    CHECK(relative_error(an, fd) < 1e-4);
+    CHECK(worst_element(an, fd, 1e-4, 1e-3) <= 1.0);
 }
 
 } // namespace actforge::nn::test

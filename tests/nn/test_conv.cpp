@@ -82,20 +82,6 @@ Matrix naive_pool(const Matrix& x, ImageShape in, long k, long s, bool max) {
     return y;
 }
 
-// Central differences of sum(r .* layer(in)) against the analytic gradient
-// for every entry of `values`. Conv and pooling are piecewise linear in each
-// input, so a large step has no truncation error.
-template <typename Loss> void check_gradient(float* values, const float* analytic, Eigen::Index n, Loss&& loss) {
-    std::vector<double> fd;
-    std::vector<double> an;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        fd.push_back(central_difference(values[i], 0.25f, loss));
-        an.push_back(analytic[i]);
-    }
-    CHECK(relative_error(an, fd) < 1e-4);
-    CHECK(worst_element(an, fd, 1e-4, 1e-3) <= 1.0);
-}
-
 // Of the forward and backward differences of loss() in v, the one closer to
 // `analytic`.
 template <typename Loss> double closer_one_sided(float& v, float h, Loss&& loss, double analytic) {
