@@ -37,7 +37,7 @@ Measure run(std::size_t threads) {
     const evolution::CampaignResult r = evolution::run_campaign(folder, o);
     Measure m{r.state.elapsed_seconds, r.state.evaluations, {}};
     (void)t;
-    for (const auto& e : r.state.hall_of_fame.entries()) m.hall.push_back(expr::to_infix(e.tree));
+    for (const auto& e : r.state.hall_of_fame.entries()) m.hall.push_back(evolution::formulas(e.genome));
     fs::remove_all(dir);
     return m;
 }

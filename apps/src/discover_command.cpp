@@ -3,9 +3,9 @@
 #include "actforge/core/progress.hpp"
 #include "actforge/evolution/engine.hpp"
 #include "actforge/evolution/reproduction.hpp"
-#include "actforge/expr/printer.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
+#include "candidate_text.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "task_options.hpp"
@@ -52,7 +52,8 @@ double parse_duration(const std::string& text) {
 
 } // namespace
 
-void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top);
+void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost);
+void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost);
 
 int discover_command(const Args& args) {
     po::options_description options("discover options");
@@ -73,6 +74,21 @@ int discover_command(const Args& args) {
         "stop after this many trainings (0 = no limit)")("seed-formulas", po::value<std::string>()->default_value(""),
                                                          "formulas for the first population, separated by ';'")(
         "hall-of-fame", po::value<std::size_t>()->default_value(20), "candidates kept in the hall of fame");
+    po::options_description codesign("co-design and multi-fidelity options");
+    codesign.add_options()("per-layer", "evolve one function per hidden layer (default: one shared by all)")(
+        "codesign", "evolve the dense depth, widths and learning rate with the functions")(
+        "depth", po::value<std::string>()->default_value("1-3"), "co-design: hidden layers MIN-MAX")(
+        "widths", po::value<std::string>()->default_value("16,32,64,128,256"),
+        "co-design: allowed layer widths")("lr-range", po::value<std::string>()->default_value("1e-4:1e-2"),
+                                           "co-design: learning rates MIN:MAX (grid of 8 per decade)")(
+        "cost", po::value<std::string>()->default_value("params"),
+        "network cost for the Pareto front and --cost-weight: params | madds (multiply-adds per example)")(
+        "cost-weight", po::value<double>()->default_value(0.0),
+        "fitness = accuracy - W * cost / cost of the task's network")(
+        "rungs", po::value<std::size_t>()->default_value(1),
+        "successive halving: budget rungs (1 = off; 3 = 1/9, 1/3, full budget)")(
+        "eta", po::value<std::size_t>()->default_value(3), "successive halving: keep the best 1/eta at each rung");
+    options.add(codesign);
     add_task_options(options);
     po::positional_options_description positional;
     const auto vm = parse_options(args, options, positional);
@@ -84,7 +100,10 @@ int discover_command(const Args& args) {
                    "the task's network with it (validation accuracy). DIR receives config.json, checkpoint.json\n"
                    "(each generation), evaluations.jsonl (every training), hall_of_fame.json/.csv, fitness.svg and\n"
                    "functions.svg. Running the same command again resumes a stopped campaign; Ctrl-C stops after\n"
-                   "saving. Raise --generations to extend a finished one.",
+                   "saving. Raise --generations to extend a finished one.\n"
+                   "With --codesign each candidate also carries its dense widths and learning rate, and\n"
+                   "pareto_front.csv lists the candidates no other beats on both accuracy and cost. With --rungs R,\n"
+                   "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.",
                    options);
         return 0;
     }
@@ -104,6 +123,28 @@ int discover_command(const Args& args) {
         config.seed_formulas.push_back(fitness::resolve_formula(f));
     }
     config.hall_of_fame_size = vm["hall-of-fame"].as<std::size_t>();
+    config.per_layer = vm.count("per-layer") > 0;
+    config.codesign = vm.count("codesign") > 0;
+    if (config.codesign) {
+        config.architecture.min_layers = 0;
+        config.architecture.max_layers = 0;
+        const std::vector<std::string> depth = split_list(vm["depth"].as<std::string>(), '-');
+        const std::vector<std::size_t> bounds =
+            parse_size_list(fmt::format("{}", fmt::join(depth, ",")), "--depth", "layer count", 16);
+        if (bounds.size() != 2) throw Error("--depth: give MIN-MAX, e.g. 1-3");
+        config.architecture.min_layers = bounds[0];
+        config.architecture.max_layers = bounds[1];
+        config.architecture.widths = parse_size_list(vm["widths"].as<std::string>(), "--widths", "layer width", 65536);
+        const std::vector<std::string> lr = split_list(vm["lr-range"].as<std::string>(), ':');
+        const std::vector<double> range = parse_number_list(fmt::format("{}", fmt::join(lr, ",")), "--lr-range");
+        if (range.size() != 2) throw Error("--lr-range: give MIN:MAX, e.g. 1e-4:1e-2");
+        config.architecture.min_learning_rate = static_cast<float>(range[0]);
+        config.architecture.max_learning_rate = static_cast<float>(range[1]);
+    }
+    config.cost = evolution::cost_kind_from_string(vm["cost"].as<std::string>());
+    config.cost_weight = vm["cost-weight"].as<double>();
+    config.rungs = vm["rungs"].as<std::size_t>();
+    config.eta = vm["eta"].as<std::size_t>();
     if (config.elites * config.islands * 2 > config.population) config.elites = 1;
     config.validate();
     evolution::validate_search_space(config); // primitives and seed formulas, before touching the folder
@@ -123,13 +164,15 @@ int discover_command(const Args& args) {
         std::lock_guard lock(progress_mutex);
         if (!progress) progress.emplace("discover", p.generations * 1000, stderr, 10.0, false);
         // Bar position: completed generations plus the fraction of this one.
+        // Rungs count as equal shares of a generation.
+        const double rung_done = static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1));
         const auto done = static_cast<std::size_t>(
             1000.0 * (static_cast<double>(p.generation) +
-                      static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1))));
-        progress->update(done,
-                         fmt::format("gen {}/{}  evals {}  {:.1f} evals/s  best {:.4f}", p.generation + 1,
-                                     p.generations, p.evaluations,
-                                     static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9), p.best));
+                      (static_cast<double>(p.rung) + rung_done) / static_cast<double>(p.rungs)));
+        progress->update(
+            done, fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {:.4f}", p.generation + 1, p.generations,
+                              p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
+                              static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9), p.best));
     };
     g_stop.store(false);
     std::signal(SIGINT, on_interrupt);
@@ -137,33 +180,35 @@ int discover_command(const Args& args) {
     std::signal(SIGINT, SIG_DFL);
     if (progress) progress->finish();
 
-    fmt::print("campaign {} ({}): {} generations, {} evaluations, {:.1f} s{}\n", folder.dir().string(),
-               evolution::to_string(result.reason), result.state.generation, result.state.evaluations,
-               result.state.elapsed_seconds,
+    fmt::print("campaign {} ({}): {} generations, {} candidates, {} trainings, {:.1f} s{}\n", folder.dir().string(),
+               evolution::to_string(result.reason), result.state.generation, result.state.candidates,
+               result.state.evaluations, result.state.elapsed_seconds,
                result.resumed ? fmt::format(" (resumed; {} logged scores reused)", result.reused_scores) : "");
-    print_hall_of_fame(result.state.hall_of_fame, 10);
-    fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,evaluations.jsonl,fitness.svg,functions.svg}}\n",
+    print_hall_of_fame(result.state.hall_of_fame, 10, config.codesign);
+    if (config.codesign || config.cost_weight > 0) {
+        fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
+        print_candidates(result.state.hall_of_fame.pareto_front(), 10, true);
+    }
+    fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,pareto_front.csv,evaluations.jsonl,fitness.svg,"
+               "functions.svg}}\n",
                folder.dir().string());
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
 }
 
-void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top) {
-    fmt::print("{:>4}  {:>8}  {:>8}  {}\n", "rank", "val acc", "val loss", "formula (learned parameters)");
-    const auto& entries = hof.entries();
+void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost) {
+    fmt::print("{:>4}  {:>8}  {:>8}  {}{}\n", "rank", "val acc", "val loss",
+               with_cost ? fmt::format("{:>10}  {:<22}  ", "cost", "architecture") : "",
+               "functions [learned parameters]");
     for (std::size_t i = 0; i < entries.size() && i < top; ++i) {
         const auto& e = entries[i];
-        std::string learned;
-        if (!e.score.learned_parameters.empty() && !e.tree.parameters.empty()) {
-            for (std::size_t k = 0; k < e.tree.parameters.size() && k < e.score.learned_parameters[0].size(); ++k) {
-                learned += fmt::format("{}{}={:.4g}", learned.empty() ? "  [" : ", ", e.tree.parameters[k].name,
-                                       e.score.learned_parameters[0][k]);
-            }
-            learned += "]";
-        }
-        fmt::print("{:>4}  {:>8.4f}  {:>8.4f}  {}{}\n", i + 1, e.score.accuracy, e.score.loss, expr::to_infix(e.tree),
-                   learned);
+        fmt::print("{:>4}  {:>8.4f}  {:>8.4f}  {}{}\n", i + 1, e.score.accuracy, e.score.loss,
+                   with_cost ? fmt::format("{:>10}  {:<22}  ", e.cost, architecture_text(e)) : "", functions_text(e));
     }
     if (entries.empty()) fmt::print("      (no candidate has trained successfully yet)\n");
+}
+
+void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost) {
+    print_candidates(hof.entries(), top, with_cost);
 }
 
 } // namespace actforge::cli

@@ -5,6 +5,7 @@
 #include "actforge/expr/printer.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "network_export.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -33,15 +34,17 @@ int export_command(const Args& args) {
                    "           torch.nn.Parameter attributes p_<name>\n"
                    "  cpp      a header with inline float activation(float x, <parameters>)\n"
                    "  json     the expression tree\n"
-                   "With a campaign folder DIR, exports the hall-of-fame entry of rank R (1 = best) with its\n"
-                   "parameters at their learned values (first hidden layer; --initial keeps the initial ones).",
+                   "With a campaign folder DIR, exports the hall-of-fame entry of rank R (1 = best): every hidden\n"
+                   "layer's function with its parameters at their learned values (--initial keeps the initial\n"
+                   "ones). PyTorch also gets build_network(...), the network the candidate was scored in (its\n"
+                   "co-designed widths, if any), and LEARNING_RATE; infix gives 'F1; F2' for eval --activations.",
                    options);
         return 0;
     }
     if (!vm.count("expr")) throw Error("missing the formula to export, e.g. actforge export 'swish(x)' --format latex");
     const expr::Format format = expr::parse_format(vm["format"].as<std::string>());
     const std::string source = vm["expr"].as<std::string>();
-    expr::Tree tree;
+    std::string text;
     if (std::filesystem::is_directory(source)) {
         const auto folder = evolution::CampaignFolder::read(source);
         const auto& entries = folder.checkpoint()->hall_of_fame.entries();
@@ -50,19 +53,16 @@ int export_command(const Args& args) {
             throw Error(
                 fmt::format("--rank {}: the hall of fame of '{}' has ranks 1 to {}", rank, source, entries.size()));
         }
-        const evolution::Individual& e = entries[rank - 1];
-        tree = e.tree;
-        if (!vm.count("initial") && !e.score.learned_parameters.empty()) {
-            const auto& learned = e.score.learned_parameters.front();
-            for (std::size_t k = 0; k < tree.parameters.size() && k < learned.size(); ++k)
-                tree.parameters[k].value = learned[k];
-        }
+        const CandidateExport candidate = candidate_export(entries[rank - 1], folder.config(), vm.count("initial") > 0);
+        text = print_candidate(candidate, format);
+        fmt::print(stderr, "rank {}: {} function(s), hidden {}, learning rate {:.3g}\n", rank, candidate.layers.size(),
+                   candidate.hidden.empty() ? "none" : fmt::format("{}", fmt::join(candidate.hidden, ",")),
+                   candidate.learning_rate);
     } else {
         if (vm.count("initial") || !vm["rank"].defaulted())
             throw Error("--rank and --initial apply to a campaign folder");
-        tree = expr::parse(source);
+        text = expr::print(expr::parse(source), format);
     }
-    std::string text = expr::print(tree, format);
     if (text.empty() || text.back() != '\n') text += '\n';
     write_output(vm["out"].as<std::string>(), text);
     return 0;

@@ -27,11 +27,15 @@ namespace actforge::cli {
 namespace {
 
 struct Entry {
-    std::string label; // "#1" or "relu"
-    expr::Tree tree;
+    std::string label; // "#1", "relu", or "relu@#1" (a baseline on #1's architecture)
+    std::vector<expr::Tree> functions;
+    std::optional<fitness::Architecture> architecture; // none = the task's
+    std::string same_architecture_relu;                // label of the ReLU run on this architecture, if any
     std::vector<fitness::Score> runs;
     std::vector<double> accuracies; // successful runs only
 };
+
+nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 } // namespace
 
@@ -53,6 +57,8 @@ int replay_command(const Args& args) {
                    "Retrains the campaign's top K candidates and the baselines with N seeds each on the full\n"
                    "training split (of the campaign's task, or of --task for a transfer test), scores the held-out\n"
                    "test split, and prints mean ± std test accuracy with Welch's t-test against ReLU.\n"
+                   "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
+                   "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
                    "Writes DIR/replay.json and DIR/replay.csv.",
                    options);
         return 0;
@@ -77,10 +83,6 @@ int replay_command(const Args& args) {
     const std::size_t threads = vm["threads"].as<std::size_t>();
     if (seeds == 0 || threads == 0) throw Error("--seeds and --threads must be at least 1");
 
-    std::vector<Entry> entries;
-    const auto& hof = folder.checkpoint()->hall_of_fame.entries();
-    for (std::size_t i = 0; i < hof.size() && i < top; ++i)
-        entries.push_back({fmt::format("#{}", i + 1), hof[i].tree, {}, {}});
     std::vector<std::string> baselines{"relu"};
     for (const auto& name : split_list(vm["baselines"].as<std::string>(), ',')) {
         if (!fitness::baseline_formula(name)) {
@@ -89,7 +91,22 @@ int replay_command(const Args& args) {
         }
         if (name != "relu") baselines.push_back(name);
     }
-    for (const auto& b : baselines) entries.push_back({b, expr::parse(*fitness::baseline_formula(b)), {}, {}});
+    auto baseline = [](const std::string& name) { return expr::parse(*fitness::baseline_formula(name)); };
+    std::vector<Entry> entries;
+    std::vector<Entry> same_architecture;
+    const auto& hof = folder.checkpoint()->hall_of_fame.entries();
+    for (std::size_t i = 0; i < hof.size() && i < top; ++i) {
+        Entry e{fmt::format("#{}", i + 1), hof[i].genome.activations, hof[i].genome.architecture, {}, {}, {}};
+        if (e.architecture && *e.architecture != fitness::default_architecture(spec)) {
+            e.same_architecture_relu = "relu@" + e.label;
+            for (const char* name : {"relu", "swish"})
+                same_architecture.push_back(
+                    {fmt::format("{}@{}", name, e.label), {baseline(name)}, e.architecture, {}, {}, {}});
+        }
+        entries.push_back(std::move(e));
+    }
+    for (auto& e : same_architecture) entries.push_back(std::move(e));
+    for (const auto& b : baselines) entries.push_back({b, {baseline(b)}, std::nullopt, {}, {}, {}});
 
     const auto task = fitness::Task::load(spec);
     const fitness::Evaluator evaluator(task);
@@ -107,7 +124,9 @@ int replay_command(const Args& args) {
     arena.execute([&] {
         tbb::parallel_for(std::size_t{0}, entries.size() * seeds, [&](std::size_t j) {
             Entry& e = entries[j / seeds];
-            e.runs[j % seeds] = evaluator.evaluate(e.tree, first_seed + j % seeds, eval_options);
+            fitness::EvaluationOptions options = eval_options;
+            options.architecture = e.architecture;
+            e.runs[j % seeds] = evaluator.evaluate(e.functions, first_seed + j % seeds, options);
             std::lock_guard lock(mutex);
             if (progress) progress->update(++done);
         });
@@ -121,37 +140,65 @@ int replay_command(const Args& args) {
         }
         if (e.label == "relu") relu = &e;
     }
+    auto find = [&](const std::string& label) -> const Entry* {
+        for (const auto& e : entries) {
+            if (e.label == label) return &e;
+        }
+        return nullptr;
+    };
+    auto welch_vs = [&](const Entry& e, const Entry* reference) -> std::optional<WelchResult> {
+        if (reference == nullptr || reference == &e) return std::nullopt;
+        return welch_t_test(e.accuracies, reference->accuracies);
+    };
+    auto p_text = [](const std::optional<WelchResult>& w) { return w ? fmt::format("{:.3g}", w->p_two_sided) : ""; };
     nlohmann::json out = nlohmann::json::array();
-    std::string csv = "label,formula,runs_ok,runs,mean_test_accuracy,std_test_accuracy,t_vs_relu,p_vs_relu\n";
-    fmt::print("\ntest accuracy over {} seeds, trained on {} examples ({} epochs); Welch's t-test against ReLU\n",
+    std::string csv = "label,architecture,formula,runs_ok,runs,mean_test_accuracy,std_test_accuracy,t_vs_relu,"
+                      "p_vs_relu,t_vs_relu_same_architecture,p_vs_relu_same_architecture\n";
+    fmt::print("\ntest accuracy over {} seeds, trained on {} examples ({} epochs); Welch's t-test against ReLU on\n"
+               "the task's network (p) and against ReLU on the candidate's own architecture (p same arch)\n",
                seeds, task->full_train().size(), spec.training.epochs);
-    fmt::print("{:<6} {:>16} {:>8} {:>10}  {}\n", "", "mean ± std", "t", "p", "formula");
+    fmt::print("{:<9} {:<22} {:>16} {:>9} {:>12}  {}\n", "", "architecture", "mean ± std", "p", "p same arch",
+               "functions");
     for (const auto& e : entries) {
         const Summary s = summarize(e.accuracies);
-        std::optional<WelchResult> w;
-        if (&e != relu && relu != nullptr) w = welch_t_test(e.accuracies, relu->accuracies);
-        const std::string formula = expr::to_infix(e.tree);
-        fmt::print("{:<6} {:>7.2f}% ± {:>5.2f} {:>8} {:>10}  {}{}\n", e.label, 100 * s.mean, 100 * s.stddev,
-                   w ? fmt::format("{:.2f}", w->t) : "", w ? fmt::format("{:.3g}", w->p_two_sided) : "", formula,
+        const std::optional<WelchResult> w = welch_vs(e, relu);
+        const std::optional<WelchResult> w_same =
+            e.same_architecture_relu.empty() ? std::nullopt : welch_vs(e, find(e.same_architecture_relu));
+        std::string formula;
+        for (const auto& t : e.functions) formula += (formula.empty() ? "" : "; ") + expr::to_infix(t);
+        const fitness::Architecture arch = e.architecture.value_or(fitness::default_architecture(spec));
+        const std::string arch_text = fitness::describe(arch);
+        fmt::print("{:<9} {:<22} {:>7.2f}% ± {:>5.2f} {:>9} {:>12}  {}{}\n", e.label, arch_text, 100 * s.mean,
+                   100 * s.stddev, p_text(w), p_text(w_same), formula,
                    e.accuracies.size() < seeds
                        ? fmt::format("  ({} of {} runs failed)", seeds - e.accuracies.size(), seeds)
                        : "");
-        nlohmann::json j{
-            {"label", e.label},
-            {"formula", formula},
-            {"runs", seeds},
-            {"runs_ok", e.accuracies.size()},
-            {"test_accuracies", e.accuracies},
-            {"mean_test_accuracy", std::isfinite(s.mean) ? nlohmann::json(s.mean) : nlohmann::json(nullptr)},
-            {"std_test_accuracy", std::isfinite(s.stddev) ? nlohmann::json(s.stddev) : nlohmann::json(nullptr)}};
+        nlohmann::json j{{"label", e.label},
+                         {"formula", formula},
+                         {"architecture", fitness::to_json(arch)},
+                         {"runs", seeds},
+                         {"runs_ok", e.accuracies.size()},
+                         {"test_accuracies", e.accuracies},
+                         {"mean_test_accuracy", number_or_null(s.mean)},
+                         {"std_test_accuracy", number_or_null(s.stddev)}};
+        // Learned parameter values of each run, per layer.
+        nlohmann::json learned = nlohmann::json::array();
+        for (const auto& r : e.runs) learned.push_back(r.learned_parameters);
+        j["learned_parameters"] = std::move(learned);
         if (w) {
-            j["t_vs_relu"] = std::isfinite(w->t) ? nlohmann::json(w->t) : nlohmann::json(nullptr);
-            j["p_vs_relu"] = std::isfinite(w->p_two_sided) ? nlohmann::json(w->p_two_sided) : nlohmann::json(nullptr);
+            j["t_vs_relu"] = number_or_null(w->t);
+            j["p_vs_relu"] = number_or_null(w->p_two_sided);
+        }
+        if (w_same) {
+            j["t_vs_relu_same_architecture"] = number_or_null(w_same->t);
+            j["p_vs_relu_same_architecture"] = number_or_null(w_same->p_two_sided);
         }
         out.push_back(j);
-        csv += fmt::format("{},{},{},{},{:.6f},{:.6f},{},{}\n", e.label, csv_quote(formula), e.accuracies.size(), seeds,
-                           s.mean, s.stddev, w ? fmt::format("{:.4f}", w->t) : "",
-                           w ? fmt::format("{:.4g}", w->p_two_sided) : "");
+        auto t_text = [](const std::optional<WelchResult>& r) { return r ? fmt::format("{:.4f}", r->t) : ""; };
+        auto p4 = [](const std::optional<WelchResult>& r) { return r ? fmt::format("{:.4g}", r->p_two_sided) : ""; };
+        csv +=
+            fmt::format("{},{},{},{},{},{:.6f},{:.6f},{},{},{},{}\n", e.label, csv_quote(arch_text), csv_quote(formula),
+                        e.accuracies.size(), seeds, s.mean, s.stddev, t_text(w), p4(w), t_text(w_same), p4(w_same));
     }
     nlohmann::json doc{
         {"task", task->describe()}, {"seeds", seeds}, {"epochs", spec.training.epochs}, {"results", out}};

@@ -7,10 +7,6 @@
 
 namespace actforge::cli {
 
-namespace {
-
-// "64,64" -> {64, 64}: whole numbers from 1 to `max`; `what` names the
-// option and `unit` the quantity in errors.
 std::vector<std::size_t> parse_size_list(const std::string& text, const char* what, const char* unit, double max) {
     std::vector<std::size_t> out;
     for (double v : parse_number_list(text, what)) {
@@ -21,8 +17,6 @@ std::vector<std::size_t> parse_size_list(const std::string& text, const char* wh
     }
     return out;
 }
-
-} // namespace
 
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),

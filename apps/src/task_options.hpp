@@ -6,6 +6,11 @@
 
 namespace actforge::cli {
 
+// "64,64" -> {64, 64}: whole numbers from 1 to `max`; `what` names the
+// option and `unit` the quantity in errors.
+[[nodiscard]] std::vector<std::size_t> parse_size_list(const std::string& text, const char* what, const char* unit,
+                                                       double max);
+
 // Adds the task options to `options`.
 void add_task_options(po::options_description& options);
 

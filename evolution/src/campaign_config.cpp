@@ -4,9 +4,22 @@
 #include "actforge/expr/tree.hpp"
 #include "actforge/fitness/task_json.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace actforge::evolution {
+
+std::string_view to_string(CostKind k) noexcept { return k == CostKind::Parameters ? "params" : "madds"; }
+
+CostKind cost_kind_from_string(std::string_view s) {
+    if (s == "params") return CostKind::Parameters;
+    if (s == "madds") return CostKind::MultiplyAdds;
+    throw Error(fmt::format("unknown cost '{}': choose params or madds", s));
+}
+
+double CampaignConfig::rung_budget(std::size_t r) const {
+    return std::pow(static_cast<double>(eta), -static_cast<double>(rungs - 1 - r));
+}
 
 void CampaignConfig::validate() const {
     if (islands == 0) throw Error("--islands must be at least 1");
@@ -26,6 +39,13 @@ void CampaignConfig::validate() const {
     if (generations == 0) throw Error("--generations must be at least 1");
     if (crossover_rate < 0 || crossover_rate > 1) throw Error("the crossover rate must be in [0, 1]");
     if (hall_of_fame_size == 0) throw Error("the hall of fame must hold at least 1 candidate");
+    if (codesign) architecture.validate();
+    if (codesign && !task.conv_channels.empty() && architecture.min_layers == 0) {
+        throw Error("--depth: a CNN needs at least one dense hidden layer");
+    }
+    if (!(cost_weight >= 0 && std::isfinite(cost_weight))) throw Error("--cost-weight must be 0 or more");
+    if (rungs == 0 || rungs > 6) throw Error("--rungs must be from 1 (no multi-fidelity) to 6");
+    if (eta < 2 || eta > 10) throw Error("--eta must be from 2 to 10");
 }
 
 nlohmann::json to_json(const CampaignConfig& c) {
@@ -44,6 +64,13 @@ nlohmann::json to_json(const CampaignConfig& c) {
             {"elites", c.elites},
             {"crossover_rate", c.crossover_rate},
             {"hall_of_fame_size", c.hall_of_fame_size},
+            {"per_layer", c.per_layer},
+            {"codesign", c.codesign},
+            {"architecture", to_json(c.architecture)},
+            {"cost", to_string(c.cost)},
+            {"cost_weight", c.cost_weight},
+            {"rungs", c.rungs},
+            {"eta", c.eta},
             {"generations", c.generations},
             {"time_budget_seconds", c.time_budget_seconds},
             {"max_evaluations", c.max_evaluations}};
@@ -67,6 +94,14 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& j) {
         c.elites = j.at("elites").get<std::size_t>();
         c.crossover_rate = j.at("crossover_rate").get<double>();
         c.hall_of_fame_size = j.at("hall_of_fame_size").get<std::size_t>();
+        // Absent in configs written before co-design: the defaults hold.
+        c.per_layer = j.value("per_layer", false);
+        c.codesign = j.value("codesign", false);
+        if (j.contains("architecture")) c.architecture = architecture_space_from_json(j["architecture"]);
+        c.cost = cost_kind_from_string(j.value("cost", std::string("params")));
+        c.cost_weight = j.value("cost_weight", 0.0);
+        c.rungs = j.value("rungs", std::size_t{1});
+        c.eta = j.value("eta", std::size_t{3});
         c.generations = j.at("generations").get<std::size_t>();
         c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
         c.max_evaluations = j.at("max_evaluations").get<std::size_t>();

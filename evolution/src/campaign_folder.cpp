@@ -111,6 +111,7 @@ void CampaignFolder::save(const CampaignState& state) {
     write_file_atomically(dir_ / "checkpoint.json", to_json(state).dump() + "\n");
     write_file_atomically(dir_ / "hall_of_fame.json", state.hall_of_fame.to_json().dump(2) + "\n");
     write_file_atomically(dir_ / "hall_of_fame.csv", state.hall_of_fame.to_csv());
+    write_file_atomically(dir_ / "pareto_front.csv", state.hall_of_fame.pareto_csv());
     const std::string title = fmt::format("{} — generation {}", config_.task.dataset, state.generation);
     write_file_atomically(dir_ / "fitness.svg", fitness_plot_svg(state.history, "validation accuracy, " + title));
     std::vector<Curve> curves;
@@ -119,7 +120,7 @@ void CampaignFolder::save(const CampaignState& state) {
         const auto& e = entries[i];
         const std::vector<float> learned =
             e.score.learned_parameters.empty() ? std::vector<float>{} : e.score.learned_parameters.front();
-        expr::Tree shown = e.tree;
+        expr::Tree shown = e.genome.activations.front();
         for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k)
             shown.parameters[k].value = learned[k];
         curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, {}, false));

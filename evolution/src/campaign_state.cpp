@@ -21,9 +21,13 @@ nlohmann::json to_json(const CampaignState& s) {
                            {"evaluations", h.evaluations},
                            {"seconds", h.seconds}});
     }
-    return {{"format", "actforge-checkpoint-1"}, {"generation", s.generation},
-            {"evaluations", s.evaluations},      {"elapsed_seconds", s.elapsed_seconds},
-            {"islands", std::move(islands)},     {"hall_of_fame", s.hall_of_fame.to_json()},
+    return {{"format", "actforge-checkpoint-1"},
+            {"generation", s.generation},
+            {"evaluations", s.evaluations},
+            {"candidates", s.candidates},
+            {"elapsed_seconds", s.elapsed_seconds},
+            {"islands", std::move(islands)},
+            {"hall_of_fame", s.hall_of_fame.to_json()},
             {"history", std::move(history)}};
 }
 
@@ -33,6 +37,7 @@ CampaignState campaign_state_from_json(const nlohmann::json& j, std::size_t hall
         CampaignState s;
         s.generation = j.at("generation").get<std::size_t>();
         s.evaluations = j.at("evaluations").get<std::size_t>();
+        s.candidates = j.value("candidates", s.evaluations); // one training per candidate before multi-fidelity
         s.elapsed_seconds = j.at("elapsed_seconds").get<double>();
         for (const auto& island : j.at("islands")) {
             std::vector<Individual> members;

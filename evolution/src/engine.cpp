@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 #include <mutex>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
@@ -39,10 +40,10 @@ std::vector<std::size_t> island_sizes(const CampaignConfig& c) {
 }
 
 GenerationStats stats_of(const CampaignState& s, double seconds) {
-    std::vector<double> ok;
+    std::vector<double> ok; // full-budget scores only: low-budget ones are not comparable
     for (const auto& island : s.islands) {
         for (const auto& ind : island) {
-            if (ind.score.ok()) ok.push_back(ind.score.accuracy);
+            if (ind.score.ok() && ind.budget == 1.0) ok.push_back(ind.score.accuracy);
         }
     }
     GenerationStats g{};
@@ -87,7 +88,8 @@ public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
         : folder_(folder), config_(folder.config()), options_(options), reproduction_(config_),
           evaluator_(fitness::Task::load(config_.task)), log_(folder.log_path()),
-          arena_(static_cast<int>(options.threads)) {
+          arena_(static_cast<int>(options.threads)),
+          reference_cost_(cost_of(fitness::default_architecture(config_.task).hidden)) {
         for (const auto& [key, logged] : log_.logged()) cache_.emplace(key, logged.score);
     }
 
@@ -108,7 +110,9 @@ public:
             if (logged.generation < state_.generation) seen_.insert(key);
         }
         for (const auto& island : state_.islands) {
-            for (const auto& ind : island) best_ = std::max(best_, ind.fitness());
+            for (const auto& ind : island) {
+                if (ind.score.ok() && ind.budget == 1.0) best_ = std::max(best_, ind.score.accuracy);
+            }
         }
         while (true) {
             if (state_.generation >= config_.generations) {
@@ -145,10 +149,17 @@ private:
     }
     [[nodiscard]] bool stop_requested() const { return options_.stop != nullptr && options_.stop->load(); }
 
-    Individual make(expr::Tree tree, std::vector<std::string> parents) const {
+    double cost_of(const std::vector<std::size_t>& hidden) const {
+        const fitness::NetworkCost c = fitness::network_cost(evaluator_.task(), hidden);
+        return static_cast<double>(config_.cost == CostKind::Parameters ? c.parameters : c.multiply_adds);
+    }
+
+    Individual make(Genome genome, std::vector<std::string> parents) const {
         Individual ind;
-        ind.key = candidate_key(tree);
-        ind.tree = std::move(tree);
+        ind.key = genome_key(genome);
+        ind.cost = cost_of(genome.architecture ? genome.architecture->hidden : config_.task.hidden);
+        ind.penalty = config_.cost_weight * ind.cost / reference_cost_;
+        ind.genome = std::move(genome);
         ind.generation = state_.generation;
         ind.parents = std::move(parents);
         return ind;
@@ -162,7 +173,7 @@ private:
             for (std::size_t i = 0; i < sizes[k]; ++i) {
                 const std::size_t global = i * config_.islands + k; // seed formulas go round the islands
                 if (global < config_.seed_formulas.size()) {
-                    islands[k].push_back(make(expr::parse(config_.seed_formulas[global]), {}));
+                    islands[k].push_back(make(reproduction_.seeded(expr::parse(config_.seed_formulas[global])), {}));
                     continue;
                 }
                 Rng rng = base.child(k).child(i);
@@ -185,8 +196,8 @@ private:
                     continue;
                 }
                 Rng rng = base.child(k).child(i);
-                auto [tree, lineage] = reproduction_.child(rng, parents, next);
-                next.push_back(make(std::move(tree), std::move(lineage)));
+                auto [genome, lineage] = reproduction_.child(rng, parents, next);
+                next.push_back(make(std::move(genome), std::move(lineage)));
             }
         }
         return islands;
@@ -196,23 +207,19 @@ private:
         return mix64(campaign_seed ^ mix64(key));
     }
 
-    // Scores every unevaluated individual: from the cache when its key was
-    // seen, else by training (in parallel). Returns false when stopped early.
-    bool evaluate(std::vector<std::vector<Individual>>& islands) {
-        struct Job {
-            std::size_t island;
-            std::size_t slot;
-        };
-        std::vector<Job> jobs;
-        std::unordered_set<std::uint64_t> new_keys; // first needed in this generation
-        for (std::size_t k = 0; k < islands.size(); ++k) {
-            for (std::size_t i = 0; i < islands[k].size(); ++i) {
-                const Individual& ind = islands[k][i];
-                if (ind.evaluated || seen_.contains(ind.key) || new_keys.contains(ind.key)) continue;
-                new_keys.insert(ind.key);
-                if (!cache_.contains(ind.key)) jobs.push_back({k, i}); // else logged before a restart
-            }
+    struct Slot {
+        std::size_t island;
+        std::size_t slot;
+    };
+
+    // Trains the slots' candidates at `rung` (those without a cached score),
+    // in parallel, logging each. Returns false when stopped early.
+    bool train_rung(std::vector<std::vector<Individual>>& islands, const std::vector<Slot>& ladder, std::size_t rung) {
+        std::vector<Slot> jobs;
+        for (const Slot& s : ladder) {
+            if (!cache_.contains({islands[s.island][s.slot].key, rung})) jobs.push_back(s);
         }
+        const double budget = config_.rung_budget(rung);
         std::vector<fitness::Score> scores(jobs.size());
         std::vector<char> finished(jobs.size(), 0);
         std::atomic<std::size_t> done{0};
@@ -220,24 +227,30 @@ private:
         arena_.execute([&] {
             tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t j) {
                 if (stop_requested() || out_of_time()) return;
-                Individual& ind = islands[jobs[j].island][jobs[j].slot];
-                scores[j] = evaluator_.evaluate(ind.tree, training_seed(config_.seed, ind.key));
+                const Individual& ind = islands[jobs[j].island][jobs[j].slot];
+                fitness::EvaluationOptions options;
+                options.architecture = ind.genome.architecture;
+                options.budget = budget;
+                scores[j] = evaluator_.evaluate(ind.genome.activations, training_seed(config_.seed, ind.key), options);
                 Individual logged = ind;
                 logged.score = scores[j];
                 logged.evaluated = true;
-                log_.append(logged, jobs[j].island);
+                logged.budget = budget;
+                log_.append(logged, jobs[j].island, rung);
                 finished[j] = 1;
                 const std::size_t d = ++done;
                 if (options_.on_progress) {
                     ProgressInfo p;
                     p.generation = state_.generation;
                     p.generations = config_.generations;
+                    p.rung = rung;
+                    p.rungs = config_.rungs;
                     p.done = d;
                     p.total = jobs.size();
                     p.evaluations = state_.evaluations + d;
                     {
                         std::lock_guard lock(progress_mutex);
-                        best_ = std::max(best_, scores[j].ok() ? scores[j].accuracy : -1.0);
+                        if (scores[j].ok() && rung + 1 == config_.rungs) best_ = std::max(best_, scores[j].accuracy);
                         p.best = best_;
                     }
                     p.elapsed_seconds = elapsed();
@@ -246,15 +259,70 @@ private:
             });
         });
         for (std::size_t j = 0; j < jobs.size(); ++j) {
-            if (finished[j]) cache_.emplace(islands[jobs[j].island][jobs[j].slot].key, scores[j]);
+            if (finished[j]) cache_.emplace(RungKey{islands[jobs[j].island][jobs[j].slot].key, rung}, scores[j]);
         }
-        if (done.load() != jobs.size()) return false;
-        state_.evaluations += new_keys.size();
-        seen_.insert(new_keys.begin(), new_keys.end());
+        return done.load() == jobs.size();
+    }
+
+    // Scores every unevaluated individual by successive halving: all new
+    // candidates at the lowest budget, the best 1/eta of them at the next,
+    // and so on to the full budget (one rung without multi-fidelity). A
+    // candidate keeps the score of the last rung it reached. Decisions
+    // depend only on scores that completed generations needed (seen_), so a
+    // resumed campaign promotes exactly as an uninterrupted one; scores
+    // logged before a restart only spare the training. Returns false when
+    // stopped early.
+    bool evaluate(std::vector<std::vector<Individual>>& islands) {
+        const std::size_t full = config_.rungs - 1;
+        std::vector<Slot> ladder; // first slot of each new candidate, in slot order
+        std::unordered_set<std::uint64_t> keys;
+        for (std::size_t k = 0; k < islands.size(); ++k) {
+            for (std::size_t i = 0; i < islands[k].size(); ++i) {
+                const Individual& ind = islands[k][i];
+                if (ind.evaluated || !keys.insert(ind.key).second) continue;
+                if (!seen_.contains({ind.key, full})) ladder.push_back({k, i});
+            }
+        }
+        std::unordered_map<std::uint64_t, std::size_t> reached; // candidate -> last rung this generation
+        std::vector<RungKey> needed;                            // scores this generation used
+        for (std::size_t rung = 0; rung <= full && !ladder.empty(); ++rung) {
+            if (!train_rung(islands, ladder, rung)) return false;
+            for (const Slot& s : ladder) {
+                const std::uint64_t key = islands[s.island][s.slot].key;
+                reached[key] = rung;
+                needed.push_back({key, rung});
+            }
+            if (rung == full) break;
+            // Promote the best 1/eta (rounded up) of those that trained.
+            auto score_of = [&](const Slot& s) {
+                const Individual& ind = islands[s.island][s.slot];
+                const fitness::Score& sc = cache_.at({ind.key, rung});
+                return std::pair{sc.ok() ? sc.accuracy - ind.penalty : -std::numeric_limits<double>::infinity(),
+                                 ind.key};
+            };
+            std::sort(ladder.begin(), ladder.end(), [&](const Slot& a, const Slot& b) {
+                const auto sa = score_of(a);
+                const auto sb = score_of(b);
+                return sa.first != sb.first ? sa.first > sb.first : sa.second < sb.second;
+            });
+            std::size_t keep = (ladder.size() + config_.eta - 1) / config_.eta;
+            while (keep > 0 && !std::isfinite(score_of(ladder[keep - 1]).first)) --keep;
+            ladder.resize(keep);
+        }
+        for (const RungKey& k : needed) {
+            if (!seen_.contains(k)) {
+                ++state_.evaluations;
+                if (k.rung == 0) ++state_.candidates;
+                seen_.insert(k);
+            }
+        }
         for (auto& island : islands) {
             for (auto& ind : island) {
                 if (ind.evaluated) continue;
-                ind.score = cache_.at(ind.key);
+                const auto it = reached.find(ind.key);
+                const std::size_t rung = it == reached.end() ? full : it->second;
+                ind.score = cache_.at({ind.key, rung});
+                ind.budget = config_.rung_budget(rung);
                 ind.evaluated = true;
             }
         }
@@ -268,10 +336,7 @@ private:
             state_.generation % config_.migration_interval == 0) {
             migrate(state_.islands, config_.migrants);
         }
-        for (const auto& island : state_.islands) {
-            state_.hall_of_fame.offer(island);
-            for (const auto& ind : island) best_ = std::max(best_, ind.fitness());
-        }
+        for (const auto& island : state_.islands) state_.hall_of_fame.offer(island);
         state_.elapsed_seconds = elapsed();
         state_.history.push_back(stats_of(state_, state_.elapsed_seconds));
         folder_.save(state_);
@@ -284,8 +349,9 @@ private:
     fitness::Evaluator evaluator_;
     EvaluationLog log_;
     tbb::task_arena arena_;
-    std::unordered_map<std::uint64_t, fitness::Score> cache_; // every score known, by key
-    std::unordered_set<std::uint64_t> seen_;                  // keys needed by completed generations
+    double reference_cost_; // the task's own network: the unit of the cost term
+    std::unordered_map<RungKey, fitness::Score, RungKeyHash> cache_; // every score known
+    std::unordered_set<RungKey, RungKeyHash> seen_;                  // scores needed by completed generations
     CampaignState state_;
     Timer session_;
     double session_start_elapsed_ = 0.0;

@@ -1,7 +1,6 @@
 #include "actforge/evolution/evaluation_log.hpp"
 
 #include "actforge/core/error.hpp"
-#include "actforge/expr/printer.hpp"
 #include "actforge/expr/simplify.hpp"
 
 #include <cerrno>
@@ -23,7 +22,7 @@ EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
             if (!complete) break;
             try {
                 const auto j = nlohmann::json::parse(line);
-                logged_.emplace(key_from_hex(j.at("key").get<std::string>()),
+                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.value("rung", std::size_t{0})},
                                 Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
                 ++lines_;
                 good_bytes = offset;
@@ -43,12 +42,17 @@ EvaluationLog::~EvaluationLog() {
     if (file_ != nullptr) std::fclose(file_);
 }
 
-void EvaluationLog::append(const Individual& ind, std::size_t island) {
+void EvaluationLog::append(const Individual& ind, std::size_t island, std::size_t rung) {
     nlohmann::json j = score_to_json(ind.score);
     j["generation"] = ind.generation;
     j["island"] = island;
-    j["formula"] = expr::to_infix(ind.tree);
-    j["canonical"] = expr::to_infix(expr::canonicalize(ind.tree));
+    j["rung"] = rung;
+    j["budget"] = ind.budget;
+    j["formula"] = formulas(ind.genome);
+    Genome canonical = ind.genome;
+    for (expr::Tree& t : canonical.activations) t = expr::canonicalize(t);
+    j["canonical"] = formulas(canonical);
+    if (ind.genome.architecture) j["architecture"] = fitness::to_json(*ind.genome.architecture);
     j["key"] = key_to_hex(ind.key);
     const std::string line = j.dump() + "\n";
     std::lock_guard lock(mutex_);

@@ -3,18 +3,14 @@
 #include "actforge/core/error.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
-#include "actforge/expr/simplify.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 
 namespace actforge::evolution {
 
-std::uint64_t candidate_key(const expr::Tree& tree) {
-    return tree.parameters.empty() ? expr::behavioural_fingerprint(tree) : expr::canonical_hash(tree);
-}
-
 bool ranks_before(const Individual& a, const Individual& b) noexcept {
+    if (a.budget != b.budget) return a.budget > b.budget;
     const double fa = a.fitness();
     const double fb = b.fitness();
     if (fa != fb) return fa > fb;
@@ -45,11 +41,15 @@ fitness::Score score_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json to_json(const Individual& ind) {
-    nlohmann::json j{{"formula", expr::to_infix(ind.tree)},
+    nlohmann::json j{{"formula", formulas(ind.genome)},
                      {"key", key_to_hex(ind.key)},
                      {"generation", ind.generation},
                      {"parents", ind.parents},
-                     {"evaluated", ind.evaluated}};
+                     {"evaluated", ind.evaluated},
+                     {"budget", ind.budget},
+                     {"cost", ind.cost},
+                     {"penalty", ind.penalty}};
+    if (ind.genome.architecture) j["architecture"] = fitness::to_json(*ind.genome.architecture);
     if (ind.evaluated) j["score"] = score_to_json(ind.score);
     return j;
 }
@@ -57,8 +57,13 @@ nlohmann::json to_json(const Individual& ind) {
 Individual individual_from_json(const nlohmann::json& j) {
     try {
         Individual ind;
-        ind.tree = expr::parse(j.at("formula").get<std::string>());
+        ind.genome.activations = parse_genome_formulas(j.at("formula").get<std::string>());
+        if (j.contains("architecture")) ind.genome.architecture = fitness::architecture_from_json(j["architecture"]);
         ind.key = key_from_hex(j.at("key").get<std::string>());
+        // Records from campaigns before multi-fidelity and cost terms lack these.
+        ind.budget = j.value("budget", 1.0);
+        ind.cost = j.value("cost", 0.0);
+        ind.penalty = j.value("penalty", 0.0);
         ind.generation = j.at("generation").get<std::size_t>();
         ind.parents = j.at("parents").get<std::vector<std::string>>();
         ind.evaluated = j.at("evaluated").get<bool>();

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <span>
+#include <vector>
 
 namespace actforge::expr {
 namespace {
@@ -77,57 +79,84 @@ std::string to_sympy(const Tree& t) {
     return root_text(t, style, used);
 }
 
-std::string to_pytorch(const Tree& t) {
+namespace {
+
+bool uses_x(const Tree& t) {
+    return std::any_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; });
+}
+
+// "Activation" for a lone function, "Activation1", "Activation2", ... per layer.
+std::string layer_name(std::string_view base, std::size_t l, std::size_t count) {
+    return count == 1 ? std::string(base) : fmt::format("{}{}", base, l + 1);
+}
+
+} // namespace
+
+std::string to_pytorch(std::span<const Tree> layers) {
     TemplateStyle style{[](const Primitive& p) { return p.pytorch; }, "(", ")",
                         [](const Tree& tree, const Node& n) {
                             return n.op == Op::Const ? python_number(n.value)
                                                      : "self.p_" + tree.parameters[n.param].name;
                         }};
     std::set<Op> used;
-    const std::string body = root_text(t, style, used);
+    std::vector<std::string> bodies;
+    for (const Tree& t : layers) bodies.push_back(root_text(t, style, used));
     std::string out = "import torch\nimport torch.nn.functional as F\n\n";
     for (Op op : used) {
         const auto helper = primitive(op).pytorch_helper;
         if (!helper.empty()) out += fmt::format("\n{}\n\n", helper);
     }
-    out += fmt::format("\nclass Activation(torch.nn.Module):\n    \"\"\"f(x) = {}\"\"\"\n\n", to_infix(t));
-    out += "    def __init__(self):\n        super().__init__()\n";
-    for (const auto& p : t.parameters) {
-        out +=
-            fmt::format("        self.p_{} = torch.nn.Parameter(torch.tensor({}))\n", p.name, python_number(p.value));
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const Tree& t = layers[l];
+        out += fmt::format("\nclass {}(torch.nn.Module):\n    \"\"\"f(x) = {}\"\"\"\n\n",
+                           layer_name("Activation", l, layers.size()), to_infix(t));
+        out += "    def __init__(self):\n        super().__init__()\n";
+        for (const auto& p : t.parameters) {
+            out += fmt::format("        self.p_{} = torch.nn.Parameter(torch.tensor({}))\n", p.name,
+                               python_number(p.value));
+        }
+        out += "\n    def forward(self, x):\n";
+        // A function that ignores x still maps a tensor to a tensor of its shape.
+        if (uses_x(t))
+            out += fmt::format("        return {}\n", bodies[l]);
+        else
+            out += fmt::format("        return torch.zeros_like(x) + ({})\n", bodies[l]);
     }
-    out += "\n    def forward(self, x):\n";
-    // A function that ignores x still maps a tensor to a tensor of its shape.
-    const bool uses_x = std::any_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; });
-    if (uses_x)
-        out += fmt::format("        return {}\n", body);
-    else
-        out += fmt::format("        return torch.zeros_like(x) + ({})\n", body);
     return out;
 }
 
-std::string to_cpp(const Tree& t) {
+std::string to_pytorch(const Tree& t) { return to_pytorch(std::span<const Tree>(&t, 1)); }
+
+std::string to_cpp(std::span<const Tree> layers) {
     TemplateStyle style{[](const Primitive& p) { return p.cpp; }, "(", ")",
                         [](const Tree& tree, const Node& n) {
                             return n.op == Op::Const ? cpp_number(n.value) : "p_" + tree.parameters[n.param].name;
                         }};
     std::set<Op> used;
-    const std::string body = root_text(t, style, used);
-    std::string out =
-        fmt::format("// f(x) = {}\n#pragma once\n#include <algorithm>\n#include <cmath>\n\n", to_infix(t));
+    std::vector<std::string> bodies;
+    for (const Tree& t : layers) bodies.push_back(root_text(t, style, used));
+    std::string out;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        out += fmt::format("// {}(x) = {}\n", layer_name("activation", l, layers.size()), to_infix(layers[l]));
+    }
+    out += "#pragma once\n#include <algorithm>\n#include <cmath>\n\n";
     for (Op op : used) {
         const auto helper = primitive(op).cpp_helper;
         if (!helper.empty()) out += fmt::format("{}\n\n", helper);
     }
-    std::string args = "float x";
-    for (const auto& p : t.parameters) args += fmt::format(", float p_{} = {}", p.name, cpp_number(p.value));
-    out += fmt::format("inline float activation({}) {{\n", args);
-    if (std::none_of(t.nodes.begin(), t.nodes.end(), [](const Node& n) { return n.op == Op::Var; })) {
-        out += "    (void)x;\n";
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const Tree& t = layers[l];
+        std::string args = "float x";
+        for (const auto& p : t.parameters) args += fmt::format(", float p_{} = {}", p.name, cpp_number(p.value));
+        out += fmt::format("{}inline float {}({}) {{\n", l == 0 ? "" : "\n", layer_name("activation", l, layers.size()),
+                           args);
+        if (!uses_x(t)) out += "    (void)x;\n";
+        out += fmt::format("    return {};\n}}\n", bodies[l]);
     }
-    out += fmt::format("    return {};\n}}\n", body);
     return out;
 }
+
+std::string to_cpp(const Tree& t) { return to_cpp(std::span<const Tree>(&t, 1)); }
 
 namespace {
 nlohmann::json json_node(const Tree& t, std::size_t i) {

@@ -25,17 +25,25 @@ ScoreStatus from_train_status(nn::TrainStatus s) {
     return ScoreStatus::Invalid;
 }
 
-nn::Network build_network(const Task& task, std::span<const nn::ActivationSpec> specs, Rng& rng) {
+nn::Network build_network(const Task& task, const std::vector<std::size_t>& hidden,
+                          std::span<const nn::ActivationSpec> specs, Rng& rng) {
     const TaskSpec& spec = task.spec();
     if (spec.conv_channels.empty()) {
-        return nn::make_mlp(task.input_size(), spec.hidden, task.num_classes(), specs, spec.sharing, spec.init, rng);
+        return nn::make_mlp(task.input_size(), hidden, task.num_classes(), specs, spec.sharing, spec.init, rng);
     }
     const ImageShape& image = task.train().dataset().image;
     nn::CnnSpec cnn;
     cnn.conv_channels = spec.conv_channels;
-    cnn.dense_hidden = spec.hidden;
+    cnn.dense_hidden = hidden;
     return nn::make_cnn(nn::ImageShape{image.channels, image.height, image.width}, cnn, task.num_classes(), specs,
                         spec.sharing, spec.init, rng);
+}
+
+// The first `budget` of the rows, at least `floor` of them (all when fewer).
+std::span<const std::uint32_t> budgeted(std::span<const std::uint32_t> rows, double budget, std::size_t floor) {
+    if (budget >= 1.0) return rows;
+    const auto wanted = static_cast<std::size_t>(std::ceil(budget * static_cast<double>(rows.size())));
+    return rows.first(std::min(rows.size(), std::max(wanted, floor)));
 }
 
 std::vector<std::vector<float>> learned_parameters(nn::Network& net) {
@@ -95,10 +103,15 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
                           const EvaluationOptions& options) const {
     Score score;
     const TaskSpec& spec = task_->spec();
-    const std::size_t layers = task_->activation_layers();
+    const Architecture architecture = options.architecture.value_or(default_architecture(spec));
+    const std::size_t layers = spec.conv_channels.size() + architecture.hidden.size();
     if (activations.size() != 1 && activations.size() != layers) {
         score.message =
             fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(), layers, layers);
+        return score;
+    }
+    if (!(options.budget > 0.0 && options.budget <= 1.0)) {
+        score.message = fmt::format("training budget {} is outside (0, 1]", options.budget);
         return score;
     }
     Timer timer;
@@ -118,16 +131,18 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
         }
         const Rng rng(seed);
         Rng init_rng = rng.child(0);
-        nn::Network net = build_network(*task_, specs, init_rng);
+        nn::Network net = build_network(*task_, architecture.hidden, specs, init_rng);
         nn::TrainConfig config = spec.training;
         config.seed = rng.child(1)();
+        config.lr = architecture.learning_rate;
         if (options.epochs > 0) config.epochs = options.epochs;
         config.on_step = options.on_step;
 
         const DatasetView& train_rows = options.full_training_split ? task_->full_train() : task_->train();
         const Dataset& train_data = train_rows.dataset();
         const nn::TrainResult trained =
-            nn::train(net, train_data.features, train_data.labels, train_rows.rows(), config);
+            nn::train(net, train_data.features, train_data.labels,
+                      budgeted(train_rows.rows(), options.budget, config.batch_size), config);
         score.train_loss = trained.final_train_loss;
         score.learned_parameters = learned_parameters(net);
         if (trained.status != nn::TrainStatus::Ok) {
@@ -138,7 +153,8 @@ Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t
         }
         const DatasetView& scored = options.split == ScoredSplit::Test ? task_->test() : task_->validation();
         const Dataset& scored_data = scored.dataset();
-        const nn::EvalResult eval = nn::evaluate(net, scored_data.features, scored_data.labels, scored.rows(),
+        const nn::EvalResult eval = nn::evaluate(net, scored_data.features, scored_data.labels,
+                                                 budgeted(scored.rows(), options.budget, kMinScoredRows),
                                                  std::max<std::size_t>(config.batch_size, 256));
         score.seconds = timer.seconds();
         if (!eval.finite) {

@@ -138,7 +138,7 @@ check "discover" "$BIN" discover --out "$C" --task spirals --train 300 --val 200
 for f in config.json checkpoint.json evaluations.jsonl hall_of_fame.json hall_of_fame.csv fitness.svg functions.svg; do
     [[ -s "$C/$f" ]] && ok || fail "campaign file $f"
 done
-json_check "hall of fame" 'len(j) > 0 and j[0]["rank"] == 1 and j[0]["score"]["status"] == "ok"' < "$C/hall_of_fame.json"
+json_check "hall of fame" 'len(j["entries"]) > 0 and j["entries"][0]["rank"] == 1 and j["entries"][0]["score"]["status"] == "ok" and len(j["pareto_front"]) >= 1' < "$C/hall_of_fame.json"
 check "resume and extend" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 3 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
 json_check "extended to 3 generations" 'j["generation"] == 3' < "$C/checkpoint.json"
 cp -r "$C" "$WORK/before"
@@ -152,6 +152,43 @@ json_check "replay.json" 'len(j["results"]) == 4 and any(r["label"] == "relu" fo
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
+
+# Co-design: per-layer functions, architecture genes, a cost term and
+# successive halving, then replay on the candidate's architecture and a
+# whole-network PyTorch export that trains.
+D="$WORK/codesign"
+check "discover --codesign" "$BIN" discover --out "$D" --task spirals --train 400 --val 300 --epochs 6 --population 16 --generations 3 --threads 2 --per-layer --codesign --depth 1-3 --widths 8,16,32 --lr-range 3e-3:3e-2 --cost-weight 0.01 --rungs 2 --eta 2
+json_check "co-designed genomes" 'all(len(e["formula"].split(";")) == len(e["architecture"]["hidden"]) and 1 <= len(e["architecture"]["hidden"]) <= 3 and set(e["architecture"]["hidden"]) <= {8, 16, 32} and e["budget"] == 1.0 for e in j["entries"])' < "$D/hall_of_fame.json"
+json_check "Pareto front" 'len(j["pareto_front"]) >= 1 and all(a["cost"] < b["cost"] and a["score"]["accuracy"] < b["score"]["accuracy"] for a, b in zip(j["pareto_front"], j["pareto_front"][1:]))' < "$D/hall_of_fame.json"
+[[ -s "$D/pareto_front.csv" ]] && ok || fail "pareto_front.csv"
+$PY - "$D/evaluations.jsonl" <<'PY' && ok || fail "successive halving: half the candidates at budget 1/2 promoted"
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+low = [l for l in lines if l["rung"] == 0]
+full = [l for l in lines if l["rung"] == 1]
+sys.exit(0 if low and full and all(l["budget"] == 0.5 for l in low) and len(full) <= len(low) else 1)
+PY
+check "replay a co-designed campaign" "$BIN" replay "$D" --top 1 --seeds 2 --baselines relu,swish --threads 2
+json_check "replay on the candidate's architecture" 'j["results"][0]["label"] == "#1" and any(r["label"] in ("relu", "relu@#1") for r in j["results"]) and all("architecture" in r for r in j["results"])' < "$D/replay.json"
+check "export a co-designed network" "$BIN" export "$D" --rank 1 --format pytorch --out "$WORK/net.py"
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    /usr/bin/python3 - "$WORK/net.py" "$D/hall_of_fame.json" <<'PY' && ok || fail "the exported network runs and trains in PyTorch"
+import importlib.util, json, sys, torch
+spec = importlib.util.spec_from_file_location("net", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+best = json.load(open(sys.argv[2]))["entries"][0]
+net = m.build_network(2, 2)
+linears = [l for l in net if isinstance(l, torch.nn.Linear)]
+assert [l.out_features for l in linears[:-1]] == best["architecture"]["hidden"], "widths"
+assert abs(m.LEARNING_RATE - best["architecture"]["lr"]) < 1e-6 * best["architecture"]["lr"] + 1e-9
+out = net(torch.randn(5, 2)); out.sum().backward()
+assert out.shape == (5, 2) and torch.isfinite(out).all()
+PY
+fi
+check "export co-designed functions as C++" "$BIN" export "$D" --rank 1 --format cpp --out "$WORK/net.hpp"
+printf '#include "net.hpp"\nint main() { return 0; }\n' > "$WORK/net_main.cpp"
+g++ -std=c++20 -fsyntax-only -I "$WORK" "$WORK/net_main.cpp" && ok || fail "the exported header compiles"
+check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codesign --depth 3-1
+check_fails "bad rungs" "--rungs" "$BIN" discover --out "$WORK/c4" --rungs 0
 
 # SIGKILL in the middle of a campaign loses nothing: the resumed run ends
 # with the uninterrupted run's hall of fame.
@@ -168,7 +205,7 @@ logged=$(wc -l < "$WORK/killed/evaluations.jsonl")
 "$BIN" discover --out "$WORK/killed" "${ARGS[@]}" >/dev/null 2>&1
 $PY - "$WORK/whole/hall_of_fame.json" "$WORK/killed/hall_of_fame.json" <<'PY' && ok || fail "hall of fame after SIGKILL and resume (killed with $logged evaluations logged)"
 import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
+a, b = (json.load(open(p))["entries"] for p in sys.argv[1:3])
 key = lambda h: [(e["formula"], e["score"]["accuracy"]) for e in h]
 sys.exit(0 if key(a) == key(b) and len(a) > 0 else 1)
 PY

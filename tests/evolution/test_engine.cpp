@@ -41,7 +41,7 @@ fs::path fresh_dir(const std::string& name) {
 
 std::vector<std::pair<std::string, double>> summary(const HallOfFame& h) {
     std::vector<std::pair<std::string, double>> out;
-    for (const auto& e : h.entries()) out.emplace_back(expr::to_infix(e.tree), e.score.accuracy);
+    for (const auto& e : h.entries()) out.emplace_back(formulas(e.genome), e.score.accuracy);
     return out;
 }
 

@@ -3,6 +3,7 @@
 // produce the same hall of fame, whatever the thread count; a campaign
 // folder holds its config, and resuming requires the same one (only the
 // stopping rules may change).
+#include "actforge/evolution/architecture_space.hpp"
 #include "actforge/evolution/tree_limits.hpp"
 #include "actforge/fitness/task.hpp"
 
@@ -11,6 +12,14 @@
 #include <vector>
 
 namespace actforge::evolution {
+
+// What a cost term counts: the network's weights, or its multiply-adds per
+// example (proportional to training time, and deterministic where a
+// measured time is not).
+enum class CostKind { Parameters, MultiplyAdds };
+[[nodiscard]] std::string_view to_string(CostKind k) noexcept;
+// Throws actforge::Error listing the choices.
+[[nodiscard]] CostKind cost_kind_from_string(std::string_view s);
 
 struct CampaignConfig {
     fitness::TaskSpec task;
@@ -26,6 +35,21 @@ struct CampaignConfig {
     std::size_t elites = 2; // per island, copied unchanged
     double crossover_rate = 0.3;
     std::size_t hall_of_fame_size = 20;
+    // One function per hidden layer instead of one shared by all.
+    bool per_layer = false;
+    // Co-design: depth, widths and learning rate evolve with the functions.
+    bool codesign = false;
+    ArchitectureSpace architecture;
+    // Fitness = accuracy - cost_weight * cost / (cost of the task's own
+    // network); the hall of fame also keeps the Pareto front of accuracy
+    // against cost whatever the weight.
+    CostKind cost = CostKind::Parameters;
+    double cost_weight = 0.0;
+    // Multi-fidelity by successive halving: new candidates are trained on
+    // 1/eta^(rungs-1) of the budget, the best 1/eta of them promoted to eta
+    // times more, and so on up to the full budget. rungs = 1 turns it off.
+    std::size_t rungs = 1;
+    std::size_t eta = 3;
     // Stopping rules: they may change when a campaign is resumed.
     std::size_t generations = 10;
     double time_budget_seconds = 0.0; // 0 = none
@@ -33,6 +57,8 @@ struct CampaignConfig {
 
     // Validates the numbers; throws actforge::Error saying which is wrong.
     void validate() const;
+    // The fraction of the full budget at rung r (0 <= r < rungs).
+    [[nodiscard]] double rung_budget(std::size_t r) const;
 };
 
 [[nodiscard]] nlohmann::json to_json(const CampaignConfig& c);

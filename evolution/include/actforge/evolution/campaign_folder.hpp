@@ -3,9 +3,11 @@
 //   config.json         the CampaignConfig
 //   checkpoint.json     state after the last completed generation (atomic)
 //   evaluations.jsonl   one line per evaluation (evaluation_log.hpp)
-//   hall_of_fame.json   the best unique candidates, and hall_of_fame.csv
+//   hall_of_fame.json   the best unique candidates and the Pareto front of
+//                       accuracy against cost; hall_of_fame.csv, pareto_front.csv
 //   fitness.svg         best and median accuracy per generation
-//   functions.svg       the top candidates' f and f' against ReLU and Swish
+//   functions.svg       the top candidates' f and f' (first hidden layer)
+//                       against ReLU and Swish
 // Opening refuses, and leaves untouched, a folder that holds something
 // else, a different campaign, or a corrupt config or checkpoint.
 #include "actforge/evolution/campaign_config.hpp"

@@ -17,7 +17,8 @@ struct CampaignState {
     std::vector<std::vector<Individual>> islands;
     HallOfFame hall_of_fame;
     std::vector<GenerationStats> history;
-    std::size_t evaluations = 0;  // candidates trained (cache hits excluded)
+    std::size_t evaluations = 0;  // trainings at any budget (cache hits excluded)
+    std::size_t candidates = 0;   // distinct candidates trained at least once
     double elapsed_seconds = 0.0; // over all sessions of the campaign
 };
 

@@ -18,10 +18,12 @@
 namespace actforge::evolution {
 
 struct ProgressInfo {
-    std::size_t generation = 0;   // 0-based, being evaluated
-    std::size_t generations = 0;  // target
-    std::size_t done = 0;         // candidates of this generation finished
-    std::size_t total = 0;        // candidates of this generation to train
+    std::size_t generation = 0;  // 0-based, being evaluated
+    std::size_t generations = 0; // target
+    std::size_t rung = 0;        // multi-fidelity rung being trained (0-based)
+    std::size_t rungs = 1;
+    std::size_t done = 0;         // trainings of this rung finished
+    std::size_t total = 0;        // trainings of this rung
     std::size_t evaluations = 0;  // over the campaign
     double best = -1.0;           // best validation accuracy so far
     double elapsed_seconds = 0.0; // over the campaign

@@ -1,9 +1,10 @@
 #pragma once
-// A candidate in a campaign: its tree, its identity, its score and where it
-// came from.
-#include "actforge/expr/tree.hpp"
+// A candidate in a campaign: its genome, its identity, its score and where
+// it came from.
+#include "actforge/evolution/genome.hpp"
 #include "actforge/fitness/score.hpp"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -11,24 +12,31 @@
 namespace actforge::evolution {
 
 struct Individual {
-    expr::Tree tree;
-    // Identity for caching and the hall of fame: the behavioural fingerprint
-    // for parameter-free trees (value-equal forms are one function), the
-    // canonical hash otherwise (initial values and trainability matter).
-    std::uint64_t key = 0;
+    Genome genome;
+    std::uint64_t key = 0; // genome_key(genome): identity for caching and the hall of fame
     fitness::Score score;
     bool evaluated = false;
+    // Multi-fidelity: the fraction of the full training budget the score
+    // was measured at (1 = full; only full scores enter the hall of fame).
+    double budget = 1.0;
+    // The cost of its network (parameters or multiply-adds, by campaign)
+    // and the cost term its fitness pays; 0 without a cost term.
+    double cost = 0.0;
+    double penalty = 0.0;
     std::size_t generation = 0;       // when it was created
     std::vector<std::string> parents; // formulas of its parents (empty for the initial population)
 
-    // Higher is better; failed candidates rank below every successful one.
-    [[nodiscard]] double fitness() const noexcept { return score.ok() ? score.accuracy : -1.0; }
+    // Higher is better: accuracy less the cost term; failed candidates rank
+    // below every successful one.
+    [[nodiscard]] double fitness() const noexcept {
+        return score.ok() ? score.accuracy - penalty : -std::numeric_limits<double>::infinity();
+    }
 };
 
-[[nodiscard]] std::uint64_t candidate_key(const expr::Tree& tree);
-
-// Ranking used everywhere (selection, elites, hall of fame): fitness
-// descending, ties broken by key so the order never depends on scheduling.
+// Ranking used everywhere (selection, elites, hall of fame): scores at a
+// larger budget first (a low-budget accuracy is not comparable with a full
+// one), then fitness descending, ties broken by key so the order never
+// depends on scheduling.
 [[nodiscard]] bool ranks_before(const Individual& a, const Individual& b) noexcept;
 
 [[nodiscard]] nlohmann::json score_to_json(const fitness::Score& s);

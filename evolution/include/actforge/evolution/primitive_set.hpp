@@ -22,6 +22,10 @@ struct PrimitiveSet {
     // "Searching for Activation Functions", without primitives that are
     // undefined on part of the real line (sqrt, log, division).
     [[nodiscard]] static PrimitiveSet default_set();
+    // A campaign's --primitives: parse(list), or default_set() when empty.
+    [[nodiscard]] static PrimitiveSet parse_or_default(std::string_view list) {
+        return list.empty() ? default_set() : parse(list);
+    }
     // Comma-separated names that parse() reads back to the same set.
     [[nodiscard]] std::string to_string() const;
 

@@ -1,14 +1,11 @@
 #pragma once
-// How a campaign makes new candidates: random trees for the first
+// How a campaign makes new candidates: random genomes for the first
 // population, and children of selected parents (crossover and/or mutation)
 // afterwards, avoiding duplicates within a population.
 #include "actforge/core/rng.hpp"
 #include "actforge/evolution/campaign_config.hpp"
-#include "actforge/evolution/crossover.hpp"
+#include "actforge/evolution/genome_variation.hpp"
 #include "actforge/evolution/individual.hpp"
-#include "actforge/evolution/mutation.hpp"
-#include "actforge/evolution/primitive_set.hpp"
-#include "actforge/evolution/random_tree.hpp"
 #include "actforge/evolution/selection.hpp"
 
 #include <utility>
@@ -24,22 +21,22 @@ class Reproduction {
 public:
     explicit Reproduction(const CampaignConfig& config);
 
-    // A random tree whose key differs from those in `existing` (bounded retries).
-    [[nodiscard]] expr::Tree unique_random(Rng& rng, const std::vector<Individual>& existing) const;
+    // A random genome whose key differs from those in `existing` (bounded retries).
+    [[nodiscard]] Genome unique_random(Rng& rng, const std::vector<Individual>& existing) const;
+    // A seed formula as a genome.
+    [[nodiscard]] Genome seeded(const expr::Tree& tree) const { return variation_.seeded(tree); }
 
     // A child of parents drawn by tournament from `ranked` (best first),
     // differing from everything in `siblings` when possible, with the
     // formulas of its parents.
-    [[nodiscard]] std::pair<expr::Tree, std::vector<std::string>> child(Rng& rng, const std::vector<Individual>& ranked,
-                                                                        const std::vector<Individual>& siblings) const;
+    [[nodiscard]] std::pair<Genome, std::vector<std::string>> child(Rng& rng, const std::vector<Individual>& ranked,
+                                                                    const std::vector<Individual>& siblings) const;
+
+    [[nodiscard]] const GenomeVariation& variation() const noexcept { return variation_; }
 
 private:
-    [[nodiscard]] expr::Tree tidy(expr::Tree tree) const;
-
     double crossover_rate_;
-    RandomTreeBuilder builder_;
-    WeightedMutation mutation_;
-    SubtreeCrossover crossover_;
+    GenomeVariation variation_;
     TournamentSelector selector_;
 };
 

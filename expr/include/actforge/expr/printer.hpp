@@ -3,6 +3,7 @@
 // project's own syntax: parse(to_infix(t)) == t, node for node.
 #include "actforge/expr/tree.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -24,9 +25,15 @@ enum class Format { Infix, Latex, Sympy, Pytorch, Cpp, Json };
 // A Python module defining class Activation(torch.nn.Module); parameters are
 // torch.nn.Parameter attributes named p_<name>, initialised to their values.
 [[nodiscard]] std::string to_pytorch(const Tree& t);
+// One module for several layers' functions: classes Activation1,
+// Activation2, ... (Activation for a single one), helpers written once.
+[[nodiscard]] std::string to_pytorch(std::span<const Tree> layers);
 // A self-contained C++ header: `inline float activation(float x, ...)` with
 // the parameters as trailing arguments defaulted to their values.
 [[nodiscard]] std::string to_cpp(const Tree& t);
+// One header for several layers: activation1, activation2, ... (activation
+// for a single one), helpers written once.
+[[nodiscard]] std::string to_cpp(std::span<const Tree> layers);
 // JSON: {"formula", "parameters": {name: value}, "tree": nested nodes}.
 [[nodiscard]] std::string to_json(const Tree& t);
 

@@ -10,11 +10,13 @@
 // It never throws for a bad candidate: NaN, overflow and exceptions become a
 // failed Score with a reason.
 #include "actforge/expr/tree.hpp"
+#include "actforge/fitness/architecture.hpp"
 #include "actforge/fitness/score.hpp"
 #include "actforge/fitness/task.hpp"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -27,16 +29,26 @@ struct EvaluationOptions {
     bool full_training_split = false; // train on the whole training split, not the search subset
     std::size_t epochs = 0;           // 0 = the task's
     bool skip_prescreen = false;
+    // The candidate's own dense widths and learning rate; none = the task's.
+    std::optional<Architecture> architecture;
+    // Multi-fidelity: the fraction (0, 1] of the training and validation
+    // rows used (a prefix of the task's random subsets, so lower budgets see
+    // nested samples). Validation keeps at least kMinScoredRows rows so a
+    // low-budget accuracy still ranks candidates.
+    double budget = 1.0;
     // Progress of training: (steps done, total steps); see nn::TrainConfig.
     std::function<void(std::size_t, std::size_t)> on_step;
 };
+
+inline constexpr std::size_t kMinScoredRows = 1000;
 
 class Evaluator {
 public:
     explicit Evaluator(std::shared_ptr<const Task> task);
 
     // `activations` holds one function for every hidden layer, or one per
-    // hidden layer.
+    // hidden layer (conv blocks first, then the dense layers of the
+    // architecture in use).
     [[nodiscard]] Score evaluate(std::span<const expr::Tree> activations, std::uint64_t seed,
                                  const EvaluationOptions& options = {}) const;
     [[nodiscard]] Score evaluate(const expr::Tree& activation, std::uint64_t seed,

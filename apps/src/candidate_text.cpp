@@ -1,0 +1,42 @@
+#include "candidate_text.hpp"
+
+#include "actforge/expr/printer.hpp"
+
+#include <fmt/format.h>
+
+namespace actforge::cli {
+
+std::vector<expr::Tree> trained_functions(const evolution::Individual& e, bool initial) {
+    std::vector<expr::Tree> trees = e.genome.activations;
+    if (initial) return trees;
+    const auto& learned = e.score.learned_parameters;
+    // A shared function learns one set of values per layer; show the first.
+    for (std::size_t l = 0; l < trees.size() && l < learned.size(); ++l) {
+        for (std::size_t k = 0; k < trees[l].parameters.size() && k < learned[l].size(); ++k)
+            trees[l].parameters[k].value = learned[l][k];
+    }
+    return trees;
+}
+
+std::string functions_text(const evolution::Individual& e) {
+    const auto& trees = e.genome.activations;
+    const auto& learned = e.score.learned_parameters;
+    std::string out;
+    for (std::size_t l = 0; l < trees.size(); ++l) {
+        std::string values;
+        for (std::size_t k = 0; l < learned.size() && k < trees[l].parameters.size() && k < learned[l].size(); ++k) {
+            values +=
+                fmt::format("{}{}={:.4g}", values.empty() ? " [" : ", ", trees[l].parameters[k].name, learned[l][k]);
+        }
+        if (!values.empty()) values += "]";
+        const std::string layer = trees.size() > 1 ? fmt::format("L{}: ", l + 1) : "";
+        out += fmt::format("{}{}{}{}", out.empty() ? "" : "; ", layer, expr::to_infix(trees[l]), values);
+    }
+    return out;
+}
+
+std::string architecture_text(const evolution::Individual& e) {
+    return e.genome.architecture ? fitness::describe(*e.genome.architecture) : "task's";
+}
+
+} // namespace actforge::cli

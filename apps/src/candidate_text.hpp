@@ -1,0 +1,22 @@
+#pragma once
+// How a campaign's candidate is shown and handed on: each layer's function
+// with its learned parameter values, and its architecture.
+#include "actforge/evolution/individual.hpp"
+
+#include <string>
+#include <vector>
+
+namespace actforge::cli {
+
+// The candidate's functions, one per hidden layer it names, with parameters
+// at their learned values (means over the units when per neuron) unless
+// `initial`.
+[[nodiscard]] std::vector<expr::Tree> trained_functions(const evolution::Individual& e, bool initial);
+
+// "a*tanh(x) [a=1.21]" or "L1: tanh(x); L2: a*x [a=0.93]".
+[[nodiscard]] std::string functions_text(const evolution::Individual& e);
+
+// "128-32, lr 0.00178", or "task's" without an architecture gene.
+[[nodiscard]] std::string architecture_text(const evolution::Individual& e);
+
+} // namespace actforge::cli

@@ -1,0 +1,31 @@
+#pragma once
+// A campaign candidate exported whole: each layer's function and, for
+// PyTorch, the network it was scored in.
+#include "actforge/evolution/campaign_config.hpp"
+#include "actforge/evolution/individual.hpp"
+#include "actforge/expr/printer.hpp"
+
+#include <string>
+#include <vector>
+
+namespace actforge::cli {
+
+// `layers` are the candidate's functions (one shared, or one per hidden
+// layer) with the parameter values to export; `hidden` and `learning_rate`
+// its architecture (the task's when it has no architecture gene).
+struct CandidateExport {
+    std::vector<expr::Tree> layers;
+    std::vector<std::size_t> conv_channels;
+    std::vector<std::size_t> hidden;
+    float learning_rate = 0;
+};
+
+[[nodiscard]] CandidateExport candidate_export(const evolution::Individual& e, const evolution::CampaignConfig& c,
+                                               bool initial_parameters);
+
+// The candidate in `format`. PyTorch gets the activation classes plus
+// build_network(...) returning the scored network as a torch.nn.Sequential
+// and its LEARNING_RATE; the other formats give one function per layer.
+[[nodiscard]] std::string print_candidate(const CandidateExport& c, expr::Format format);
+
+} // namespace actforge::cli
