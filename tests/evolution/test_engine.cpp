@@ -3,6 +3,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/evolution/engine.hpp"
 #include "actforge/expr/printer.hpp"
+#include "engine_helpers.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 using namespace actforge;
 using namespace actforge::evolution;
+using namespace actforge::evolution::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -31,28 +33,6 @@ CampaignConfig tiny_config(std::size_t generations) {
     c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
     c.hall_of_fame_size = 8;
     return c;
-}
-
-fs::path fresh_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("actforge_test_" + name);
-    fs::remove_all(dir);
-    return dir;
-}
-
-std::vector<std::pair<std::string, double>> summary(const HallOfFame& h) {
-    std::vector<std::pair<std::string, double>> out;
-    for (const auto& e : h.entries()) out.emplace_back(formulas(e.genome), e.score.accuracy);
-    return out;
-}
-
-CampaignResult run(const fs::path& dir, const CampaignConfig& c, std::size_t threads,
-                   const std::atomic<bool>* stop = nullptr, std::function<void(const ProgressInfo&)> progress = {}) {
-    CampaignFolder folder = CampaignFolder::open(dir, c);
-    EngineOptions o;
-    o.threads = threads;
-    o.stop = stop;
-    o.on_progress = std::move(progress);
-    return run_campaign(folder, o);
 }
 
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
