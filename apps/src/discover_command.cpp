@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "task_options.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <fmt/format.h>
@@ -166,13 +167,19 @@ int discover_command(const Args& args) {
         // Bar position: completed generations plus the fraction of this one.
         // Rungs count as equal shares of a generation.
         const double rung_done = static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1));
-        const auto done = static_cast<std::size_t>(
-            1000.0 * (static_cast<double>(p.generation) +
-                      (static_cast<double>(p.rung) + rung_done) / static_cast<double>(p.rungs)));
-        progress->update(
-            done, fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {:.4f}", p.generation + 1, p.generations,
-                              p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
-                              static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9), p.best));
+        double fraction = (static_cast<double>(p.generation) +
+                           (static_cast<double>(p.rung) + rung_done) / static_cast<double>(p.rungs)) /
+                          static_cast<double>(p.generations);
+        // Under a time budget the bar (and its ETA) follows whichever ends first.
+        if (config.time_budget_seconds > 0)
+            fraction = std::max(fraction, p.elapsed_seconds / config.time_budget_seconds);
+        const auto done =
+            static_cast<std::size_t>(1000.0 * static_cast<double>(p.generations) * std::min(fraction, 1.0));
+        progress->update(done,
+                         fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {}", p.generation + 1, p.generations,
+                                     p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
+                                     static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9),
+                                     p.best >= 0 ? fmt::format("{:.4f}", p.best) : "-"));
     };
     g_stop.store(false);
     std::signal(SIGINT, on_interrupt);

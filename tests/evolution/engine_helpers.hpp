@@ -30,7 +30,8 @@ inline std::vector<std::pair<std::string, double>> summary(const HallOfFame& h) 
 }
 
 inline CampaignResult run(const fs::path& dir, const CampaignConfig& c, std::size_t threads,
-                   const std::atomic<bool>* stop = nullptr, std::function<void(const ProgressInfo&)> progress = {}) {
+                          const std::atomic<bool>* stop = nullptr,
+                          std::function<void(const ProgressInfo&)> progress = {}) {
     CampaignFolder folder = CampaignFolder::open(dir, c);
     EngineOptions o;
     o.threads = threads;

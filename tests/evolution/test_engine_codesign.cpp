@@ -7,12 +7,12 @@
 #include "actforge/evolution/genome_variation.hpp"
 #include "engine_helpers.hpp"
 
-#include <doctest/doctest.h>
 #include <algorithm>
 #include <array>
+#include <doctest/doctest.h>
 #include <fstream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 using namespace actforge;
 using namespace actforge::evolution;
