@@ -14,6 +14,18 @@ constexpr double kStepsPerDecade = 8.0;
 long grid_index(float lr) { return std::lround(std::log10(static_cast<double>(lr)) * kStepsPerDecade); }
 float grid_value(long k) { return static_cast<float>(std::pow(10.0, static_cast<double>(k) / kStepsPerDecade)); }
 
+// The grid points inside [min, max] (lo > hi when there is none).
+struct GridRange {
+    long lo;
+    long hi;
+};
+GridRange grid_range(float min, float max) {
+    GridRange r{grid_index(min), grid_index(max)};
+    if (grid_value(r.lo) < min) ++r.lo;
+    if (grid_value(r.hi) > max) --r.hi;
+    return r;
+}
+
 std::size_t nearest_width_index(const std::vector<std::size_t>& widths, std::size_t w) {
     std::size_t best = 0;
     for (std::size_t i = 1; i < widths.size(); ++i) {
@@ -40,7 +52,7 @@ void ArchitectureSpace::validate() const {
     if (!(min_learning_rate > 0 && min_learning_rate <= max_learning_rate && max_learning_rate <= 10)) {
         throw Error(fmt::format("--lr-range {}-{}: give 0 < MIN <= MAX <= 10", min_learning_rate, max_learning_rate));
     }
-    if (grid_index(min_learning_rate) > grid_index(max_learning_rate)) {
+    if (const GridRange g = grid_range(min_learning_rate, max_learning_rate); g.lo > g.hi) {
         throw Error("--lr-range: the range holds no point of the learning-rate grid");
     }
 }
@@ -51,15 +63,15 @@ bool ArchitectureSpace::contains(const fitness::Architecture& a) const {
         if (std::find(widths.begin(), widths.end(), w) == widths.end()) return false;
     }
     const long k = grid_index(a.learning_rate);
-    return grid_value(k) == a.learning_rate && k >= grid_index(min_learning_rate) && k <= grid_index(max_learning_rate);
+    const GridRange g = grid_range(min_learning_rate, max_learning_rate);
+    return grid_value(k) == a.learning_rate && k >= g.lo && k <= g.hi;
 }
 
 fitness::Architecture ArchitectureSpace::random(Rng& rng) const {
     fitness::Architecture a;
     const std::size_t depth = min_layers + rng.below(max_layers - min_layers + 1);
     for (std::size_t i = 0; i < depth; ++i) a.hidden.push_back(widths[rng.below(widths.size())]);
-    const long lo = grid_index(min_learning_rate);
-    const long hi = grid_index(max_learning_rate);
+    const auto [lo, hi] = grid_range(min_learning_rate, max_learning_rate);
     a.learning_rate = grid_value(lo + static_cast<long>(rng.below(static_cast<std::uint64_t>(hi - lo + 1))));
     return a;
 }
@@ -69,8 +81,8 @@ fitness::Architecture ArchitectureSpace::nearest(fitness::Architecture a) const 
     while (a.hidden.size() > max_layers) a.hidden.pop_back();
     while (a.hidden.size() < min_layers)
         a.hidden.push_back(a.hidden.empty() ? widths[widths.size() / 2] : a.hidden.back());
-    a.learning_rate = grid_value(
-        std::clamp(grid_index(a.learning_rate), grid_index(min_learning_rate), grid_index(max_learning_rate)));
+    const GridRange g = grid_range(min_learning_rate, max_learning_rate);
+    a.learning_rate = grid_value(std::clamp(grid_index(a.learning_rate), g.lo, g.hi));
     return a;
 }
 
@@ -80,7 +92,8 @@ ArchitectureSpace::Change ArchitectureSpace::mutate(Rng& rng, fitness::Architect
     if (widths.size() > 1 && !a.hidden.empty()) kinds.push_back(Kind::Width);
     if (a.hidden.size() < max_layers) kinds.push_back(Kind::Insert);
     if (a.hidden.size() > min_layers) kinds.push_back(Kind::Remove);
-    if (grid_index(min_learning_rate) < grid_index(max_learning_rate)) kinds.push_back(Kind::LearningRate);
+    const GridRange grid = grid_range(min_learning_rate, max_learning_rate);
+    if (grid.lo < grid.hi) kinds.push_back(Kind::LearningRate);
     if (kinds.empty()) return {};
     Change change{kinds[rng.below(kinds.size())], 0};
     switch (change.kind) {
@@ -103,8 +116,8 @@ ArchitectureSpace::Change ArchitectureSpace::mutate(Rng& rng, fitness::Architect
         a.hidden.erase(a.hidden.begin() + static_cast<std::ptrdiff_t>(change.layer));
         break;
     case Kind::LearningRate: {
-        const long lo = grid_index(min_learning_rate);
-        const long hi = grid_index(max_learning_rate);
+        const long lo = grid.lo;
+        const long hi = grid.hi;
         const long k = grid_index(a.learning_rate);
         long step = rng.bernoulli(0.5) ? 1 : 2;
         if (k + step > hi || (k - step >= lo && rng.bernoulli(0.5))) step = -step;

@@ -88,11 +88,15 @@ nlohmann::json HallOfFame::to_json() const {
 
 HallOfFame HallOfFame::from_json(const nlohmann::json& j, std::size_t capacity) {
     HallOfFame h(capacity);
-    const nlohmann::json& entries = j.is_array() ? j : j.at("entries");
-    for (const auto& e : entries) h.entries_.push_back(individual_from_json(e));
-    if (j.is_object()) {
-        for (const auto& e : j.at("pareto_front")) h.front_.push_back(individual_from_json(e));
+    if (j.is_array()) {
+        // Written before the Pareto front: rebuild it from the entries.
+        std::vector<Individual> entries;
+        for (const auto& e : j) entries.push_back(individual_from_json(e));
+        h.offer(entries);
+        return h;
     }
+    for (const auto& e : j.at("entries")) h.entries_.push_back(individual_from_json(e));
+    for (const auto& e : j.at("pareto_front")) h.front_.push_back(individual_from_json(e));
     return h;
 }
 

@@ -10,6 +10,7 @@
 namespace actforge::evolution {
 
 bool ranks_before(const Individual& a, const Individual& b) noexcept {
+    if (a.score.ok() != b.score.ok()) return a.score.ok();
     if (a.budget != b.budget) return a.budget > b.budget;
     const double fa = a.fitness();
     const double fb = b.fitness();

@@ -1,14 +1,23 @@
 #pragma once
-// Helpers shared by the fitness tests: a scratch folder and error capture.
+// Helpers shared by the fitness tests: a scratch folder, error capture and
+// the small task most evaluator tests train on.
 #include "actforge/core/error.hpp"
+#include "actforge/fitness/task.hpp"
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unistd.h>
 
 namespace actforge::fitness::test {
+
+// The spirals preset, loaded once per test program.
+inline std::shared_ptr<const Task> spirals() {
+    static const auto task = Task::load(task_preset("spirals"));
+    return task;
+}
 
 // A fresh folder under the system temp dir, removed with everything in it.
 class TempDir {

@@ -8,19 +8,15 @@
 #include "actforge/fitness/evaluator.hpp"
 #include "actforge/fitness/prescreen.hpp"
 
+#include "fitness_test_util.hpp"
+
 #include <doctest/doctest.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <set>
 
 using namespace actforge;
 using namespace actforge::fitness;
-
-namespace {
-std::shared_ptr<const Task> spirals() {
-    static const auto task = Task::load(task_preset("spirals"));
-    return task;
-}
-} // namespace
+using actforge::fitness::test::spirals;
 
 TEST_CASE("pre-screen fails bad candidates with a reason and passes good ones") {
     CHECK(prescreen(expr::parse("swish(x)")).ok());
@@ -84,7 +80,7 @@ TEST_CASE("10,000 random candidates: a status for each, no crash") {
     const Evaluator ev(Task::load(spec));
     Rng rng(123);
     std::vector<expr::Tree> trees;
-    for (int i = 0; i < 10000; ++i) trees.push_back(test::random_tree(rng, 5));
+    for (int i = 0; i < 10000; ++i) trees.push_back(actforge::test::random_tree(rng, 5));
     std::vector<Score> scores(trees.size());
     tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t i) { scores[i] = ev.evaluate(trees[i], i); });
     std::set<ScoreStatus> seen;

@@ -33,10 +33,10 @@ struct Individual {
     }
 };
 
-// Ranking used everywhere (selection, elites, hall of fame): scores at a
-// larger budget first (a low-budget accuracy is not comparable with a full
-// one), then fitness descending, ties broken by key so the order never
-// depends on scheduling.
+// Ranking used everywhere (selection, elites, hall of fame): successful
+// candidates first, then scores at a larger budget (a low-budget accuracy
+// is not comparable with a full one), then fitness descending, ties broken
+// by key so the order never depends on scheduling.
 [[nodiscard]] bool ranks_before(const Individual& a, const Individual& b) noexcept;
 
 [[nodiscard]] nlohmann::json score_to_json(const fitness::Score& s);
