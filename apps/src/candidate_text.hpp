@@ -8,9 +8,10 @@
 
 namespace actforge::cli {
 
-// The candidate's functions, one per hidden layer it names, with parameters
-// at their learned values (means over the units when per neuron) unless
-// `initial`.
+// The candidate's functions with parameters at their learned values (means
+// over the units when per neuron), or at their initial values if
+// `initial`. A shared function with learned parameters becomes one function
+// per hidden layer, since each layer learned its own values.
 [[nodiscard]] std::vector<expr::Tree> trained_functions(const evolution::Individual& e, bool initial);
 
 // "a*tanh(x) [a=1.21]" or "L1: tanh(x); L2: a*x [a=0.93]".

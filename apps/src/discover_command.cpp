@@ -53,7 +53,8 @@ double parse_duration(const std::string& text) {
 
 } // namespace
 
-void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost);
+void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost,
+                      const char* order);
 void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost);
 
 int discover_command(const Args& args) {
@@ -126,9 +127,11 @@ int discover_command(const Args& args) {
     config.hall_of_fame_size = vm["hall-of-fame"].as<std::size_t>();
     config.per_layer = vm.count("per-layer") > 0;
     config.codesign = vm.count("codesign") > 0;
+    for (const char* flag : {"depth", "widths", "lr-range"}) {
+        if (!config.codesign && !vm[flag].defaulted())
+            throw Error(fmt::format("--{} applies to co-design: add --codesign", flag));
+    }
     if (config.codesign) {
-        config.architecture.min_layers = 0;
-        config.architecture.max_layers = 0;
         const std::vector<std::string> depth = split_list(vm["depth"].as<std::string>(), '-');
         const std::vector<std::size_t> bounds =
             parse_size_list(fmt::format("{}", fmt::join(depth, ",")), "--depth", "layer count", 16);
@@ -194,7 +197,7 @@ int discover_command(const Args& args) {
     print_hall_of_fame(result.state.hall_of_fame, 10, config.codesign);
     if (config.codesign || config.cost_weight > 0) {
         fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
-        print_candidates(result.state.hall_of_fame.pareto_front(), 10, true);
+        print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
     }
     fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,pareto_front.csv,evaluations.jsonl,fitness.svg,"
                "functions.svg}}\n",
@@ -202,8 +205,9 @@ int discover_command(const Args& args) {
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
 }
 
-void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost) {
-    fmt::print("{:>4}  {:>8}  {:>8}  {}{}\n", "rank", "val acc", "val loss",
+void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost,
+                      const char* order) {
+    fmt::print("{:>4}  {:>8}  {:>8}  {}{}\n", order, "val acc", "val loss",
                with_cost ? fmt::format("{:>10}  {:<22}  ", "cost", "architecture") : "",
                "functions [learned parameters]");
     for (std::size_t i = 0; i < entries.size() && i < top; ++i) {
@@ -215,7 +219,7 @@ void print_candidates(const std::vector<evolution::Individual>& entries, std::si
 }
 
 void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost) {
-    print_candidates(hof.entries(), top, with_cost);
+    print_candidates(hof.entries(), top, with_cost, "rank");
 }
 
 } // namespace actforge::cli

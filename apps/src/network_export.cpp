@@ -1,5 +1,6 @@
 #include "network_export.hpp"
 
+#include "actforge/nn/cnn.hpp"
 #include "candidate_text.hpp"
 
 #include <fmt/format.h>
@@ -14,49 +15,46 @@ std::string activation_class(const CandidateExport& c, std::size_t l) {
 }
 
 std::string pytorch_network(const CandidateExport& c) {
-    const bool cnn = !c.conv_channels.empty();
-    std::string layers;
-    std::string doc = cnn ? "" : "in_features";
-    std::size_t l = 0;
+    const nn::CnnSpec block; // the conv blocks the evaluator builds
     std::string out;
-    if (cnn) {
+    std::string layers;
+    std::string prev;
+    std::size_t l = 0;
+    const std::string dense = c.hidden.empty() ? "no hidden layer" : fmt::format("{}", fmt::join(c.hidden, "-"));
+    if (!c.conv_channels.empty()) {
         out += "\n\ndef build_network(in_channels, height, width, num_classes):\n";
-        std::string prev = "in_channels";
+        out += fmt::format("    \"\"\"The scored CNN: conv {}, then dense {}.\"\"\"\n", fmt::join(c.conv_channels, "-"),
+                           dense);
+        prev = "in_channels";
         for (std::size_t ch : c.conv_channels) {
-            layers += fmt::format("        torch.nn.Conv2d({}, {}, 3, padding=1), {}, torch.nn.MaxPool2d(2),\n", prev,
-                                  ch, activation_class(c, l++));
+            layers += fmt::format("        torch.nn.Conv2d({}, {}, {}, stride={}, padding={}), {},{}\n", prev, ch,
+                                  block.kernel, block.stride, block.padding, activation_class(c, l++),
+                                  block.pool > 1 ? fmt::format(" torch.nn.MaxPool2d({}),", block.pool) : "");
             prev = std::to_string(ch);
         }
-        std::string shrink = "height", shrink_w = "width";
-        for (std::size_t i = 0; i < c.conv_channels.size(); ++i) {
-            shrink = fmt::format("({} // 2)", shrink);
-            shrink_w = fmt::format("({} // 2)", shrink_w);
-        }
-        out += fmt::format("    \"\"\"The scored CNN: conv {} -> dense {} -> num_classes.\"\"\"\n",
-                           fmt::join(c.conv_channels, "-"), fmt::join(c.hidden, "-"));
-        out += fmt::format("    features = {} * {} * {}\n", prev, shrink, shrink_w);
+        // The feature count after the blocks, as the blocks shrink the image.
+        out += fmt::format("    h, w = height, width\n    for _ in range({}):\n", c.conv_channels.size());
+        out += fmt::format("        h, w = (h + {0} - {1}) // {2} + 1, (w + {0} - {1}) // {2} + 1\n", 2 * block.padding,
+                           block.kernel, block.stride);
+        if (block.pool > 1) out += fmt::format("        h, w = h // {0}, w // {0}\n", block.pool);
+        out += fmt::format("    features = {} * h * w\n", prev);
         layers += "        torch.nn.Flatten(),\n";
         prev = "features";
-        for (std::size_t h : c.hidden) {
-            layers += fmt::format("        torch.nn.Linear({}, {}), {},\n", prev, h, activation_class(c, l++));
-            prev = std::to_string(h);
-        }
-        layers += fmt::format("        torch.nn.Linear({}, num_classes),\n", prev);
     } else {
         out += "\n\ndef build_network(in_features, num_classes):\n";
-        out += fmt::format("    \"\"\"The scored MLP: in_features -> {} -> num_classes.\"\"\"\n",
-                           c.hidden.empty() ? "(no hidden layer)" : fmt::format("{}", fmt::join(c.hidden, " -> ")));
-        std::string prev = "in_features";
-        for (std::size_t h : c.hidden) {
-            layers += fmt::format("        torch.nn.Linear({}, {}), {},\n", prev, h, activation_class(c, l++));
-            prev = std::to_string(h);
-        }
-        layers += fmt::format("        torch.nn.Linear({}, num_classes),\n", prev);
+        out += fmt::format("    \"\"\"The scored MLP: dense {}.\"\"\"\n", dense);
+        prev = "in_features";
     }
+    for (std::size_t h : c.hidden) {
+        layers += fmt::format("        torch.nn.Linear({}, {}), {},\n", prev, h, activation_class(c, l++));
+        prev = std::to_string(h);
+    }
+    layers += fmt::format("        torch.nn.Linear({}, num_classes),\n", prev);
     out += fmt::format("    return torch.nn.Sequential(\n{}    )\n", layers);
-    out += fmt::format("\n\n# The learning rate the candidate was scored with (Adam unless the task said otherwise).\n"
-                       "LEARNING_RATE = {:.6g}\n",
-                       c.learning_rate);
+    out +=
+        fmt::format("\n\n# The learning rate the candidate was scored with (the task's optimizer, Adam by default).\n"
+                    "LEARNING_RATE = {}\n",
+                    expr::format_number(c.learning_rate));
     return out;
 }
 
@@ -70,6 +68,7 @@ CandidateExport candidate_export(const evolution::Individual& e, const evolution
     const fitness::Architecture a = e.genome.architecture.value_or(fitness::default_architecture(c.task));
     out.hidden = a.hidden;
     out.learning_rate = a.learning_rate;
+    out.own_architecture = e.genome.architecture.has_value();
     return out;
 }
 
@@ -81,12 +80,8 @@ std::string print_candidate(const CandidateExport& c, expr::Format format) {
         return out;
     };
     switch (format) {
-    case expr::Format::Infix: {
-        // What `actforge eval --activations` takes.
-        std::string out;
-        for (const auto& t : c.layers) out += (out.empty() ? "" : "; ") + expr::to_infix(t);
-        return out + "\n";
-    }
+    case expr::Format::Infix: // what `actforge eval --activations` takes
+        return evolution::formulas(evolution::Genome{c.layers, std::nullopt}) + "\n";
     case expr::Format::Latex:
         return per_line([&](const expr::Tree& t, std::size_t l) {
             return n == 1 ? expr::to_latex(t) : fmt::format("f_{{{}}}(x) = {}", l + 1, expr::to_latex(t));
@@ -95,6 +90,7 @@ std::string print_candidate(const CandidateExport& c, expr::Format format) {
     case expr::Format::Pytorch: return expr::to_pytorch(std::span<const expr::Tree>(c.layers)) + pytorch_network(c);
     case expr::Format::Cpp: return expr::to_cpp(std::span<const expr::Tree>(c.layers));
     case expr::Format::Json: {
+        if (n == 1 && !c.own_architecture) return expr::to_json(c.layers.front());
         nlohmann::json j{{"conv_channels", c.conv_channels}, {"hidden", c.hidden}, {"lr", c.learning_rate}};
         j["layers"] = nlohmann::json::array();
         for (const auto& t : c.layers) j["layers"].push_back(nlohmann::json::parse(expr::to_json(t)));

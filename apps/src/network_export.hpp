@@ -15,6 +15,7 @@ namespace actforge::cli {
 // its architecture (the task's when it has no architecture gene).
 struct CandidateExport {
     std::vector<expr::Tree> layers;
+    bool own_architecture = false; // a co-design candidate
     std::vector<std::size_t> conv_channels;
     std::vector<std::size_t> hidden;
     float learning_rate = 0;
@@ -25,7 +26,9 @@ struct CandidateExport {
 
 // The candidate in `format`. PyTorch gets the activation classes plus
 // build_network(...) returning the scored network as a torch.nn.Sequential
-// and its LEARNING_RATE; the other formats give one function per layer.
+// and its LEARNING_RATE; the other formats give one function per layer, and
+// json is the plain tree for one function on the task's network, else
+// {"conv_channels", "hidden", "lr", "layers": [trees]}.
 [[nodiscard]] std::string print_candidate(const CandidateExport& c, expr::Format format);
 
 } // namespace actforge::cli

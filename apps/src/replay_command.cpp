@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "task_options.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <mutex>
@@ -30,7 +31,7 @@ struct Entry {
     std::string label; // "#1", "relu", or "relu@#1" (a baseline on #1's architecture)
     std::vector<expr::Tree> functions;
     std::optional<fitness::Architecture> architecture; // none = the task's
-    std::string same_architecture_relu;                // label of the ReLU run on this architecture, if any
+    std::string same_architecture_relu;                // label of the ReLU run on this architecture (candidates only)
     std::vector<fitness::Score> runs;
     std::vector<double> accuracies; // successful runs only
 };
@@ -95,15 +96,40 @@ int replay_command(const Args& args) {
     std::vector<Entry> entries;
     std::vector<Entry> same_architecture;
     const auto& hof = folder.checkpoint()->hall_of_fame.entries();
+    const fitness::Architecture task_architecture = fitness::default_architecture(spec);
+    bool own_architectures = false;
     for (std::size_t i = 0; i < hof.size() && i < top; ++i) {
         Entry e{fmt::format("#{}", i + 1), hof[i].genome.activations, hof[i].genome.architecture, {}, {}, {}};
-        if (e.architecture && *e.architecture != fitness::default_architecture(spec)) {
-            e.same_architecture_relu = "relu@" + e.label;
-            for (const char* name : {"relu", "swish"})
-                same_architecture.push_back(
-                    {fmt::format("{}@{}", name, e.label), {baseline(name)}, e.architecture, {}, {}, {}});
+        const fitness::Architecture arch = e.architecture.value_or(task_architecture);
+        const std::size_t layers = spec.conv_channels.size() + arch.hidden.size();
+        if (e.functions.size() != 1 && e.functions.size() != layers) {
+            throw Error(fmt::format("{} has {} functions, one per hidden layer of its campaign's network, but the "
+                                    "network to replay has {} hidden layers; drop --hidden/--conv/--task",
+                                    e.label, e.functions.size(), layers));
+        }
+        own_architectures = own_architectures || e.architecture.has_value();
+        if (!e.architecture) {
+            // On the task's network: "p" is already the same-network comparison.
+        } else if (arch == task_architecture) {
+            e.same_architecture_relu = "relu";
+        } else {
+            // ReLU and Swish on this architecture, once per architecture.
+            const auto earlier = std::find_if(same_architecture.begin(), same_architecture.end(),
+                                              [&](const Entry& s) { return s.architecture == e.architecture; });
+            if (earlier != same_architecture.end()) {
+                e.same_architecture_relu = earlier->label;
+            } else {
+                e.same_architecture_relu = "relu@" + e.label;
+                for (const char* name : {"relu", "swish"})
+                    same_architecture.push_back(
+                        {fmt::format("{}@{}", name, e.label), {baseline(name)}, e.architecture, {}, {}, {}});
+            }
         }
         entries.push_back(std::move(e));
+    }
+    if (own_architectures && (vm.count("hidden") || vm.count("lr"))) {
+        fmt::print(stderr, "note: --hidden and --lr apply to the task's network (the baselines); co-designed "
+                           "candidates keep their own widths and learning rate\n");
     }
     for (auto& e : same_architecture) entries.push_back(std::move(e));
     for (const auto& b : baselines) entries.push_back({b, {baseline(b)}, std::nullopt, {}, {}, {}});
@@ -164,8 +190,7 @@ int replay_command(const Args& args) {
         const std::optional<WelchResult> w = welch_vs(e, relu);
         const std::optional<WelchResult> w_same =
             e.same_architecture_relu.empty() ? std::nullopt : welch_vs(e, find(e.same_architecture_relu));
-        std::string formula;
-        for (const auto& t : e.functions) formula += (formula.empty() ? "" : "; ") + expr::to_infix(t);
+        const std::string formula = evolution::formulas(evolution::Genome{e.functions, std::nullopt});
         const fitness::Architecture arch = e.architecture.value_or(fitness::default_architecture(spec));
         const std::string arch_text = fitness::describe(arch);
         fmt::print("{:<9} {:<22} {:>7.2f}% ± {:>5.2f} {:>9} {:>12}  {}{}\n", e.label, arch_text, 100 * s.mean,

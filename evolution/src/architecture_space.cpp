@@ -50,7 +50,7 @@ void ArchitectureSpace::validate() const {
         if (i > 0 && widths[i] <= widths[i - 1]) throw Error("--widths: list the widths in ascending order");
     }
     if (!(min_learning_rate > 0 && min_learning_rate <= max_learning_rate && max_learning_rate <= 10)) {
-        throw Error(fmt::format("--lr-range {}-{}: give 0 < MIN <= MAX <= 10", min_learning_rate, max_learning_rate));
+        throw Error(fmt::format("--lr-range {}:{}: give 0 < MIN <= MAX <= 10", min_learning_rate, max_learning_rate));
     }
     if (const GridRange g = grid_range(min_learning_rate, max_learning_rate); g.lo > g.hi) {
         throw Error("--lr-range: the range holds no point of the learning-rate grid");

@@ -14,7 +14,7 @@ std::string_view to_string(CostKind k) noexcept { return k == CostKind::Paramete
 CostKind cost_kind_from_string(std::string_view s) {
     if (s == "params") return CostKind::Parameters;
     if (s == "madds") return CostKind::MultiplyAdds;
-    throw Error(fmt::format("unknown cost '{}': choose params or madds", s));
+    throw Error(fmt::format("--cost: unknown '{}' (choose params or madds)", s));
 }
 
 double CampaignConfig::rung_budget(std::size_t r) const {
@@ -40,9 +40,6 @@ void CampaignConfig::validate() const {
     if (crossover_rate < 0 || crossover_rate > 1) throw Error("the crossover rate must be in [0, 1]");
     if (hall_of_fame_size == 0) throw Error("the hall of fame must hold at least 1 candidate");
     if (codesign) architecture.validate();
-    if (codesign && !task.conv_channels.empty() && architecture.min_layers == 0) {
-        throw Error("--depth: a CNN needs at least one dense hidden layer");
-    }
     if (!(cost_weight >= 0 && std::isfinite(cost_weight))) throw Error("--cost-weight must be 0 or more");
     if (rungs == 0 || rungs > 6) throw Error("--rungs must be from 1 (no multi-fidelity) to 6");
     if (eta < 2 || eta > 10) throw Error("--eta must be from 2 to 10");

@@ -8,6 +8,7 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/fitness/evaluator.hpp"
+#include "population.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,55 +34,9 @@ std::string_view to_string(StopReason r) noexcept {
 
 namespace {
 
-std::vector<std::size_t> island_sizes(const CampaignConfig& c) {
-    std::vector<std::size_t> sizes(c.islands, c.population / c.islands);
-    for (std::size_t k = 0; k < c.population % c.islands; ++k) ++sizes[k];
-    return sizes;
-}
-
-GenerationStats stats_of(const CampaignState& s, double seconds) {
-    std::vector<double> ok; // full-budget scores only: low-budget ones are not comparable
-    for (const auto& island : s.islands) {
-        for (const auto& ind : island) {
-            if (ind.score.ok() && ind.budget == 1.0) ok.push_back(ind.score.accuracy);
-        }
-    }
-    GenerationStats g{};
-    g.generation = s.generation;
-    g.evaluations = s.evaluations;
-    g.seconds = seconds;
-    g.best = std::nan("");
-    g.median = std::nan("");
-    if (!ok.empty()) {
-        std::sort(ok.begin(), ok.end());
-        g.best = ok.back();
-        g.median = ok[ok.size() / 2];
-    }
-    return g;
-}
-
-// Ring migration: the best `migrants` of island k replace the worst of
-// island k+1, from a snapshot so the order of islands does not matter.
-void migrate(std::vector<std::vector<Individual>>& islands, std::size_t migrants) {
-    const std::size_t n = islands.size();
-    std::vector<std::vector<Individual>> best(n);
-    for (std::size_t k = 0; k < n; ++k) {
-        std::vector<Individual> sorted = islands[k];
-        std::sort(sorted.begin(), sorted.end(), ranks_before);
-        sorted.resize(std::min(migrants, sorted.size()));
-        best[k] = std::move(sorted);
-    }
-    for (std::size_t k = 0; k < n; ++k) {
-        auto& target = islands[(k + 1) % n];
-        std::sort(target.begin(), target.end(), ranks_before);
-        for (std::size_t m = 0; m < best[k].size() && m < target.size(); ++m) {
-            const Individual& migrant = best[k][m];
-            const bool present =
-                std::any_of(target.begin(), target.end(), [&](const Individual& t) { return t.key == migrant.key; });
-            if (!present) target[target.size() - 1 - m] = migrant;
-        }
-    }
-}
+using detail::island_sizes;
+using detail::migrate;
+using detail::stats_of;
 
 class Campaign {
 public:
@@ -98,6 +53,7 @@ public:
         result.reused_scores = log_.logged().size();
         if (folder_.checkpoint()) {
             state_ = *folder_.checkpoint();
+            reprice_old_records();
             result.resumed = true;
         } else {
             state_.hall_of_fame = HallOfFame(config_.hall_of_fame_size);
@@ -154,12 +110,36 @@ private:
         return static_cast<double>(config_.cost == CostKind::Parameters ? c.parameters : c.multiply_adds);
     }
 
+    void price(Individual& ind) const {
+        ind.cost = cost_of(ind.genome.architecture ? ind.genome.architecture->hidden : config_.task.hidden);
+        ind.penalty = config_.cost_weight * ind.cost / reference_cost_;
+    }
+
+    // Checkpoints written before cost terms hold no costs (0). Costs depend
+    // only on the genome and the task, so they are computed again, and the
+    // hall of fame rebuilt so its Pareto front compares real costs.
+    void reprice_old_records() {
+        bool old = false;
+        for (auto& island : state_.islands) {
+            for (auto& ind : island) {
+                if (ind.cost != 0) continue;
+                price(ind);
+                old = true;
+            }
+        }
+        for (const auto& e : state_.hall_of_fame.entries()) old = old || e.cost == 0;
+        if (!old) return;
+        std::vector<Individual> entries = state_.hall_of_fame.entries();
+        for (auto& e : entries) price(e);
+        state_.hall_of_fame = HallOfFame(config_.hall_of_fame_size);
+        state_.hall_of_fame.offer(entries);
+    }
+
     Individual make(Genome genome, std::vector<std::string> parents) const {
         Individual ind;
         ind.key = genome_key(genome);
-        ind.cost = cost_of(genome.architecture ? genome.architecture->hidden : config_.task.hidden);
-        ind.penalty = config_.cost_weight * ind.cost / reference_cost_;
         ind.genome = std::move(genome);
+        price(ind);
         ind.generation = state_.generation;
         ind.parents = std::move(parents);
         return ind;
@@ -236,6 +216,10 @@ private:
                 logged.score = scores[j];
                 logged.evaluated = true;
                 logged.budget = budget;
+                // The generation that trained it (a survivor climbing again
+                // was created earlier): resuming trusts only lines of
+                // completed generations.
+                logged.generation = state_.generation;
                 log_.append(logged, jobs[j].island, rung);
                 finished[j] = 1;
                 const std::size_t d = ++done;
@@ -247,7 +231,7 @@ private:
                     p.rungs = config_.rungs;
                     p.done = d;
                     p.total = jobs.size();
-                    p.evaluations = state_.evaluations + d;
+                    p.evaluations = state_.evaluations + trainings_before_rung_ + d;
                     {
                         std::lock_guard lock(progress_mutex);
                         if (scores[j].ok() && rung + 1 == config_.rungs) best_ = std::max(best_, scores[j].accuracy);
@@ -261,8 +245,14 @@ private:
         for (std::size_t j = 0; j < jobs.size(); ++j) {
             if (finished[j]) cache_.emplace(RungKey{islands[jobs[j].island][jobs[j].slot].key, rung}, scores[j]);
         }
+        trainings_before_rung_ += done.load();
         return done.load() == jobs.size();
     }
+
+    // A score that needs no more work: measured at the full budget. Elites
+    // and migrants scored at a lower budget climb the ladder again with the
+    // new candidates (their lower-rung scores are reused, not retrained).
+    static bool complete(const Individual& ind) { return ind.evaluated && ind.budget == 1.0; }
 
     // Scores every unevaluated individual by successive halving: all new
     // candidates at the lowest budget, the best 1/eta of them at the next,
@@ -274,12 +264,13 @@ private:
     // stopped early.
     bool evaluate(std::vector<std::vector<Individual>>& islands) {
         const std::size_t full = config_.rungs - 1;
+        trainings_before_rung_ = 0;
         std::vector<Slot> ladder; // first slot of each new candidate, in slot order
         std::unordered_set<std::uint64_t> keys;
         for (std::size_t k = 0; k < islands.size(); ++k) {
             for (std::size_t i = 0; i < islands[k].size(); ++i) {
                 const Individual& ind = islands[k][i];
-                if (ind.evaluated || !keys.insert(ind.key).second) continue;
+                if (complete(ind) || !keys.insert(ind.key).second) continue;
                 if (!seen_.contains({ind.key, full})) ladder.push_back({k, i});
             }
         }
@@ -318,7 +309,7 @@ private:
         }
         for (auto& island : islands) {
             for (auto& ind : island) {
-                if (ind.evaluated) continue;
+                if (complete(ind)) continue;
                 const auto it = reached.find(ind.key);
                 const std::size_t rung = it == reached.end() ? full : it->second;
                 ind.score = cache_.at({ind.key, rung});
@@ -349,7 +340,8 @@ private:
     fitness::Evaluator evaluator_;
     EvaluationLog log_;
     tbb::task_arena arena_;
-    double reference_cost_; // the task's own network: the unit of the cost term
+    double reference_cost_;                 // the task's own network: the unit of the cost term
+    std::size_t trainings_before_rung_ = 0; // in the generation being evaluated, for progress
     std::unordered_map<RungKey, fitness::Score, RungKeyHash> cache_; // every score known
     std::unordered_set<RungKey, RungKeyHash> seen_;                  // scores needed by completed generations
     CampaignState state_;

@@ -187,6 +187,13 @@ fi
 check "export co-designed functions as C++" "$BIN" export "$D" --rank 1 --format cpp --out "$WORK/net.hpp"
 printf '#include "net.hpp"\nint main() { return 0; }\n' > "$WORK/net_main.cpp"
 g++ -std=c++20 -fsyntax-only -I "$WORK" "$WORK/net_main.cpp" && ok || fail "the exported header compiles"
+check "export a plain campaign's best as the tree's JSON" "$BIN" export "$C" --rank 1 --initial --format json --out "$WORK/best.json"
+json_check "plain JSON tree" '"tree" in j and "formula" in j' < "$WORK/best.json"
+P="$WORK/perlayer"
+check "discover --per-layer" "$BIN" discover --out "$P" --task spirals --train 300 --val 200 --epochs 4 --population 8 --generations 1 --per-layer
+check_fails "replay refuses a network with another layer count" "hidden layers" "$BIN" replay "$P" --top 1 --seeds 1 --hidden 8,8,8
+check_fails "architecture flags need --codesign" "add --codesign" "$BIN" discover --out "$WORK/c5" --widths 8,16
+[[ ! -e "$WORK/c5" ]] && ok || fail "nothing is created without --codesign"
 check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codesign --depth 3-1
 check_fails "bad rungs" "--rungs" "$BIN" discover --out "$WORK/c4" --rungs 0
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 using namespace actforge;
@@ -127,4 +128,30 @@ TEST_CASE("folders holding something else are refused and left byte-identical") 
     const auto mine = snapshot(foreign);
     CHECK_THROWS_WITH_AS((void)CampaignFolder::open(foreign, tiny_config(1)), doctest::Contains("no campaign"), Error);
     CHECK(snapshot(foreign) == mine);
+}
+
+TEST_CASE("a checkpoint written before cost terms resumes with real costs and a one-point front") {
+    const fs::path dir = fresh_dir("old_checkpoint");
+    (void)run(dir, tiny_config(2), 1);
+    // Rewrite the checkpoint as the earlier format had it: no cost,
+    // penalty or budget fields, and the hall of fame as a plain list.
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(dir / "checkpoint.json"));
+    auto strip = [](nlohmann::json& ind) {
+        for (const char* field : {"cost", "penalty", "budget"}) ind.erase(field);
+    };
+    for (auto& island : j["islands"]) {
+        for (auto& ind : island) strip(ind);
+    }
+    nlohmann::json entries = j["hall_of_fame"]["entries"];
+    for (auto& e : entries) strip(e);
+    j["hall_of_fame"] = entries;
+    std::ofstream(dir / "checkpoint.json", std::ios::trunc) << j.dump();
+
+    const CampaignResult r = run(dir, tiny_config(3), 1);
+    REQUIRE(r.resumed);
+    // Every network of this campaign is the task's 2-8-2 MLP: 42 weights.
+    for (const auto& e : r.state.hall_of_fame.entries()) CHECK(e.cost == 42.0);
+    REQUIRE(r.state.hall_of_fame.pareto_front().size() == 1);
+    CHECK(r.state.hall_of_fame.pareto_front().front().score.accuracy ==
+          r.state.hall_of_fame.entries().front().score.accuracy);
 }

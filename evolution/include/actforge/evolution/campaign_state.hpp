@@ -17,7 +17,10 @@ struct CampaignState {
     std::vector<std::vector<Individual>> islands;
     HallOfFame hall_of_fame;
     std::vector<GenerationStats> history;
-    std::size_t evaluations = 0;  // trainings at any budget (cache hits excluded)
+    // Trainings at any budget that completed generations needed; a score
+    // reused from the log after a restart counts once, as in an
+    // uninterrupted run.
+    std::size_t evaluations = 0;
     std::size_t candidates = 0;   // distinct candidates trained at least once
     double elapsed_seconds = 0.0; // over all sessions of the campaign
 };

@@ -33,7 +33,9 @@ public:
 
     // Thread-safe. Writes {"generation", "island", "rung", "budget",
     // "formula", "canonical", "architecture", "key", "status", "accuracy",
-    // "loss", "train_loss", "seconds", ...}; the budget is ind.budget.
+    // "loss", "train_loss", "seconds", ...}; the budget is ind.budget and
+    // the generation ind.generation, which the caller sets to the
+    // generation that trained it.
     void append(const Individual& ind, std::size_t island, std::size_t rung);
 
     struct Logged {

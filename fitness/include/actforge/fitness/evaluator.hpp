@@ -5,7 +5,8 @@
 //
 // evaluate() is const and thread-safe: each call builds its own network and
 // buffers and only reads the shared Task. The score depends only on (task,
-// formula, seed): the network's initial weights come from Rng(seed).child(0)
+// formulas, options, seed), never on threads: the options say which
+// architecture, budget and split; the network's initial weights come from Rng(seed).child(0)
 // and the minibatch order from a seed drawn from Rng(seed).child(1).
 // It never throws for a bad candidate: NaN, overflow and exceptions become a
 // failed Score with a reason.
