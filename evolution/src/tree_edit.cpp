@@ -127,11 +127,8 @@ bool acceptable(const expr::Tree& t, const TreeLimits& limits) {
         reads_x = reads_x || n.op == expr::Op::Var;
         if (n.op == expr::Op::Param) used[n.param] = true;
     }
-    if (!reads_x || std::find(used.begin(), used.end(), false) != used.end()) return false;
-    for (std::size_t k = 0; k < t.parameters.size(); ++k) {
-        if (t.find_parameter(t.parameters[k].name) != static_cast<int>(k)) return false;
-    }
-    return true;
+    // Names are distinct and valid: validate() checked them.
+    return reads_x && std::find(used.begin(), used.end(), false) == used.end();
 }
 
 bool commit(expr::Tree& tree, expr::Tree candidate, const TreeLimits& limits) {

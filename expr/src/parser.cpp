@@ -297,7 +297,7 @@ private:
                 throw ParseError(n.column,
                                  fmt::format("expected a parameter name after 'where', found {}", describe(n)));
             }
-            if (n.text == "x" || n.text == "where" || find_primitive(n.text) != nullptr) {
+            if (!valid_parameter_name(n.text)) {
                 throw ParseError(n.column, fmt::format("'{}' is reserved and cannot name a parameter", n.text));
             }
             if (tree_.find_parameter(n.text) >= 0) {

@@ -3,6 +3,7 @@
 #include "actforge/core/error.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -35,6 +36,13 @@ int Tree::find_parameter(std::string_view name) const noexcept {
         if (parameters[i].name == name) return static_cast<int>(i);
     }
     return -1;
+}
+
+bool valid_parameter_name(std::string_view name) {
+    auto start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    auto rest = [&](char c) { return start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0; };
+    if (name.empty() || !start(name.front()) || !std::all_of(name.begin() + 1, name.end(), rest)) return false;
+    return name != "x" && name != "where" && find_primitive(name) == nullptr;
 }
 
 void Tree::validate() const {
@@ -71,7 +79,12 @@ void Tree::validate() const {
         stack.push_back(len);
     }
     if (stack.size() != 1) throw Error(fmt::format("invalid tree: {} roots instead of one", stack.size()));
-    for (const auto& p : parameters) {
+    for (std::size_t k = 0; k < parameters.size(); ++k) {
+        const Parameter& p = parameters[k];
+        if (!valid_parameter_name(p.name))
+            throw Error(fmt::format("invalid tree: '{}' cannot name a parameter", p.name));
+        if (find_parameter(p.name) != static_cast<int>(k))
+            throw Error(fmt::format("invalid tree: parameter '{}' is declared twice", p.name));
         if (!std::isfinite(p.value)) throw Error(fmt::format("invalid tree: parameter {} is not finite", p.name));
     }
 }

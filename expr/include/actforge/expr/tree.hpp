@@ -6,18 +6,24 @@
 //    is the contiguous range [i + 1 - length, i];
 //  - a binary node's right child is at i - 1 and its left child ends at
 //    i - 1 - length(right);
-//  - constants are finite; parameter indices are < parameters.size().
+//  - constants are finite; parameter indices are < parameters.size();
+//  - parameter names are distinct and valid_parameter_name().
 // Subtree replacement and crossover are therefore range splices.
 #include "actforge/expr/primitive.hpp"
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace actforge::expr {
 
 inline constexpr std::size_t kMaxTreeNodes = 4096;
 inline constexpr std::size_t kMaxParameters = 16;
+
+// A name a parameter may take: an identifier (a letter or '_', then
+// letters, digits or '_') other than x, where, and the primitives' names.
+[[nodiscard]] bool valid_parameter_name(std::string_view name);
 
 struct Node {
     Op op = Op::Var;
