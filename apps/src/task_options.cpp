@@ -30,7 +30,8 @@ void add_task_options(po::options_description& options) {
         "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")(
         "batch", po::value<std::size_t>(), "minibatch size")(
         "optimizer", po::value<std::string>(), "adam | adamw | sgd")("lr", po::value<float>(), "learning rate")(
-        "per-neuron", "learnable activation parameters per neuron instead of per layer")(
+        "per-neuron",
+        "learnable activation parameters per neuron (per channel after a convolution) instead of per layer")(
         "time-limit", po::value<double>(), "seconds one candidate may train before it fails with 'timeout'")(
         "data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)");
 }

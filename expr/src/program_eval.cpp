@@ -139,10 +139,15 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
                 const ParamBinding<T>& binding = params[pl.param];
                 if (binding.period <= 1) continue;
                 T* dst = value[pl.reg];
-                std::size_t k = start % binding.period;
+                const std::size_t repeat = std::max<std::size_t>(binding.repeat, 1);
+                std::size_t k = (start / repeat) % binding.period;
+                std::size_t within = start % repeat; // position inside a run of equal values
                 for (std::size_t j = 0; j < B; ++j) {
                     dst[j] = binding.data[k];
-                    if (++k == binding.period) k = 0;
+                    if (++within == repeat) {
+                        within = 0;
+                        if (++k == binding.period) k = 0;
+                    }
                 }
             }
         }

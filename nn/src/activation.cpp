@@ -7,10 +7,15 @@
 namespace actforge::nn {
 
 ActivationLayer::ActivationLayer(std::shared_ptr<const expr::Program> program, std::vector<float> initial_params,
-                                 ParamSharing sharing, std::size_t width, std::vector<std::string> names)
-    : program_(std::move(program)), sharing_(sharing), width_(width), names_(std::move(names)) {
+                                 ParamSharing sharing, std::size_t width, std::vector<std::string> names,
+                                 std::size_t unit_size)
+    : program_(std::move(program)), sharing_(sharing), width_(width), unit_size_(unit_size), names_(std::move(names)) {
     if (!program_) throw Error("activation layer needs a program");
     if (width_ == 0) throw Error("activation layer needs a positive width");
+    if (unit_size_ == 0 || width_ % unit_size_ != 0) {
+        throw Error(
+            fmt::format("activation layer of width {}: units of {} columns do not divide it", width_, unit_size_));
+    }
     num_params_ = program_->num_parameters();
     if (initial_params.size() != num_params_) {
         throw Error(fmt::format("activation takes {} parameter(s), {} initial value(s) given", num_params_,
@@ -24,7 +29,8 @@ ActivationLayer::ActivationLayer(std::shared_ptr<const expr::Program> program, s
     theta_grad_ = Vector::Zero(theta_.size());
     for (std::size_t k = 0; k < num_params_; ++k) std::fill_n(theta_.data() + k * p, p, initial_params[k]);
     // theta_ never reallocates after this point, so the bindings stay valid.
-    for (std::size_t k = 0; k < num_params_; ++k) bindings_.push_back({theta_.data() + k * p, p});
+    for (std::size_t k = 0; k < num_params_; ++k) bindings_.push_back({theta_.data() + k * p, p, unit_size_});
+    if (sharing_ == ParamSharing::PerNeuron && unit_size_ > 1) column_sums_.resize(static_cast<Eigen::Index>(width_));
 }
 
 void ActivationLayer::forward(const Matrix& in, Matrix& out) {
@@ -65,9 +71,17 @@ void ActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, const Ma
         const Eigen::Map<const Matrix> dk(dtheta_.data() + k * static_cast<std::size_t>(dtheta_.cols()), n, w);
         if (sharing_ == ParamSharing::PerLayer) {
             theta_grad_[static_cast<Eigen::Index>(k)] = (grad_out.array() * dk.array()).sum();
-        } else {
+        } else if (unit_size_ == 1) {
             Eigen::Map<RowVector> g(theta_grad_.data() + k * width_, w);
             g.noalias() = (grad_out.array() * dk.array()).colwise().sum().matrix();
+        } else {
+            // Per channel: the columns of a unit are one parameter's uses.
+            column_sums_.noalias() = (grad_out.array() * dk.array()).colwise().sum().matrix();
+            const std::size_t units = width_ / unit_size_;
+            const auto u = static_cast<Eigen::Index>(unit_size_);
+            for (std::size_t j = 0; j < units; ++j)
+                theta_grad_[static_cast<Eigen::Index>(k * units + j)] =
+                    column_sums_.segment(static_cast<Eigen::Index>(j) * u, u).sum();
         }
     }
 }

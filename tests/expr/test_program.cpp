@@ -114,6 +114,18 @@ TEST_CASE("per-neuron parameters: element i uses value i mod width") {
     }
 }
 
+TEST_CASE("per-channel parameters: element i uses value (i / repeat) mod period") {
+    const Program p(parse("a*x where a=1"));
+    const std::size_t channels = 3;
+    const std::size_t pixels = 7; // runs that straddle block boundaries
+    std::vector<float> a{1.0f, 2.0f, 3.0f};
+    std::vector<ParamBinding<float>> bind{{a.data(), channels, pixels}};
+    std::vector<float> x(channels * pixels * 40, 1.0f), f(x.size());
+    Scratch<float> s;
+    REQUIRE(p.evaluate<float>(x, bind, f.data(), s));
+    for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(f[i] == a[(i / pixels) % channels]);
+}
+
 TEST_CASE("random trees: compiled double Program equals the reference exactly enough") {
     Rng rng(2024);
     Scratch<double> s;

@@ -14,21 +14,23 @@ using namespace actforge::nn::test;
 
 namespace {
 
-ActivationLayer make_layer(const char* formula, ParamSharing sharing, std::size_t width) {
+ActivationLayer make_layer(const char* formula, ParamSharing sharing, std::size_t width, std::size_t unit_size = 1) {
     const ActivationSpec spec = make_activation(expr::parse(formula));
-    return ActivationLayer(spec.program, spec.initial_params, sharing, width, spec.names);
+    return ActivationLayer(spec.program, spec.initial_params, sharing, width, spec.names, unit_size);
 }
 
 // Checks an activation layer against the same Program in double precision:
 // the forward values, and grad_in and every parameter gradient against
 // central differences of the double-precision loss sum(r .* f(x; theta)),
 // which are accurate to ~1e-9, far below the float gradients' own error.
-void check_gradients(const char* formula, ParamSharing sharing) {
+// unit_size > 1: per-neuron parameters per channel of unit_size columns.
+void check_gradients(const char* formula, ParamSharing sharing, std::size_t unit_size = 1) {
     const std::string text = formula;
     CAPTURE(text);
     CAPTURE(sharing == ParamSharing::PerNeuron);
+    CAPTURE(unit_size);
     constexpr std::size_t kWidth = 6;
-    ActivationLayer layer = make_layer(formula, sharing, kWidth);
+    ActivationLayer layer = make_layer(formula, sharing, kWidth, unit_size);
     Rng rng(5);
     const Matrix in = random_matrix(7, kWidth, rng, 1.5);
     const Matrix r = random_matrix(7, kWidth, rng);
@@ -44,7 +46,7 @@ void check_gradients(const char* formula, ParamSharing sharing) {
     CHECK_FALSE(layer.saw_non_finite());
 
     // The double-precision reference: same program, same parameter layout.
-    const std::size_t period = sharing == ParamSharing::PerNeuron ? kWidth : 1;
+    const std::size_t period = sharing == ParamSharing::PerNeuron ? kWidth / unit_size : 1;
     std::vector<double> x(in.data(), in.data() + in.size());
     std::vector<double> theta(layer.learned_parameters().begin(), layer.learned_parameters().end());
     std::vector<double> f(x.size());
@@ -52,7 +54,7 @@ void check_gradients(const char* formula, ParamSharing sharing) {
     auto reference = [&] {
         std::vector<expr::ParamBinding<double>> bindings;
         for (std::size_t k = 0; k < layer.num_parameters(); ++k)
-            bindings.push_back({theta.data() + k * period, period});
+            bindings.push_back({theta.data() + k * period, period, unit_size});
         layer.program().evaluate<double>(x, bindings, f.data(), scratch);
         double sum = 0.0;
         for (std::size_t i = 0; i < f.size(); ++i) sum += static_cast<double>(r.data()[i]) * f[i];
@@ -116,7 +118,30 @@ TEST_CASE("activation gradients match central differences, per layer and per neu
                                 "x*sigmoid(beta*x) where beta=1", "tanh(a*x)*c + x where a=0.7, c=-0.4"}) {
         check_gradients(formula, ParamSharing::PerLayer);
         check_gradients(formula, ParamSharing::PerNeuron);
+        check_gradients(formula, ParamSharing::PerNeuron, 2); // 3 channels of 2 pixels
+        check_gradients(formula, ParamSharing::PerNeuron, 3); // 2 channels of 3 pixels
     }
+}
+
+TEST_CASE("per-channel parameters apply to every pixel of their channel") {
+    // Width 6 = 2 channels of 3 pixels; a of channel 0 is 1, of channel 1 is 2.
+    ActivationLayer layer = make_layer("a*x where a=1", ParamSharing::PerNeuron, 6, 3);
+    std::vector<ParamRef> params = layer.parameters();
+    REQUIRE(params.size() == 1);
+    REQUIRE(params[0].size == 2);
+    params[0].value[1] = 2.0f;
+    Matrix in = Matrix::Ones(4, 6);
+    in.col(5).setConstant(3.0f);
+    Matrix out;
+    layer.forward(in, out);
+    for (Eigen::Index r = 0; r < 4; ++r) {
+        for (Eigen::Index c = 0; c < 6; ++c) CHECK(out(r, c) == (c < 3 ? 1.0f : 2.0f) * in(r, c));
+    }
+    // d/da_ch of sum(out) = sum of x over the channel's pixels and the rows.
+    layer.backward(in, out, Matrix::Ones(4, 6), nullptr);
+    CHECK(layer.parameter_gradients()[0] == 12.0f);
+    CHECK(layer.parameter_gradients()[1] == 4.0f * (1 + 1 + 3));
+    CHECK_THROWS_AS((void)make_layer("a*x where a=1", ParamSharing::PerNeuron, 6, 4), Error);
 }
 
 TEST_CASE("per-neuron parameters apply per column") {

@@ -7,6 +7,7 @@
 #include "conv_test_util.hpp"
 #include "gradcheck.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <limits>
 
@@ -51,6 +52,12 @@ TEST_CASE("whole-CNN gradient matches central differences of the loss") {
             const auto acts = specs({"a*sigmoid(x)+b where a=1.5, b=0.2", "x*tanh(softplus(x))", "swish(x)"});
             Network net = make_cnn({1, 6, 6}, spec, 3, acts, sharing, Init::Xavier, rng);
             std::vector<ParamRef> params = net.parameters();
+            // Per neuron means per channel after a convolution: a of the first
+            // (2-channel) activation, layer 1 after the conv, holds 2 values.
+            const auto a =
+                std::find_if(params.begin(), params.end(), [](const ParamRef& p) { return p.name == "1.a"; });
+            REQUIRE(a != params.end());
+            CHECK(a->size == (per_neuron ? 2u : 1u));
             for (ParamRef& p : params) {
                 if (p.decay) continue; // biases and activation parameters: make every unit distinct
                 for (std::size_t j = 0; j < p.size; ++j) p.value[j] += static_cast<float>(0.2 * rng.normal());

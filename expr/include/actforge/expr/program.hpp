@@ -25,12 +25,14 @@ namespace actforge::expr {
 
 inline constexpr std::size_t kBlock = 256;
 
-// A parameter's value at element i is data[i % period], or data[0] when
-// period <= 1: shared per layer (period 1) or per neuron (period = width of
-// a row-major batch).
+// A parameter's value at element i is data[(i / repeat) % period], or
+// data[0] when period <= 1: shared per layer (period 1), per neuron (period
+// = width of a row-major batch), or per channel of an image batch (period =
+// channels, repeat = height * width).
 template <typename T> struct ParamBinding {
     const T* data = nullptr;
     std::size_t period = 1;
+    std::size_t repeat = 1;
 };
 
 // Where derivative-mode results go; df and dtheta may be null. dtheta holds

@@ -21,15 +21,20 @@
 namespace actforge::nn {
 
 // Per layer: one value of each parameter for the whole layer.
-// Per neuron: one value of each parameter per unit (column) of the layer.
+// Per neuron: one value of each parameter per unit of the layer: a column
+// of a dense layer, a channel (feature map) of a convolution, as
+// PyTorch's PReLU(num_parameters=channels) has it.
 enum class ParamSharing { PerLayer, PerNeuron };
 
 class ActivationLayer final : public Layer {
 public:
     // initial_params has one value per Program parameter (replicated over
-    // the units when per neuron); names are optional, for reports.
+    // the units when per neuron); names are optional, for reports. A unit is
+    // unit_size consecutive columns (height * width for the channels of an
+    // image batch, 1 for a dense layer); it must divide width.
     ActivationLayer(std::shared_ptr<const expr::Program> program, std::vector<float> initial_params,
-                    ParamSharing sharing, std::size_t width, std::vector<std::string> names = {});
+                    ParamSharing sharing, std::size_t width, std::vector<std::string> names = {},
+                    std::size_t unit_size = 1);
 
     void forward(const Matrix& in, Matrix& out) override;
     void backward(const Matrix& in, const Matrix& out, const Matrix& grad_out, Matrix* grad_in) override;
@@ -45,7 +50,7 @@ public:
     [[nodiscard]] std::size_t num_parameters() const noexcept { return num_params_; }
     [[nodiscard]] const expr::Program& program() const noexcept { return *program_; }
     // Current values, parameter-major: theta_k of unit j is at
-    // [k * period + j], period 1 per layer and width per neuron.
+    // [k * period + j], period 1 per layer and the unit count per neuron.
     [[nodiscard]] std::span<const float> learned_parameters() const noexcept {
         return {theta_.data(), static_cast<std::size_t>(theta_.size())};
     }
@@ -56,11 +61,14 @@ public:
     [[nodiscard]] std::vector<float> parameter_means() const;
 
 private:
-    [[nodiscard]] std::size_t period() const noexcept { return sharing_ == ParamSharing::PerNeuron ? width_ : 1; }
+    [[nodiscard]] std::size_t period() const noexcept {
+        return sharing_ == ParamSharing::PerNeuron ? width_ / unit_size_ : 1;
+    }
 
     std::shared_ptr<const expr::Program> program_;
     ParamSharing sharing_;
     std::size_t width_;
+    std::size_t unit_size_;
     std::size_t num_params_;
     std::vector<std::string> names_;
     // Eigen storage, 64-byte aligned like every buffer Eigen loops over here:
@@ -70,8 +78,9 @@ private:
     Vector theta_;      // num_params_ * period()
     Vector theta_grad_; // same layout
     std::vector<expr::ParamBinding<float>> bindings_;
-    Matrix df_;     // batch x width: f'(x)
-    Matrix dtheta_; // num_params_ x (batch * width): df/dtheta_k, row k
+    Matrix df_;             // batch x width: f'(x)
+    Matrix dtheta_;         // num_params_ x (batch * width): df/dtheta_k, row k
+    RowVector column_sums_; // per-column gradient sums, reduced per unit when unit_size_ > 1
     expr::Scratch<float> scratch_;
     bool training_ = true;
     bool have_derivatives_ = false; // the last forward kept f' and df/dtheta
