@@ -254,6 +254,13 @@ private:
     // new candidates (their lower-rung scores are reused, not retrained).
     static bool complete(const Individual& ind) { return ind.evaluated && ind.budget == 1.0; }
 
+    // The rung whose budget is `budget` (rung_budget is exact and increasing).
+    std::size_t rung_of(double budget) const {
+        std::size_t r = 0;
+        while (r + 1 < config_.rungs && config_.rung_budget(r) < budget) ++r;
+        return r;
+    }
+
     // Scores every unevaluated individual by successive halving: all new
     // candidates at the lowest budget, the best 1/eta of them at the next,
     // and so on to the full budget (one rung without multi-fidelity). A
@@ -311,7 +318,10 @@ private:
             for (auto& ind : island) {
                 if (complete(ind)) continue;
                 const auto it = reached.find(ind.key);
-                const std::size_t rung = it == reached.end() ? full : it->second;
+                std::size_t rung = it == reached.end() ? full : it->second;
+                // A survivor cut earlier this time keeps the higher rung it
+                // had reached (that score is in seen_ already).
+                if (ind.evaluated) rung = std::max(rung, rung_of(ind.budget));
                 ind.score = cache_.at({ind.key, rung});
                 ind.budget = config_.rung_budget(rung);
                 ind.evaluated = true;

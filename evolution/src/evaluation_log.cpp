@@ -16,18 +16,26 @@ EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
         std::ifstream in(file, std::ios::binary);
         std::string line;
         std::size_t offset = 0;
+        std::size_t number = 0;
         while (std::getline(in, line)) {
+            ++number;
             const bool complete = !in.eof(); // the line ended with '\n'
             offset += line.size() + (complete ? 1 : 0);
-            if (!complete) break;
+            if (!complete) break; // torn by a kill mid-write: cut off below
             try {
                 const auto j = nlohmann::json::parse(line);
                 logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.value("rung", std::size_t{0})},
                                 Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
                 ++lines_;
                 good_bytes = offset;
-            } catch (const std::exception&) {
-                break; // a torn or foreign line: keep what came before it
+            } catch (const std::exception& e) {
+                // Only the last line can be torn; a bad line with more after
+                // it is damage that cutting would silently lose.
+                if (in.peek() != std::char_traits<char>::eof()) {
+                    throw Error(fmt::format("{} line {} is corrupt ({}); the folder was left as it is", file.string(),
+                                            number, e.what()));
+                }
+                break;
             }
         }
         std::filesystem::resize_file(file, good_bytes);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 namespace actforge::evolution {
 
@@ -37,7 +38,12 @@ fitness::Score score_from_json(const nlohmann::json& j) {
     s.train_loss = number_from(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
     s.seconds = j.at("seconds").get<double>();
     s.message = j.at("message").get<std::string>();
-    s.learned_parameters = j.at("learned_parameters").get<std::vector<std::vector<float>>>();
+    // Values that were not finite were written as null.
+    for (const auto& layer : j.at("learned_parameters")) {
+        std::vector<float>& values = s.learned_parameters.emplace_back();
+        for (const auto& v : layer)
+            values.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN() : v.get<float>());
+    }
     return s;
 }
 

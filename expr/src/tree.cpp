@@ -42,7 +42,8 @@ bool valid_parameter_name(std::string_view name) {
     auto start = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; };
     auto rest = [&](char c) { return start(c) || std::isdigit(static_cast<unsigned char>(c)) != 0; };
     if (name.empty() || !start(name.front()) || !std::all_of(name.begin() + 1, name.end(), rest)) return false;
-    return name != "x" && name != "where" && find_primitive(name) == nullptr;
+    // silu is the parser's alias for swish.
+    return name != "x" && name != "where" && name != "silu" && find_primitive(name) == nullptr;
 }
 
 void Tree::validate() const {

@@ -37,6 +37,8 @@ nlohmann::json task_spec_to_json(const TaskSpec& s) {
             {"optimizer", optimizer_name(s.training.optimizer)},
             {"lr", s.training.lr},
             {"per_neuron", s.sharing == nn::ParamSharing::PerNeuron},
+            // What a conv "neuron" is for per-neuron parameters.
+            {"conv_param_unit", "channel"},
             {"time_limit", s.training.max_seconds},
             {"data_seed", s.data_seed}};
 }
@@ -57,6 +59,13 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         s.training.optimizer = optimizer_from(j.at("optimizer").get<std::string>());
         s.training.lr = j.at("lr").get<float>();
         s.sharing = j.at("per_neuron").get<bool>() ? nn::ParamSharing::PerNeuron : nn::ParamSharing::PerLayer;
+        if (s.sharing == nn::ParamSharing::PerNeuron && !s.conv_channels.empty() &&
+            j.value("conv_param_unit", std::string("pixel")) != "channel") {
+            // Earlier versions kept one value per feature-map element; their
+            // scores cannot be reproduced or extended now.
+            throw Error("this task has per-neuron parameters on convolutions, one per pixel as earlier versions "
+                        "trained them; they are now one per channel: start a new campaign");
+        }
         s.training.max_seconds = j.at("time_limit").get<double>();
         s.data_seed = j.at("data_seed").get<std::uint64_t>();
         return s;

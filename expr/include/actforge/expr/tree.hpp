@@ -22,7 +22,8 @@ inline constexpr std::size_t kMaxTreeNodes = 4096;
 inline constexpr std::size_t kMaxParameters = 16;
 
 // A name a parameter may take: an identifier (a letter or '_', then
-// letters, digits or '_') other than x, where, and the primitives' names.
+// letters, digits or '_') other than x, where, and the primitives' names
+// (silu included).
 [[nodiscard]] bool valid_parameter_name(std::string_view name);
 
 struct Node {
