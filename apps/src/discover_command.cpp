@@ -55,7 +55,6 @@ double parse_duration(const std::string& text) {
 
 void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost,
                       const char* order);
-void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost);
 
 int discover_command(const Args& args) {
     po::options_description options("discover options");
@@ -194,7 +193,7 @@ int discover_command(const Args& args) {
                evolution::to_string(result.reason), result.state.generation, result.state.candidates,
                result.state.evaluations, result.state.elapsed_seconds,
                result.resumed ? fmt::format(" (resumed; {} logged scores reused)", result.reused_scores) : "");
-    print_hall_of_fame(result.state.hall_of_fame, 10, config.codesign);
+    print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
     if (config.codesign || config.cost_weight > 0) {
         fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
         print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
@@ -216,10 +215,6 @@ void print_candidates(const std::vector<evolution::Individual>& entries, std::si
                    with_cost ? fmt::format("{:>10}  {:<22}  ", e.cost, architecture_text(e)) : "", functions_text(e));
     }
     if (entries.empty()) fmt::print("      (no candidate has trained successfully yet)\n");
-}
-
-void print_hall_of_fame(const evolution::HallOfFame& hof, std::size_t top, bool with_cost) {
-    print_candidates(hof.entries(), top, with_cost, "rank");
 }
 
 } // namespace actforge::cli

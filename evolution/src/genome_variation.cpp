@@ -41,35 +41,39 @@ std::size_t GenomeVariation::activation_layers(const Genome& genome) const {
     return conv_layers_ + (genome.architecture ? genome.architecture->hidden : task_architecture_.hidden).size();
 }
 
-expr::Tree GenomeVariation::random_tree(Rng& rng) const {
-    Genome g = single_function(builder_.ramped(rng));
-    tidy(g);
-    return std::move(g.activations.front());
+std::size_t GenomeVariation::function_count(const Genome& genome) const {
+    return per_layer_ ? activation_layers(genome) : 1;
+}
+
+void GenomeVariation::tidy(expr::Tree& tree) const {
+    // Simplified trees read better in the hall of fame; simplification may
+    // drop x or a parameter, so the original stays when the simplified tree
+    // breaks an operator invariant.
+    expr::Tree simple = expr::simplify(tree);
+    if (detail::acceptable(simple, builder_.limits())) tree = std::move(simple);
 }
 
 Genome GenomeVariation::random(Rng& rng) const {
     Genome g;
     if (codesign_) g.architecture = space_.random(rng);
-    const std::size_t n = per_layer_ ? activation_layers(g) : 1;
-    for (std::size_t i = 0; i < n; ++i) g.activations.push_back(random_tree(rng));
+    const std::size_t n = function_count(g);
+    for (std::size_t i = 0; i < n; ++i) {
+        expr::Tree tree = builder_.ramped(rng);
+        tidy(tree);
+        g.activations.push_back(std::move(tree));
+    }
     return g;
 }
 
 Genome GenomeVariation::seeded(const expr::Tree& tree) const {
     Genome g;
     if (codesign_) g.architecture = space_.nearest(task_architecture_);
-    g.activations.assign(per_layer_ ? activation_layers(g) : 1, tree);
+    g.activations.assign(function_count(g), tree);
     return g;
 }
 
 void GenomeVariation::tidy(Genome& genome) const {
-    // Simplified trees read better in the hall of fame; simplification may
-    // drop x or a parameter, so the original stays when the simplified tree
-    // breaks an operator invariant.
-    for (expr::Tree& t : genome.activations) {
-        expr::Tree simple = expr::simplify(t);
-        if (detail::acceptable(simple, builder_.limits())) t = std::move(simple);
-    }
+    for (expr::Tree& t : genome.activations) tidy(t);
 }
 
 bool GenomeVariation::mutate_architecture(Rng& rng, Genome& genome) const {
@@ -141,8 +145,7 @@ Genome GenomeVariation::crossover(Rng& rng, const Genome& receiver, const Genome
 bool GenomeVariation::valid(const Genome& genome) const {
     if (codesign_ != genome.architecture.has_value()) return false;
     if (genome.architecture && !space_.contains(*genome.architecture)) return false;
-    const std::size_t expected = per_layer_ ? activation_layers(genome) : 1;
-    if (genome.activations.size() != expected) return false;
+    if (genome.activations.size() != function_count(genome)) return false;
     return std::all_of(genome.activations.begin(), genome.activations.end(),
                        [&](const expr::Tree& t) { return detail::acceptable(t, builder_.limits()); });
 }

@@ -13,6 +13,24 @@ namespace actforge::evolution::testing {
 
 namespace fs = std::filesystem;
 
+// Two islands of six on a small spirals task: a campaign in well under a second.
+inline CampaignConfig tiny_config(std::size_t generations) {
+    CampaignConfig c;
+    c.task = fitness::task_preset("spirals");
+    c.task.train_size = 300;
+    c.task.val_size = 200;
+    c.task.hidden = {8};
+    c.task.training.epochs = 3;
+    c.population = 12;
+    c.islands = 2;
+    c.migration_interval = 2;
+    c.generations = generations;
+    c.seed = 42;
+    c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
+    c.hall_of_fame_size = 8;
+    return c;
+}
+
 inline fs::path fresh_dir(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("actforge_test_" + name);
     fs::remove_all(dir);

@@ -19,23 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-CampaignConfig tiny_config(std::size_t generations) {
-    CampaignConfig c;
-    c.task = fitness::task_preset("spirals");
-    c.task.train_size = 300;
-    c.task.val_size = 200;
-    c.task.hidden = {8};
-    c.task.training.epochs = 3;
-    c.population = 12;
-    c.islands = 2;
-    c.migration_interval = 2;
-    c.generations = generations;
-    c.seed = 42;
-    c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
-    c.hall_of_fame_size = 8;
-    return c;
-}
-
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
     std::map<std::string, std::string> files;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {

@@ -21,19 +21,9 @@ using namespace actforge::evolution::testing;
 namespace {
 
 CampaignConfig codesign_config(std::size_t generations) {
-    CampaignConfig c;
-    c.task = fitness::task_preset("spirals");
-    c.task.train_size = 300;
-    c.task.val_size = 200;
-    c.task.hidden = {8};
-    c.task.training.epochs = 3;
+    CampaignConfig c = tiny_config(generations);
     c.population = 16;
-    c.islands = 2;
-    c.migration_interval = 2;
-    c.generations = generations;
     c.seed = 7;
-    c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
-    c.hall_of_fame_size = 8;
     c.per_layer = true;
     c.codesign = true;
     c.architecture.min_layers = 1;

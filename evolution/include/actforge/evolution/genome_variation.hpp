@@ -36,10 +36,11 @@ public:
     [[nodiscard]] bool valid(const Genome& genome) const;
     // Hidden activation layers of the genome's network.
     [[nodiscard]] std::size_t activation_layers(const Genome& genome) const;
-    [[nodiscard]] const TreeLimits& limits() const noexcept { return builder_.limits(); }
 
 private:
-    [[nodiscard]] expr::Tree random_tree(Rng& rng) const;
+    // Functions a valid genome holds: one per activation layer, or one.
+    [[nodiscard]] std::size_t function_count(const Genome& genome) const;
+    void tidy(expr::Tree& tree) const;
     bool mutate_architecture(Rng& rng, Genome& genome) const;
 
     bool per_layer_;

@@ -32,8 +32,6 @@ public:
     [[nodiscard]] std::pair<Genome, std::vector<std::string>> child(Rng& rng, const std::vector<Individual>& ranked,
                                                                     const std::vector<Individual>& siblings) const;
 
-    [[nodiscard]] const GenomeVariation& variation() const noexcept { return variation_; }
-
 private:
     double crossover_rate_;
     GenomeVariation variation_;
