@@ -33,6 +33,14 @@ std::size_t share(double fraction, std::size_t n, const char* what) {
     return static_cast<std::size_t>(std::llround(fraction * static_cast<double>(n)));
 }
 
+// The held-out counts of `fractions` of the dataset; training takes the rest.
+SplitCounts split_counts(const Dataset& data, const SplitFractions& fractions) {
+    SplitCounts counts;
+    counts.validation = share(fractions.validation, data.size(), "validation");
+    counts.test = share(fractions.test, data.size(), "test");
+    return counts;
+}
+
 } // namespace
 
 void shuffle_prefix(std::span<std::uint32_t> values, std::size_t k, Rng& rng) noexcept {
@@ -71,11 +79,7 @@ Splits make_splits(const Dataset& data, const SplitCounts& counts, std::uint64_t
 }
 
 Splits make_splits(const Dataset& data, const SplitFractions& fractions, std::uint64_t seed) {
-    const std::size_t n = data.size();
-    SplitCounts counts;
-    counts.validation = share(fractions.validation, n, "validation");
-    counts.test = share(fractions.test, n, "test");
-    return make_splits(data, counts, seed);
+    return make_splits(data, split_counts(data, fractions), seed);
 }
 
 Splits make_splits(const Dataset& pool, std::size_t validation_count, const Dataset& test_set, std::uint64_t seed) {
@@ -114,11 +118,8 @@ SplitData make_split_data(Dataset data, const SplitCounts& counts, std::uint64_t
 }
 
 SplitData make_split_data(Dataset data, const SplitFractions& fractions, std::uint64_t seed) {
-    SplitData out;
-    out.data = std::make_shared<Dataset>(std::move(data));
-    out.test_data = out.data;
-    out.splits = make_splits(*out.data, fractions, seed);
-    return out;
+    const SplitCounts counts = split_counts(data, fractions);
+    return make_split_data(std::move(data), counts, seed);
 }
 
 SplitData make_split_data(Dataset pool, std::size_t validation_count, Dataset test_set, std::uint64_t seed) {

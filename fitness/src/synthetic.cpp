@@ -6,6 +6,9 @@
 #include <fmt/format.h>
 #include <limits>
 #include <numbers>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace actforge::fitness {
 namespace {
@@ -22,53 +25,47 @@ void check(const char* task, std::size_t n, std::size_t min_n, double noise) {
     }
 }
 
-Dataset make_planar(const char* name, std::size_t n) {
+// n points of two alternating classes (0, 1, 0, ...): each at the polar
+// position place(rng, class) -> {radius, angle} plus Gaussian noise on
+// both coordinates, from the point's own stream Rng(seed).child(i).
+template <typename Place>
+Dataset two_class_planar(const char* name, std::vector<std::string> class_names, std::size_t n, double noise,
+                         std::uint64_t seed, Place place) {
+    check(name, n, 2, noise);
     Dataset d;
     d.name = name;
     d.features.resize(static_cast<Eigen::Index>(n), 2);
     d.labels.resize(n);
     d.num_classes = 2;
     d.feature_names = {"x1", "x2"};
-    return d;
-}
-
-} // namespace
-
-Dataset two_spirals(std::size_t n, double noise, std::uint64_t seed) {
-    check("two_spirals", n, 2, noise);
-    Dataset d = make_planar("two_spirals", n);
-    d.class_names = {"arm 0", "arm 1"};
+    d.class_names = std::move(class_names);
     const Rng root(seed);
     for (std::size_t i = 0; i < n; ++i) {
         Rng rng = root.child(i);
         const int cls = static_cast<int>(i % 2);
-        // sqrt makes the density along the arm even per unit of area.
-        const double t = std::sqrt(rng.uniform());
-        const double angle = 2.0 * std::numbers::pi * kSpiralTurns * t + std::numbers::pi * cls;
-        const auto row = static_cast<Eigen::Index>(i);
-        d.features(row, 0) = static_cast<float>(t * std::cos(angle) + noise * rng.normal());
-        d.features(row, 1) = static_cast<float>(t * std::sin(angle) + noise * rng.normal());
-        d.labels[i] = cls;
-    }
-    return d;
-}
-
-Dataset circles(std::size_t n, double noise, std::uint64_t seed) {
-    check("circles", n, 2, noise);
-    Dataset d = make_planar("circles", n);
-    d.class_names = {"inner", "outer"};
-    const Rng root(seed);
-    for (std::size_t i = 0; i < n; ++i) {
-        Rng rng = root.child(i);
-        const int cls = static_cast<int>(i % 2);
-        const double radius = cls == 0 ? 0.5 : 1.0;
-        const double angle = 2.0 * std::numbers::pi * rng.uniform();
+        const auto [radius, angle] = place(rng, cls);
         const auto row = static_cast<Eigen::Index>(i);
         d.features(row, 0) = static_cast<float>(radius * std::cos(angle) + noise * rng.normal());
         d.features(row, 1) = static_cast<float>(radius * std::sin(angle) + noise * rng.normal());
         d.labels[i] = cls;
     }
     return d;
+}
+
+} // namespace
+
+Dataset two_spirals(std::size_t n, double noise, std::uint64_t seed) {
+    return two_class_planar("two_spirals", {"arm 0", "arm 1"}, n, noise, seed, [](Rng& rng, int cls) {
+        // sqrt makes the density along the arm even per unit of area.
+        const double t = std::sqrt(rng.uniform());
+        return std::pair{t, 2.0 * std::numbers::pi * kSpiralTurns * t + std::numbers::pi * cls};
+    });
+}
+
+Dataset circles(std::size_t n, double noise, std::uint64_t seed) {
+    return two_class_planar("circles", {"inner", "outer"}, n, noise, seed, [](Rng& rng, int cls) {
+        return std::pair{cls == 0 ? 0.5 : 1.0, 2.0 * std::numbers::pi * rng.uniform()};
+    });
 }
 
 Dataset regression_curve(std::size_t n, double noise, std::uint64_t seed) {

@@ -35,16 +35,12 @@ Network make_cnn(ImageShape input, const CnnSpec& spec, std::size_t classes,
         net.add(std::move(conv));
         add_activation(shape.size(), shape.height * shape.width);
         if (spec.pool > 1) {
-            std::unique_ptr<Layer> pool;
-            if (spec.pool_kind == PoolKind::Max) {
-                auto p = std::make_unique<MaxPool2d>(shape, spec.pool);
-                shape = p->output_shape();
-                pool = std::move(p);
-            } else {
-                auto p = std::make_unique<AvgPool2d>(shape, spec.pool);
-                shape = p->output_shape();
-                pool = std::move(p);
-            }
+            std::unique_ptr<Pool2d> pool;
+            if (spec.pool_kind == PoolKind::Max)
+                pool = std::make_unique<MaxPool2d>(shape, spec.pool);
+            else
+                pool = std::make_unique<AvgPool2d>(shape, spec.pool);
+            shape = pool->output_shape();
             net.add(std::move(pool));
         }
     }

@@ -11,21 +11,6 @@ namespace {
 
 Eigen::Index idx(std::size_t n) { return static_cast<Eigen::Index>(n); }
 
-void check_width(const char* what, const ConvGeometry& g, std::size_t cols) {
-    if (cols != g.in.size()) {
-        throw Error(fmt::format("{} takes {}x{}x{} = {} input(s), got {}", what, g.in.channels, g.in.height, g.in.width,
-                                g.in.size(), cols));
-    }
-}
-
-void check_grad(const char* what, const ConvGeometry& g, const Matrix& in, const Matrix& grad_out) {
-    check_width(what, g, static_cast<std::size_t>(in.cols()));
-    if (grad_out.rows() != in.rows() || grad_out.cols() != idx(g.out.size())) {
-        throw Error(fmt::format("{} backward: gradient of shape {}x{} for output of shape {}x{}", what, grad_out.rows(),
-                                grad_out.cols(), in.rows(), g.out.size()));
-    }
-}
-
 // Calls f(o, i0) for every output index o of one image, with i0 the input
 // index of the top-left element of o's window.
 template <typename F> void for_each_window(const ConvGeometry& g, F&& f) {
@@ -40,9 +25,33 @@ template <typename F> void for_each_window(const ConvGeometry& g, F&& f) {
 
 } // namespace
 
+Pool2d::Pool2d(const char* name, ImageShape in, std::size_t kernel, std::size_t stride)
+    : name_(name), geometry_(in, kernel, stride == 0 ? kernel : stride, 0) {}
+
+void Pool2d::check_input(std::size_t cols) const {
+    const ConvGeometry& g = geometry_;
+    if (cols != g.in.size()) {
+        throw Error(fmt::format("{} takes {}x{}x{} = {} input(s), got {}", name_, g.in.channels, g.in.height,
+                                g.in.width, g.in.size(), cols));
+    }
+}
+
+void Pool2d::check_backward(const Matrix& in, const Matrix& grad_out) const {
+    check_input(static_cast<std::size_t>(in.cols()));
+    if (grad_out.rows() != in.rows() || grad_out.cols() != idx(geometry_.out.size())) {
+        throw Error(fmt::format("{} backward: gradient of shape {}x{} for output of shape {}x{}", name_,
+                                grad_out.rows(), grad_out.cols(), in.rows(), geometry_.out.size()));
+    }
+}
+
+std::size_t Pool2d::output_size(std::size_t input_size) const {
+    check_input(input_size);
+    return geometry_.out.size();
+}
+
 MaxPool2d::MaxPool2d(ImageShape in, std::size_t kernel, std::size_t stride)
-    : geometry_(in, kernel, stride == 0 ? kernel : stride, 0), row_max_(in.size()), row_arg_(in.size()),
-      window_max_(in.size()), window_arg_(in.size()) {}
+    : Pool2d("max pool", in, kernel, stride), row_max_(in.size()), row_arg_(in.size()), window_max_(in.size()),
+      window_arg_(in.size()) {}
 
 // Separable: a window's maximum is the maximum over its k rows of each
 // row's maximum over k columns. Both passes run over the whole image as one
@@ -93,7 +102,7 @@ void MaxPool2d::pool_image(const float* x, float* y, std::uint32_t* arg) {
 }
 
 void MaxPool2d::forward(const Matrix& in, Matrix& out) {
-    check_width("max pool", geometry_, static_cast<std::size_t>(in.cols()));
+    check_input(static_cast<std::size_t>(in.cols()));
     const std::size_t size = geometry_.out.size();
     out.resize(in.rows(), idx(size));
     const std::size_t needed = static_cast<std::size_t>(in.rows()) * size;
@@ -105,7 +114,7 @@ void MaxPool2d::forward(const Matrix& in, Matrix& out) {
 }
 
 void MaxPool2d::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& grad_out, Matrix* grad_in) {
-    check_grad("max pool", geometry_, in, grad_out);
+    check_backward(in, grad_out);
     if (batch_ != in.rows()) throw Error("max pool backward needs a forward of the same batch");
     if (grad_in == nullptr) return;
     grad_in->setZero(in.rows(), in.cols());
@@ -118,16 +127,11 @@ void MaxPool2d::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& 
     }
 }
 
-std::size_t MaxPool2d::output_size(std::size_t input_size) const {
-    check_width("max pool", geometry_, input_size);
-    return geometry_.out.size();
-}
-
 AvgPool2d::AvgPool2d(ImageShape in, std::size_t kernel, std::size_t stride)
-    : geometry_(in, kernel, stride == 0 ? kernel : stride, 0) {}
+    : Pool2d("average pool", in, kernel, stride) {}
 
 void AvgPool2d::forward(const Matrix& in, Matrix& out) {
-    check_width("average pool", geometry_, static_cast<std::size_t>(in.cols()));
+    check_input(static_cast<std::size_t>(in.cols()));
     out.resize(in.rows(), idx(geometry_.out.size()));
     const std::size_t k = geometry_.kernel;
     const std::size_t w = geometry_.in.width;
@@ -146,7 +150,7 @@ void AvgPool2d::forward(const Matrix& in, Matrix& out) {
 }
 
 void AvgPool2d::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& grad_out, Matrix* grad_in) {
-    check_grad("average pool", geometry_, in, grad_out);
+    check_backward(in, grad_out);
     if (grad_in == nullptr) return;
     grad_in->setZero(in.rows(), in.cols());
     const std::size_t k = geometry_.kernel;
@@ -162,11 +166,6 @@ void AvgPool2d::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& 
             }
         });
     }
-}
-
-std::size_t AvgPool2d::output_size(std::size_t input_size) const {
-    check_width("average pool", geometry_, input_size);
-    return geometry_.out.size();
 }
 
 } // namespace actforge::nn

@@ -1,6 +1,8 @@
 #pragma once
 // Finite-difference helpers shared by the nn tests.
 #include "actforge/core/rng.hpp"
+#include "actforge/nn/loss.hpp"
+#include "actforge/nn/network.hpp"
 #include "actforge/nn/tensor.hpp"
 
 #include <algorithm>
@@ -73,6 +75,26 @@ template <typename Loss> void check_gradient(float* values, const float* analyti
     }
     CHECK(relative_error(an, fd) < 1e-4);
     CHECK(worst_element(an, fd, 1e-4, 1e-3) <= 1.0);
+}
+
+// Adds 0.2 N(0, 1) to every bias and activation parameter (the entries
+// without weight decay), so every unit differs and every term of a gradient
+// is exercised.
+inline void spread_undecayed(std::vector<ParamRef>& params, Rng& rng) {
+    for (ParamRef& p : params) {
+        if (p.decay) continue;
+        for (std::size_t j = 0; j < p.size; ++j) p.value[j] += static_cast<float>(0.2 * rng.normal());
+    }
+}
+
+// Leaves the analytic gradient of the softmax cross-entropy of `net` on
+// (in, labels) in the parameters' grad buffers, and returns that loss as a
+// function of the current parameter values, for central differences.
+inline auto backprop_cross_entropy(Network& net, const Matrix& in, const std::vector<std::int32_t>& labels) {
+    Matrix grad_logits;
+    SoftmaxCrossEntropy::loss_and_grad(net.forward(in), labels, grad_logits);
+    net.backward(grad_logits);
+    return [&net, &in, &labels] { return static_cast<double>(SoftmaxCrossEntropy::loss(net.forward(in), labels)); };
 }
 
 } // namespace actforge::nn::test

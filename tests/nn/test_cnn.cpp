@@ -58,16 +58,10 @@ TEST_CASE("whole-CNN gradient matches central differences of the loss") {
                 std::find_if(params.begin(), params.end(), [](const ParamRef& p) { return p.name == "1.a"; });
             REQUIRE(a != params.end());
             CHECK(a->size == (per_neuron ? 2u : 1u));
-            for (ParamRef& p : params) {
-                if (p.decay) continue; // biases and activation parameters: make every unit distinct
-                for (std::size_t j = 0; j < p.size; ++j) p.value[j] += static_cast<float>(0.2 * rng.normal());
-            }
+            spread_undecayed(params, rng);
             const Matrix in = random_matrix(5, 36, rng);
             const std::vector<std::int32_t> labels{0, 1, 2, 2, 1};
-            auto loss = [&] { return static_cast<double>(SoftmaxCrossEntropy::loss(net.forward(in), labels)); };
-            Matrix grad_logits;
-            SoftmaxCrossEntropy::loss_and_grad(net.forward(in), labels, grad_logits);
-            net.backward(grad_logits);
+            auto loss = backprop_cross_entropy(net, in, labels);
             std::vector<double> fd;
             std::vector<double> an;
             std::size_t kinks = 0;

@@ -64,20 +64,10 @@ TEST_CASE("whole-network gradient matches central differences of the loss") {
         const auto acts = specs({"a*sigmoid(x)+b where a=1.5, b=0.2", "x*tanh(softplus(x))"});
         Network net = make_mlp(3, hidden, 3, acts, sharing, Init::Xavier, rng);
         std::vector<ParamRef> params = net.parameters();
-        // Non-zero biases and distinct activation parameters per unit, so
-        // every term of the gradient is exercised.
-        for (ParamRef& p : params) {
-            if (!p.decay) {
-                for (std::size_t j = 0; j < p.size; ++j) p.value[j] += static_cast<float>(0.2 * rng.normal());
-            }
-        }
+        spread_undecayed(params, rng);
         const Matrix in = random_matrix(8, 3, rng);
         const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
-        auto loss = [&] { return static_cast<double>(SoftmaxCrossEntropy::loss(net.forward(in), labels)); };
-
-        Matrix grad_logits;
-        SoftmaxCrossEntropy::loss_and_grad(net.forward(in), labels, grad_logits);
-        net.backward(grad_logits);
+        auto loss = backprop_cross_entropy(net, in, labels);
 
         std::vector<double> fd;
         std::vector<double> an;

@@ -18,14 +18,10 @@
 
 namespace actforge::nn {
 
-class MaxPool2d final : public Layer {
+// What both poolings share: the window geometry, no parameters, and the
+// shape checks (messages name the pooling).
+class Pool2d : public Layer {
 public:
-    // stride 0 means stride = kernel. Throws actforge::Error when the
-    // window does not fit.
-    MaxPool2d(ImageShape in, std::size_t kernel, std::size_t stride = 0);
-
-    void forward(const Matrix& in, Matrix& out) override;
-    void backward(const Matrix& in, const Matrix& out, const Matrix& grad_out, Matrix* grad_in) override;
     std::vector<ParamRef> parameters() override { return {}; }
     void zero_grad() override {}
     [[nodiscard]] std::size_t output_size(std::size_t input_size) const override;
@@ -33,10 +29,30 @@ public:
     [[nodiscard]] ImageShape input_shape() const noexcept { return geometry_.in; }
     [[nodiscard]] ImageShape output_shape() const noexcept { return geometry_.out; }
 
+protected:
+    // stride 0 means stride = kernel. Throws actforge::Error when the
+    // window does not fit.
+    Pool2d(const char* name, ImageShape in, std::size_t kernel, std::size_t stride);
+
+    // Throw actforge::Error naming the pooling when `in` (and `grad_out`)
+    // do not have this layer's shapes.
+    void check_input(std::size_t cols) const;
+    void check_backward(const Matrix& in, const Matrix& grad_out) const;
+
+    const char* name_;
+    ConvGeometry geometry_;
+};
+
+class MaxPool2d final : public Pool2d {
+public:
+    MaxPool2d(ImageShape in, std::size_t kernel, std::size_t stride = 0);
+
+    void forward(const Matrix& in, Matrix& out) override;
+    void backward(const Matrix& in, const Matrix& out, const Matrix& grad_out, Matrix* grad_in) override;
+
 private:
     void pool_image(const float* x, float* y, std::uint32_t* arg);
 
-    ConvGeometry geometry_;
     // One image's scratch (input size each): maximum and its index over k
     // columns, then over the k x k window, at every top-left position.
     std::vector<float> row_max_;
@@ -49,23 +65,12 @@ private:
     Eigen::Index batch_ = 0; // rows of the last forward
 };
 
-class AvgPool2d final : public Layer {
+class AvgPool2d final : public Pool2d {
 public:
-    // stride 0 means stride = kernel. Throws actforge::Error when the
-    // window does not fit.
     AvgPool2d(ImageShape in, std::size_t kernel, std::size_t stride = 0);
 
     void forward(const Matrix& in, Matrix& out) override;
     void backward(const Matrix& in, const Matrix& out, const Matrix& grad_out, Matrix* grad_in) override;
-    std::vector<ParamRef> parameters() override { return {}; }
-    void zero_grad() override {}
-    [[nodiscard]] std::size_t output_size(std::size_t input_size) const override;
-
-    [[nodiscard]] ImageShape input_shape() const noexcept { return geometry_.in; }
-    [[nodiscard]] ImageShape output_shape() const noexcept { return geometry_.out; }
-
-private:
-    ConvGeometry geometry_;
 };
 
 } // namespace actforge::nn
