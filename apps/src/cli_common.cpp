@@ -56,19 +56,6 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
     return out;
 }
 
-std::vector<std::string> split_list(const std::string& text, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t end = std::min(text.find(sep, start), text.size());
-        std::string item = text.substr(start, end - start);
-        const std::size_t first = item.find_first_not_of(' ');
-        if (first != std::string::npos) out.push_back(item.substr(first, item.find_last_not_of(' ') - first + 1));
-        start = end + 1;
-    }
-    return out;
-}
-
 void write_output(const std::string& path, const std::string& content) {
     if (path.empty() || path == "-") {
         std::fwrite(content.data(), 1, content.size(), stdout);

@@ -1,6 +1,8 @@
 #pragma once
 // Helpers shared by the subcommands: option parsing with a clear error, and
 // output to stdout or to a file written atomically.
+#include "actforge/core/text.hpp"
+
 #include <boost/program_options.hpp>
 #include <string>
 #include <vector>
@@ -13,9 +15,6 @@ namespace po = boost::program_options;
 // actforge::Error with the option's name when something is wrong.
 po::variables_map parse_options(const std::vector<std::string>& args, const po::options_description& options,
                                 const po::positional_options_description& positional);
-
-// "a, b;c" split at `sep`, items trimmed of spaces, empty items dropped.
-std::vector<std::string> split_list(const std::string& text, char sep);
 
 // "1,-2.5,3e-2" -> {1, -2.5, 0.03}; `what` names the option in errors.
 std::vector<double> parse_number_list(const std::string& text, const std::string& what);
