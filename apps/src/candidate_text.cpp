@@ -7,18 +7,7 @@
 namespace actforge::cli {
 
 std::vector<expr::Tree> trained_functions(const evolution::Individual& e, bool initial) {
-    std::vector<expr::Tree> trees = e.genome.activations;
-    if (initial) return trees;
-    const auto& learned = e.score.learned_parameters;
-    // A shared form learns its own values in every layer: one function per
-    // layer then, each with its layer's values.
-    if (trees.size() == 1 && learned.size() > 1 && !trees.front().parameters.empty())
-        trees.assign(learned.size(), trees.front());
-    for (std::size_t l = 0; l < trees.size() && l < learned.size(); ++l) {
-        for (std::size_t k = 0; k < trees[l].parameters.size() && k < learned[l].size(); ++k)
-            trees[l].parameters[k].value = learned[l][k];
-    }
-    return trees;
+    return initial ? e.genome.activations : fitness::with_learned(e.genome.activations, e.score);
 }
 
 std::string functions_text(const evolution::Individual& e) {

@@ -1,5 +1,7 @@
 #pragma once
 // The outcome of scoring one candidate.
+#include "actforge/expr/tree.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -34,5 +36,12 @@ struct Score {
 
     [[nodiscard]] bool ok() const noexcept { return status == ScoreStatus::Ok; }
 };
+
+// The trained functions: `functions` (one shared by every hidden layer, or
+// one per layer) with their parameters at the values `score` learned. A
+// shared form with parameters learns its own values in every layer, so it
+// comes back as one function per layer; without learned values the
+// functions come back as they are.
+[[nodiscard]] std::vector<expr::Tree> with_learned(std::vector<expr::Tree> functions, const Score& score);
 
 } // namespace actforge::fitness
