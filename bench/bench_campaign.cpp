@@ -3,7 +3,7 @@
 // images) at 1 and at 2 threads, measured in one run. Goal: >= 1.8x at 2
 // threads. Both runs must give the same hall of fame.
 #include "actforge/core/timer.hpp"
-#include "actforge/evolution/engine.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/fitness/fashion_mnist.hpp"
 

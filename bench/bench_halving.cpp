@@ -4,7 +4,7 @@
 // and with successive halving (3 rungs, eta 3: 1/9, 1/3 and the full
 // budget), measured in one run. Usage: bench_halving [SECONDS per campaign,
 // default 90].
-#include "actforge/evolution/engine.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
 #include "actforge/fitness/fashion_mnist.hpp"
 
 #include <cstdlib>

@@ -1,7 +1,7 @@
 #pragma once
 // How a campaign's candidate is shown and handed on: each layer's function
 // with its learned parameter values, and its architecture.
-#include "actforge/evolution/individual.hpp"
+#include "actforge/evolution/genome/individual.hpp"
 
 #include <string>
 #include <vector>

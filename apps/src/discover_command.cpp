@@ -1,8 +1,8 @@
 // actforge discover: run (or resume) a discovery campaign into a folder.
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
-#include "actforge/evolution/engine.hpp"
-#include "actforge/evolution/reproduction.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
+#include "actforge/evolution/strategies/reproduction.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "candidate_text.hpp"

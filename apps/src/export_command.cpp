@@ -1,6 +1,6 @@
 // actforge export EXPR --format F: hand a formula to other tools.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/campaign_folder.hpp"
+#include "actforge/evolution/campaign/campaign_folder.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "cli_common.hpp"

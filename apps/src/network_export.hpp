@@ -1,8 +1,8 @@
 #pragma once
 // A campaign candidate exported whole: each layer's function and, for
 // PyTorch, the network it was scored in.
-#include "actforge/evolution/campaign_config.hpp"
-#include "actforge/evolution/individual.hpp"
+#include "actforge/evolution/campaign/campaign_config.hpp"
+#include "actforge/evolution/genome/individual.hpp"
 #include "actforge/expr/printer.hpp"
 
 #include <string>

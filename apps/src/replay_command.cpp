@@ -5,7 +5,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
 #include "actforge/core/stats.hpp"
-#include "actforge/evolution/campaign_folder.hpp"
+#include "actforge/evolution/campaign/campaign_folder.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/fitness/baselines.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Running small campaigns in tests: fresh folders, a run helper and a
 // comparable summary of the hall of fame.
-#include "actforge/evolution/engine.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
 
 #include <filesystem>
 #include <functional>

@@ -1,8 +1,8 @@
 #pragma once
 // Campaign configs and an independent check of the genome invariant, shared
 // by the genome operator tests.
-#include "actforge/evolution/campaign_config.hpp"
-#include "actforge/evolution/genome.hpp"
+#include "actforge/evolution/campaign/campaign_config.hpp"
+#include "actforge/evolution/genome/genome.hpp"
 #include "test_op_util.hpp"
 
 #include <algorithm>

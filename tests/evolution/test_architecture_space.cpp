@@ -3,7 +3,7 @@
 // into it, learning rates sit on the grid and print back exactly, and bad
 // bounds are refused.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/architecture_space.hpp"
+#include "actforge/evolution/genome/architecture_space.hpp"
 #include "genome_test_util.hpp"
 
 #include <cmath>

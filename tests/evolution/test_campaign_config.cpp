@@ -2,7 +2,7 @@
 // when out of range, kept through JSON, defaulted in older configs, and
 // part of what a resumed campaign must match.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/campaign_config.hpp"
+#include "actforge/evolution/campaign/campaign_config.hpp"
 
 #include <doctest/doctest.h>
 #include <functional>

@@ -1,7 +1,7 @@
 // Campaigns end to end on a tiny task: determinism across thread counts,
 // resume after an interruption, and folders that must be refused untouched.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/engine.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
 #include "actforge/expr/printer.hpp"
 #include "engine_helpers.hpp"
 

@@ -3,8 +3,8 @@
 // hall of fame at any thread count, and after a stop and resume), and
 // successive halving really trains most candidates on a fraction of the
 // budget.
-#include "actforge/evolution/engine.hpp"
-#include "actforge/evolution/genome_variation.hpp"
+#include "actforge/evolution/campaign/engine.hpp"
+#include "actforge/evolution/operators/genome_variation.hpp"
 #include "engine_helpers.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // the middle is refused with the file untouched, and scores whose learned
 // values were not finite (written as null) read back.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/evaluation_log.hpp"
+#include "actforge/evolution/campaign/evaluation_log.hpp"
 #include "actforge/expr/parser.hpp"
 
 #include <cmath>

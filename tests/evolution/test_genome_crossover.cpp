@@ -1,6 +1,6 @@
 // Genome crossover: the child has the receiver's layers, functions move
 // within and across layers, and co-design genes come from either parent.
-#include "actforge/evolution/genome_variation.hpp"
+#include "actforge/evolution/operators/genome_variation.hpp"
 #include "genome_test_util.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Genome operators under load: thousands of random applications keep the
 // genome invariant of every kind of campaign, report changes truthfully,
 // keep the receiver's shape in crossover, and depend only on the seed.
-#include "actforge/evolution/genome_variation.hpp"
+#include "actforge/evolution/operators/genome_variation.hpp"
 #include "genome_test_util.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Random trees and primitive sets: the search space a campaign starts from.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/primitive_set.hpp"
-#include "actforge/evolution/random_tree.hpp"
+#include "actforge/evolution/genome/primitive_set.hpp"
+#include "actforge/evolution/operators/random_tree.hpp"
 #include "test_op_util.hpp"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 // Tournament selection: pressure set by the size, NaN never preferred.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/selection.hpp"
+#include "actforge/evolution/operators/selection.hpp"
 
 #include <cmath>
 #include <doctest/doctest.h>

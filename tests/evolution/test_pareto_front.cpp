@@ -1,7 +1,7 @@
 // The hall of fame's two lists against brute force: the best unique
 // full-budget candidates, and the Pareto front of accuracy against cost;
 // both survive JSON, and the older plain-list file still loads.
-#include "actforge/evolution/hall_of_fame.hpp"
+#include "actforge/evolution/campaign/hall_of_fame.hpp"
 #include "actforge/expr/parser.hpp"
 
 #include <algorithm>

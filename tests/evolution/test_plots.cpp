@@ -1,6 +1,6 @@
 // SVG plots: well-formed XML, one path per series, escaped labels, and y
 // ranges that survive exploding and non-finite curves.
-#include "actforge/evolution/plots.hpp"
+#include "actforge/evolution/plots/plots.hpp"
 
 #include <algorithm>
 #include <cctype>

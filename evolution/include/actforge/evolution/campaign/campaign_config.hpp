@@ -1,0 +1,71 @@
+#pragma once
+// Everything that defines a discovery campaign. Two runs with equal configs
+// produce the same hall of fame, whatever the thread count; a campaign
+// folder holds its config, and resuming requires the same one (only the
+// stopping rules may change).
+#include "actforge/evolution/genome/architecture_space.hpp"
+#include "actforge/evolution/genome/tree_limits.hpp"
+#include "actforge/fitness/task.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+// What a cost term counts: the network's weights, or its multiply-adds per
+// example (proportional to training time, and deterministic where a
+// measured time is not).
+enum class CostKind { Parameters, MultiplyAdds };
+[[nodiscard]] std::string_view to_string(CostKind k) noexcept;
+// Throws actforge::Error listing the choices.
+[[nodiscard]] CostKind cost_kind_from_string(std::string_view s);
+
+struct CampaignConfig {
+    fitness::TaskSpec task;
+    std::size_t population = 32; // per campaign, split evenly over the islands
+    std::size_t islands = 1;
+    std::size_t migration_interval = 5; // generations between migrations
+    std::size_t migrants = 2;           // best of each island copied to the next (ring)
+    std::string primitives;             // comma-separated; empty = PrimitiveSet::default_set()
+    TreeLimits limits;
+    std::uint64_t seed = 1;
+    std::vector<std::string> seed_formulas;
+    std::size_t tournament_size = 3;
+    std::size_t elites = 2; // per island, copied unchanged
+    double crossover_rate = 0.3;
+    std::size_t hall_of_fame_size = 20;
+    // One function per hidden layer instead of one shared by all.
+    bool per_layer = false;
+    // Co-design: depth, widths and learning rate evolve with the functions.
+    bool codesign = false;
+    ArchitectureSpace architecture;
+    // Fitness = accuracy - cost_weight * cost / (cost of the task's own
+    // network); the hall of fame also keeps the Pareto front of accuracy
+    // against cost whatever the weight.
+    CostKind cost = CostKind::Parameters;
+    double cost_weight = 0.0;
+    // Multi-fidelity by successive halving: new candidates are trained on
+    // 1/eta^(rungs-1) of the budget, the best 1/eta of them promoted to eta
+    // times more, and so on up to the full budget. rungs = 1 turns it off.
+    std::size_t rungs = 1;
+    std::size_t eta = 3;
+    // Stopping rules: they may change when a campaign is resumed.
+    std::size_t generations = 10;
+    double time_budget_seconds = 0.0; // 0 = none
+    std::size_t max_evaluations = 0;  // 0 = none
+
+    // Validates the numbers; throws actforge::Error saying which is wrong.
+    void validate() const;
+    // The fraction of the full budget at rung r (0 <= r < rungs).
+    [[nodiscard]] double rung_budget(std::size_t r) const;
+};
+
+[[nodiscard]] nlohmann::json to_json(const CampaignConfig& c);
+[[nodiscard]] CampaignConfig campaign_config_from_json(const nlohmann::json& j);
+
+// The parts of two configs that must agree for one to resume the other:
+// an empty string when they agree, else a description of the first difference.
+[[nodiscard]] std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested);
+
+} // namespace actforge::evolution

@@ -1,0 +1,55 @@
+#pragma once
+// The discovery engine: generations of an island-model genetic algorithm
+// whose candidates are scored by fitness::Evaluator in parallel.
+//
+// Determinism: every random choice of generation g, island k, slot i comes
+// from Rng(seed).child(g).child(k).child(i), and a candidate's training seed
+// from (campaign seed, candidate key). Candidates are evaluated in parallel
+// but everything that depends on their scores happens after the generation's
+// evaluations are complete, in slot order. So the hall of fame is the same
+// at any thread count, and a resumed campaign continues exactly as an
+// uninterrupted one would (scores logged before a kill are reused, and equal
+// anyway).
+#include "actforge/evolution/campaign/campaign_folder.hpp"
+
+#include <atomic>
+#include <functional>
+
+namespace actforge::evolution {
+
+struct ProgressInfo {
+    std::size_t generation = 0;  // 0-based, being evaluated
+    std::size_t generations = 0; // target
+    std::size_t rung = 0;        // multi-fidelity rung being trained (0-based)
+    std::size_t rungs = 1;
+    std::size_t done = 0;         // trainings of this rung finished
+    std::size_t total = 0;        // trainings of this rung
+    std::size_t evaluations = 0;  // over the campaign
+    double best = -1.0;           // best validation accuracy so far
+    double elapsed_seconds = 0.0; // over the campaign
+};
+
+struct EngineOptions {
+    std::size_t threads = 1;
+    // Called from worker threads (serialise inside if needed).
+    std::function<void(const ProgressInfo&)> on_progress;
+    // Set (e.g. by a SIGINT handler) to stop: no new evaluation starts, the
+    // unfinished generation is dropped (its logged scores are kept).
+    const std::atomic<bool>* stop = nullptr;
+};
+
+enum class StopReason { Generations, TimeBudget, EvaluationBudget, Interrupted };
+[[nodiscard]] std::string_view to_string(StopReason r) noexcept;
+
+struct CampaignResult {
+    CampaignState state;
+    StopReason reason = StopReason::Generations;
+    bool resumed = false;
+    std::size_t reused_scores = 0; // logged evaluations found when resuming
+};
+
+// Runs the campaign in `folder` (resuming from its checkpoint if it has one)
+// until a stopping rule of its config holds.
+[[nodiscard]] CampaignResult run_campaign(CampaignFolder& folder, const EngineOptions& options);
+
+} // namespace actforge::evolution

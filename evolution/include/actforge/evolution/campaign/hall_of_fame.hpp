@@ -1,0 +1,43 @@
+#pragma once
+// The best unique candidates seen by a campaign, best first, and the Pareto
+// front of validation accuracy against network cost. Only scores at the
+// full training budget enter.
+#include "actforge/evolution/genome/individual.hpp"
+
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+class HallOfFame {
+public:
+    explicit HallOfFame(std::size_t capacity = 20) : capacity_(capacity) {}
+
+    // Offers evaluated, successful, full-budget candidates; keeps the
+    // `capacity` best by ranks_before with one entry per key (the first one
+    // offered wins), and every candidate no other beats on both accuracy
+    // and cost (of equals, the first offered).
+    void offer(std::span<const Individual> candidates);
+
+    [[nodiscard]] const std::vector<Individual>& entries() const noexcept { return entries_; }
+    // Cheapest first (so accuracy ascends too).
+    [[nodiscard]] const std::vector<Individual>& pareto_front() const noexcept { return front_; }
+    [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
+
+    // {"entries": [...], "pareto_front": [...]}
+    [[nodiscard]] nlohmann::json to_json() const;
+    // Also reads the plain entry list written before the Pareto front.
+    [[nodiscard]] static HallOfFame from_json(const nlohmann::json& j, std::size_t capacity);
+    // rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters
+    [[nodiscard]] std::string to_csv() const;
+    [[nodiscard]] std::string pareto_csv() const;
+
+private:
+    std::size_t capacity_;
+    std::vector<Individual> entries_;
+    std::vector<Individual> front_;
+};
+
+} // namespace actforge::evolution

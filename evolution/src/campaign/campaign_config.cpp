@@ -1,0 +1,127 @@
+#include "actforge/evolution/campaign/campaign_config.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/expr/tree.hpp"
+#include "actforge/fitness/task_json.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace actforge::evolution {
+
+std::string_view to_string(CostKind k) noexcept { return k == CostKind::Parameters ? "params" : "madds"; }
+
+CostKind cost_kind_from_string(std::string_view s) {
+    if (s == "params") return CostKind::Parameters;
+    if (s == "madds") return CostKind::MultiplyAdds;
+    throw Error(fmt::format("--cost: unknown '{}' (choose params or madds)", s));
+}
+
+double CampaignConfig::rung_budget(std::size_t r) const {
+    return std::pow(static_cast<double>(eta), -static_cast<double>(rungs - 1 - r));
+}
+
+void CampaignConfig::validate() const {
+    if (islands == 0) throw Error("--islands must be at least 1");
+    if (population < 2 * islands) {
+        throw Error(
+            fmt::format("--population {} is too small for {} island(s): at least 2 per island", population, islands));
+    }
+    if (elites >= population / islands) throw Error("elites must be fewer than the individuals of an island");
+    if (tournament_size == 0) throw Error("the tournament size must be at least 1");
+    if (limits.max_nodes < 2 || limits.max_nodes > expr::kMaxTreeNodes) {
+        throw Error(fmt::format("--max-nodes must be from 2 to {}", expr::kMaxTreeNodes));
+    }
+    if (limits.max_params > expr::kMaxParameters) {
+        throw Error(fmt::format("--max-params must be at most {}", expr::kMaxParameters));
+    }
+    if (limits.max_depth < 2) throw Error("the maximum depth must be at least 2");
+    if (generations == 0) throw Error("--generations must be at least 1");
+    if (crossover_rate < 0 || crossover_rate > 1) throw Error("the crossover rate must be in [0, 1]");
+    if (hall_of_fame_size == 0) throw Error("the hall of fame must hold at least 1 candidate");
+    if (codesign) architecture.validate();
+    if (!(cost_weight >= 0 && std::isfinite(cost_weight))) throw Error("--cost-weight must be 0 or more");
+    if (rungs == 0 || rungs > 6) throw Error("--rungs must be from 1 (no multi-fidelity) to 6");
+    if (eta < 2 || eta > 10) throw Error("--eta must be from 2 to 10");
+}
+
+nlohmann::json to_json(const CampaignConfig& c) {
+    return {{"task", fitness::task_spec_to_json(c.task)},
+            {"population", c.population},
+            {"islands", c.islands},
+            {"migration_interval", c.migration_interval},
+            {"migrants", c.migrants},
+            {"primitives", c.primitives},
+            {"max_nodes", c.limits.max_nodes},
+            {"max_depth", c.limits.max_depth},
+            {"max_params", c.limits.max_params},
+            {"seed", c.seed},
+            {"seed_formulas", c.seed_formulas},
+            {"tournament_size", c.tournament_size},
+            {"elites", c.elites},
+            {"crossover_rate", c.crossover_rate},
+            {"hall_of_fame_size", c.hall_of_fame_size},
+            {"per_layer", c.per_layer},
+            {"codesign", c.codesign},
+            {"architecture", to_json(c.architecture)},
+            {"cost", to_string(c.cost)},
+            {"cost_weight", c.cost_weight},
+            {"rungs", c.rungs},
+            {"eta", c.eta},
+            {"generations", c.generations},
+            {"time_budget_seconds", c.time_budget_seconds},
+            {"max_evaluations", c.max_evaluations}};
+}
+
+CampaignConfig campaign_config_from_json(const nlohmann::json& j) {
+    try {
+        CampaignConfig c;
+        c.task = fitness::task_spec_from_json(j.at("task"));
+        c.population = j.at("population").get<std::size_t>();
+        c.islands = j.at("islands").get<std::size_t>();
+        c.migration_interval = j.at("migration_interval").get<std::size_t>();
+        c.migrants = j.at("migrants").get<std::size_t>();
+        c.primitives = j.at("primitives").get<std::string>();
+        c.limits.max_nodes = j.at("max_nodes").get<std::size_t>();
+        c.limits.max_depth = j.at("max_depth").get<std::size_t>();
+        c.limits.max_params = j.at("max_params").get<std::size_t>();
+        c.seed = j.at("seed").get<std::uint64_t>();
+        c.seed_formulas = j.at("seed_formulas").get<std::vector<std::string>>();
+        c.tournament_size = j.at("tournament_size").get<std::size_t>();
+        c.elites = j.at("elites").get<std::size_t>();
+        c.crossover_rate = j.at("crossover_rate").get<double>();
+        c.hall_of_fame_size = j.at("hall_of_fame_size").get<std::size_t>();
+        // Absent in configs written before co-design: the defaults hold.
+        c.per_layer = j.value("per_layer", false);
+        c.codesign = j.value("codesign", false);
+        if (j.contains("architecture")) c.architecture = architecture_space_from_json(j["architecture"]);
+        c.cost = cost_kind_from_string(j.value("cost", std::string("params")));
+        c.cost_weight = j.value("cost_weight", 0.0);
+        c.rungs = j.value("rungs", std::size_t{1});
+        c.eta = j.value("eta", std::size_t{3});
+        c.generations = j.at("generations").get<std::size_t>();
+        c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
+        c.max_evaluations = j.at("max_evaluations").get<std::size_t>();
+        return c;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("campaign config: {}", e.what()));
+    }
+}
+
+std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested) {
+    nlohmann::json a = to_json(saved);
+    nlohmann::json b = to_json(requested);
+    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) {
+        a.erase(stopping);
+        b.erase(stopping);
+    }
+    for (auto it = a.begin(); it != a.end(); ++it) {
+        if (!b.contains(it.key()) || b[it.key()] != it.value()) {
+            return fmt::format("{} is {} in the folder but {} now", it.key(), it.value().dump(),
+                               b.contains(it.key()) ? b[it.key()].dump() : "missing");
+        }
+    }
+    return {};
+}
+
+} // namespace actforge::evolution

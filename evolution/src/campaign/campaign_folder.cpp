@@ -1,0 +1,133 @@
+#include "actforge/evolution/campaign/campaign_folder.hpp"
+
+#include "actforge/core/atomic_file.hpp"
+#include "actforge/core/error.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/expr/printer.hpp"
+#include "actforge/expr/program.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace actforge::evolution {
+namespace fs = std::filesystem;
+
+namespace {
+
+nlohmann::json read_json(const fs::path& file, const char* what) {
+    std::ifstream in(file);
+    if (!in) throw Error(fmt::format("cannot read {} '{}'", what, file.string()));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+        return nlohmann::json::parse(ss.str());
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(
+            fmt::format("{} '{}' is corrupt ({}); the folder was left as it is", what, file.string(), e.what()));
+    }
+}
+
+CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config) {
+    const nlohmann::json j = read_json(file, "checkpoint");
+    try {
+        CampaignState s = campaign_state_from_json(j, config.hall_of_fame_size);
+        if (s.islands.size() != config.islands) throw Error("island count differs from the config");
+        return s;
+    } catch (const Error& e) {
+        throw Error(
+            fmt::format("checkpoint '{}' is corrupt ({}); the folder was left as it is", file.string(), e.what()));
+    }
+}
+
+// f and f' over [-5, 5], parameters at their learned values when known.
+Curve curve_of(const std::string& label, expr::Tree tree, const std::vector<float>& learned, bool dashed) {
+    for (std::size_t k = 0; k < learned.size() && k < tree.parameters.size(); ++k)
+        tree.parameters[k].value = learned[k];
+    Curve c;
+    c.label = label;
+    c.dashed = dashed;
+    for (int i = 0; i <= 200; ++i) c.x.push_back(-5.0 + 0.05 * i);
+    c.f.resize(c.x.size());
+    c.df.resize(c.x.size());
+    std::vector<double> params;
+    for (const auto& p : tree.parameters) params.push_back(p.value);
+    expr::Scratch<double> scratch;
+    expr::Program(tree).evaluate<double>(c.x, params, expr::Derivatives<double>{c.f.data(), c.df.data(), nullptr, 0},
+                                         scratch);
+    return c;
+}
+
+} // namespace
+
+CampaignFolder CampaignFolder::open(const fs::path& dir, const CampaignConfig& requested) {
+    requested.validate();
+    CampaignFolder folder;
+    folder.dir_ = dir;
+    folder.config_ = requested;
+    const fs::path config_file = dir / "config.json";
+    if (fs::exists(dir) && !fs::is_directory(dir)) {
+        throw Error(fmt::format("'{}' exists and is not a folder; choose another --out", dir.string()));
+    }
+    const bool fresh = !fs::exists(dir) || (fs::is_empty(dir));
+    if (!fresh) {
+        if (!fs::exists(config_file)) {
+            throw Error(fmt::format("'{}' is not empty and holds no campaign (no config.json); choose another --out",
+                                    dir.string()));
+        }
+        CampaignConfig saved;
+        try {
+            saved = campaign_config_from_json(read_json(config_file, "campaign config"));
+        } catch (const Error& e) {
+            throw Error(fmt::format("{}; the folder was left as it is", e.what()));
+        }
+        if (const std::string diff = resume_mismatch(saved, requested); !diff.empty()) {
+            throw Error(fmt::format("'{}' holds a different campaign: {}; resume it with the same settings or "
+                                    "choose another --out",
+                                    dir.string(), diff));
+        }
+        if (fs::exists(dir / "checkpoint.json")) folder.checkpoint_ = read_checkpoint(dir / "checkpoint.json", saved);
+    }
+    fs::create_directories(dir);
+    write_file_atomically(config_file, to_json(requested).dump(2) + "\n");
+    return folder;
+}
+
+CampaignFolder CampaignFolder::read(const fs::path& dir) {
+    if (!fs::is_directory(dir)) throw Error(fmt::format("'{}' is not a campaign folder", dir.string()));
+    const fs::path config_file = dir / "config.json";
+    if (!fs::exists(config_file)) throw Error(fmt::format("'{}' holds no campaign (no config.json)", dir.string()));
+    CampaignFolder folder;
+    folder.dir_ = dir;
+    folder.config_ = campaign_config_from_json(read_json(config_file, "campaign config"));
+    if (!fs::exists(dir / "checkpoint.json")) {
+        throw Error(fmt::format("'{}' has no completed generation yet (no checkpoint.json)", dir.string()));
+    }
+    folder.checkpoint_ = read_checkpoint(dir / "checkpoint.json", folder.config_);
+    return folder;
+}
+
+void CampaignFolder::save(const CampaignState& state) {
+    write_file_atomically(dir_ / "checkpoint.json", to_json(state).dump() + "\n");
+    write_file_atomically(dir_ / "hall_of_fame.json", state.hall_of_fame.to_json().dump(2) + "\n");
+    write_file_atomically(dir_ / "hall_of_fame.csv", state.hall_of_fame.to_csv());
+    write_file_atomically(dir_ / "pareto_front.csv", state.hall_of_fame.pareto_csv());
+    const std::string title = fmt::format("{} — generation {}", config_.task.dataset, state.generation);
+    write_file_atomically(dir_ / "fitness.svg", fitness_plot_svg(state.history, "validation accuracy, " + title));
+    std::vector<Curve> curves;
+    const auto& entries = state.hall_of_fame.entries();
+    for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
+        const auto& e = entries[i];
+        const std::vector<float> learned =
+            e.score.learned_parameters.empty() ? std::vector<float>{} : e.score.learned_parameters.front();
+        expr::Tree shown = e.genome.activations.front();
+        for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k)
+            shown.parameters[k].value = learned[k];
+        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, {}, false));
+    }
+    curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), {}, true));
+    curves.push_back(curve_of("Swish", expr::parse("swish(x)"), {}, true));
+    write_file_atomically(dir_ / "functions.svg", functions_plot_svg(curves, "top candidates (learned parameters)"));
+}
+
+} // namespace actforge::evolution

@@ -1,0 +1,106 @@
+#include "actforge/evolution/campaign/hall_of_fame.hpp"
+
+#include "actforge/core/csv.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace actforge::evolution {
+namespace {
+
+bool enters(const Individual& c) { return c.evaluated && c.score.ok() && c.budget == 1.0; }
+
+bool has_key(const std::vector<Individual>& list, std::uint64_t key) {
+    return std::any_of(list.begin(), list.end(), [&](const Individual& e) { return e.key == key; });
+}
+
+// a is at least as good as b on both axes and better on one.
+bool dominates(const Individual& a, const Individual& b) {
+    const double aa = a.score.accuracy;
+    const double ba = b.score.accuracy;
+    return aa >= ba && a.cost <= b.cost && (aa > ba || a.cost < b.cost);
+}
+
+bool equal_point(const Individual& a, const Individual& b) {
+    return a.score.accuracy == b.score.accuracy && a.cost == b.cost;
+}
+
+nlohmann::json list_to_json(const std::vector<Individual>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        nlohmann::json j = evolution::to_json(list[i]);
+        j["rank"] = i + 1;
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+// "a=1.02 b=-0.3", per layer "L1.a=1.02 L2.a=0.9".
+std::string learned_text(const Individual& e) {
+    std::string out;
+    const auto& learned = e.score.learned_parameters;
+    for (std::size_t l = 0; l < learned.size(); ++l) {
+        const expr::Tree& tree = e.genome.activations[std::min(l, e.genome.activations.size() - 1)];
+        for (std::size_t k = 0; k < learned[l].size() && k < tree.parameters.size(); ++k) {
+            out += fmt::format("{}{}{}={:.6g}", out.empty() ? "" : " ",
+                               learned.size() > 1 ? fmt::format("L{}.", l + 1) : "", tree.parameters[k].name,
+                               learned[l][k]);
+        }
+    }
+    return out;
+}
+
+std::string list_to_csv(const std::vector<Individual>& list) {
+    std::string out = "rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters\n";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Individual& e = list[i];
+        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", i + 1, e.score.accuracy, e.fitness(),
+                           e.score.loss, e.score.train_loss, e.cost, e.generation,
+                           csv_quote(e.genome.architecture ? fitness::describe(*e.genome.architecture) : ""),
+                           csv_quote(formulas(e.genome)), csv_quote(learned_text(e)));
+    }
+    return out;
+}
+
+} // namespace
+
+void HallOfFame::offer(std::span<const Individual> candidates) {
+    for (const Individual& c : candidates) {
+        if (!enters(c)) continue;
+        if (!has_key(entries_, c.key)) entries_.push_back(c);
+        if (has_key(front_, c.key)) continue;
+        const bool beaten = std::any_of(front_.begin(), front_.end(),
+                                        [&](const Individual& f) { return dominates(f, c) || equal_point(f, c); });
+        if (beaten) continue;
+        std::erase_if(front_, [&](const Individual& f) { return dominates(c, f); });
+        front_.push_back(c);
+    }
+    std::sort(entries_.begin(), entries_.end(), ranks_before);
+    if (entries_.size() > capacity_) entries_.resize(capacity_);
+    std::sort(front_.begin(), front_.end(), [](const Individual& a, const Individual& b) {
+        return a.cost != b.cost ? a.cost < b.cost : a.key < b.key;
+    });
+}
+
+nlohmann::json HallOfFame::to_json() const {
+    return {{"entries", list_to_json(entries_)}, {"pareto_front", list_to_json(front_)}};
+}
+
+HallOfFame HallOfFame::from_json(const nlohmann::json& j, std::size_t capacity) {
+    HallOfFame h(capacity);
+    if (j.is_array()) {
+        // Written before the Pareto front: rebuild it from the entries.
+        std::vector<Individual> entries;
+        for (const auto& e : j) entries.push_back(individual_from_json(e));
+        h.offer(entries);
+        return h;
+    }
+    for (const auto& e : j.at("entries")) h.entries_.push_back(individual_from_json(e));
+    for (const auto& e : j.at("pareto_front")) h.front_.push_back(individual_from_json(e));
+    return h;
+}
+
+std::string HallOfFame::to_csv() const { return list_to_csv(entries_); }
+std::string HallOfFame::pareto_csv() const { return list_to_csv(front_); }
+
+} // namespace actforge::evolution

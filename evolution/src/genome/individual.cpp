@@ -1,0 +1,101 @@
+#include "actforge/evolution/genome/individual.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/expr/printer.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+namespace actforge::evolution {
+
+bool ranks_before(const Individual& a, const Individual& b) noexcept {
+    if (a.score.ok() != b.score.ok()) return a.score.ok();
+    if (a.budget != b.budget) return a.budget > b.budget;
+    const double fa = a.fitness();
+    const double fb = b.fitness();
+    if (fa != fb) return fa > fb;
+    return a.key < b.key;
+}
+
+namespace {
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+double number_from(const nlohmann::json& j, double fallback) { return j.is_null() ? fallback : j.get<double>(); }
+} // namespace
+
+nlohmann::json score_to_json(const fitness::Score& s) {
+    return {{"status", fitness::to_string(s.status)},    {"accuracy", s.accuracy}, {"loss", number(s.loss)},
+            {"train_loss", number(s.train_loss)},        {"seconds", s.seconds},   {"message", s.message},
+            {"learned_parameters", s.learned_parameters}};
+}
+
+fitness::Score score_from_json(const nlohmann::json& j) {
+    fitness::Score s;
+    s.status = fitness::score_status_from_string(j.at("status").get<std::string>());
+    s.accuracy = j.at("accuracy").get<double>();
+    s.loss = number_from(j.at("loss"), std::numeric_limits<double>::infinity());
+    s.train_loss = number_from(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
+    s.seconds = j.at("seconds").get<double>();
+    s.message = j.at("message").get<std::string>();
+    // Values that were not finite were written as null.
+    for (const auto& layer : j.at("learned_parameters")) {
+        std::vector<float>& values = s.learned_parameters.emplace_back();
+        for (const auto& v : layer)
+            values.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN() : v.get<float>());
+    }
+    return s;
+}
+
+nlohmann::json to_json(const Individual& ind) {
+    nlohmann::json j{{"formula", formulas(ind.genome)},
+                     {"key", key_to_hex(ind.key)},
+                     {"generation", ind.generation},
+                     {"parents", ind.parents},
+                     {"evaluated", ind.evaluated},
+                     {"budget", ind.budget},
+                     {"cost", ind.cost},
+                     {"penalty", ind.penalty}};
+    if (ind.genome.architecture) j["architecture"] = fitness::to_json(*ind.genome.architecture);
+    if (ind.evaluated) j["score"] = score_to_json(ind.score);
+    return j;
+}
+
+Individual individual_from_json(const nlohmann::json& j) {
+    try {
+        Individual ind;
+        ind.genome.activations = parse_genome_formulas(j.at("formula").get<std::string>());
+        if (j.contains("architecture")) ind.genome.architecture = fitness::architecture_from_json(j["architecture"]);
+        ind.key = key_from_hex(j.at("key").get<std::string>());
+        // Records from campaigns before multi-fidelity and cost terms lack these.
+        ind.budget = j.value("budget", 1.0);
+        ind.cost = j.value("cost", 0.0);
+        ind.penalty = j.value("penalty", 0.0);
+        ind.generation = j.at("generation").get<std::size_t>();
+        ind.parents = j.at("parents").get<std::vector<std::string>>();
+        ind.evaluated = j.at("evaluated").get<bool>();
+        if (ind.evaluated) ind.score = score_from_json(j.at("score"));
+        return ind;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("malformed candidate record: {}", e.what()));
+    }
+}
+
+std::string key_to_hex(std::uint64_t key) { return fmt::format("{:016x}", key); }
+
+std::uint64_t key_from_hex(const std::string& hex) {
+    if (hex.size() != 16) throw Error(fmt::format("malformed candidate key '{}'", hex));
+    std::uint64_t v = 0;
+    for (char c : hex) {
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= static_cast<std::uint64_t>(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= static_cast<std::uint64_t>(c - 'a' + 10);
+        else
+            throw Error(fmt::format("malformed candidate key '{}'", hex));
+    }
+    return v;
+}
+
+} // namespace actforge::evolution
