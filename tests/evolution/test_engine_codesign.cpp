@@ -52,11 +52,9 @@ TEST_CASE("a co-design campaign gives each candidate its layers' functions and a
     const CampaignResult r = run(dir, config, 2);
     REQUIRE_FALSE(r.state.hall_of_fame.entries().empty());
     const GenomeVariation variation(config);
-    for (const auto& island : r.state.islands) {
-        for (const auto& ind : island) {
-            CHECK(variation.valid(ind.genome));
-            CHECK(ind.key == genome_key(ind.genome));
-        }
+    for (const auto& ind : r.population) {
+        CHECK(variation.valid(ind.genome));
+        CHECK(ind.key == genome_key(ind.genome));
     }
     const auto& entries = r.state.hall_of_fame.entries();
     for (const auto& e : entries) {

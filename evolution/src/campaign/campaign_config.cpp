@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/campaign_config.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/tree.hpp"
 #include "actforge/fitness/task_json.hpp"
 
@@ -73,7 +74,9 @@ nlohmann::json to_json(const CampaignConfig& c) {
             {"max_evaluations", c.max_evaluations}};
 }
 
-CampaignConfig campaign_config_from_json(const nlohmann::json& j) {
+CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
+    nlohmann::json j = saved;
+    upgrade_config(j);
     try {
         CampaignConfig c;
         c.task = fitness::task_spec_from_json(j.at("task"));
@@ -91,14 +94,13 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& j) {
         c.elites = j.at("elites").get<std::size_t>();
         c.crossover_rate = j.at("crossover_rate").get<double>();
         c.hall_of_fame_size = j.at("hall_of_fame_size").get<std::size_t>();
-        // Absent in configs written before co-design: the defaults hold.
-        c.per_layer = j.value("per_layer", false);
-        c.codesign = j.value("codesign", false);
+        c.per_layer = j.at("per_layer").get<bool>();
+        c.codesign = j.at("codesign").get<bool>();
         if (j.contains("architecture")) c.architecture = architecture_space_from_json(j["architecture"]);
-        c.cost = cost_kind_from_string(j.value("cost", std::string("params")));
-        c.cost_weight = j.value("cost_weight", 0.0);
-        c.rungs = j.value("rungs", std::size_t{1});
-        c.eta = j.value("eta", std::size_t{3});
+        c.cost = cost_kind_from_string(j.at("cost").get<std::string>());
+        c.cost_weight = j.at("cost_weight").get<double>();
+        c.rungs = j.at("rungs").get<std::size_t>();
+        c.eta = j.at("eta").get<std::size_t>();
         c.generations = j.at("generations").get<std::size_t>();
         c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
         c.max_evaluations = j.at("max_evaluations").get<std::size_t>();

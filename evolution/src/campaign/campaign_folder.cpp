@@ -31,19 +31,15 @@ nlohmann::json read_json(const fs::path& file, const char* what) {
 CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config) {
     const nlohmann::json j = read_json(file, "checkpoint");
     try {
-        CampaignState s = campaign_state_from_json(j, config.hall_of_fame_size);
-        if (s.islands.size() != config.islands) throw Error("island count differs from the config");
-        return s;
+        return campaign_state_from_json(j, config.hall_of_fame_size);
     } catch (const Error& e) {
         throw Error(
             fmt::format("checkpoint '{}' is corrupt ({}); the folder was left as it is", file.string(), e.what()));
     }
 }
 
-// f and f' over [-5, 5], parameters at their learned values when known.
-Curve curve_of(const std::string& label, expr::Tree tree, const std::vector<float>& learned, bool dashed) {
-    for (std::size_t k = 0; k < learned.size() && k < tree.parameters.size(); ++k)
-        tree.parameters[k].value = learned[k];
+// f and f' over [-5, 5].
+Curve curve_of(const std::string& label, const expr::Tree& tree, bool dashed) {
     Curve c;
     c.label = label;
     c.dashed = dashed;
@@ -117,16 +113,12 @@ void CampaignFolder::save(const CampaignState& state) {
     std::vector<Curve> curves;
     const auto& entries = state.hall_of_fame.entries();
     for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
-        const auto& e = entries[i];
-        const std::vector<float> learned =
-            e.score.learned_parameters.empty() ? std::vector<float>{} : e.score.learned_parameters.front();
-        expr::Tree shown = e.genome.activations.front();
-        for (std::size_t k = 0; k < learned.size() && k < shown.parameters.size(); ++k)
-            shown.parameters[k].value = learned[k];
-        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, {}, false));
+        // The first hidden layer's function, at its learned values.
+        const expr::Tree shown = fitness::with_learned(entries[i].genome.activations, entries[i].score).front();
+        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, false));
     }
-    curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), {}, true));
-    curves.push_back(curve_of("Swish", expr::parse("swish(x)"), {}, true));
+    curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), true));
+    curves.push_back(curve_of("Swish", expr::parse("swish(x)"), true));
     write_file_atomically(dir_ / "functions.svg", functions_plot_svg(curves, "top candidates (learned parameters)"));
 }
 

@@ -1,59 +1,68 @@
 #include "actforge/evolution/campaign/campaign_state.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
+#include "actforge/evolution/campaign/old_formats.hpp"
 
 #include <fmt/format.h>
+#include <limits>
 
 namespace actforge::evolution {
+namespace {
+
+constexpr const char* kFormat = "actforge-checkpoint-2";
+
+nlohmann::json history_to_json(const std::vector<GenerationStats>& history) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& h : history) {
+        out.push_back({{"generation", h.generation},
+                       {"best", finite_or_null(h.best)},
+                       {"median", finite_or_null(h.median)},
+                       {"evaluations", h.evaluations},
+                       {"seconds", h.seconds}});
+    }
+    return out;
+}
+
+GenerationStats generation_stats_from_json(const nlohmann::json& h) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    GenerationStats g{};
+    g.generation = h.at("generation").get<std::size_t>();
+    g.best = number_or(h.at("best"), nan);
+    g.median = number_or(h.at("median"), nan);
+    g.evaluations = h.at("evaluations").get<std::size_t>();
+    g.seconds = h.at("seconds").get<double>();
+    return g;
+}
+
+} // namespace
 
 nlohmann::json to_json(const CampaignState& s) {
-    nlohmann::json islands = nlohmann::json::array();
-    for (const auto& island : s.islands) {
-        nlohmann::json members = nlohmann::json::array();
-        for (const auto& ind : island) members.push_back(to_json(ind));
-        islands.push_back(std::move(members));
-    }
-    nlohmann::json history = nlohmann::json::array();
-    for (const auto& h : s.history) {
-        history.push_back({{"generation", h.generation},
-                           {"best", std::isfinite(h.best) ? nlohmann::json(h.best) : nlohmann::json(nullptr)},
-                           {"median", std::isfinite(h.median) ? nlohmann::json(h.median) : nlohmann::json(nullptr)},
-                           {"evaluations", h.evaluations},
-                           {"seconds", h.seconds}});
-    }
-    return {{"format", "actforge-checkpoint-1"},
+    return {{"format", kFormat},
             {"generation", s.generation},
             {"evaluations", s.evaluations},
             {"candidates", s.candidates},
             {"elapsed_seconds", s.elapsed_seconds},
-            {"islands", std::move(islands)},
+            {"strategy", s.strategy},
+            {"strategy_state", s.strategy_state},
             {"hall_of_fame", s.hall_of_fame.to_json()},
-            {"history", std::move(history)}};
+            {"history", history_to_json(s.history)}};
 }
 
-CampaignState campaign_state_from_json(const nlohmann::json& j, std::size_t hall_of_fame_size) {
+CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t hall_of_fame_size) {
+    nlohmann::json j = saved;
+    upgrade_checkpoint(j);
     try {
-        if (j.at("format") != "actforge-checkpoint-1") throw Error("unknown checkpoint format");
+        if (j.at("format") != kFormat) throw Error("unknown checkpoint format");
         CampaignState s;
         s.generation = j.at("generation").get<std::size_t>();
         s.evaluations = j.at("evaluations").get<std::size_t>();
-        s.candidates = j.value("candidates", s.evaluations); // one training per candidate before multi-fidelity
+        s.candidates = j.at("candidates").get<std::size_t>();
         s.elapsed_seconds = j.at("elapsed_seconds").get<double>();
-        for (const auto& island : j.at("islands")) {
-            std::vector<Individual> members;
-            for (const auto& m : island) members.push_back(individual_from_json(m));
-            s.islands.push_back(std::move(members));
-        }
+        s.strategy = j.at("strategy").get<std::string>();
+        s.strategy_state = j.at("strategy_state");
         s.hall_of_fame = HallOfFame::from_json(j.at("hall_of_fame"), hall_of_fame_size);
-        for (const auto& h : j.at("history")) {
-            GenerationStats g{};
-            g.generation = h.at("generation").get<std::size_t>();
-            g.best = h.at("best").is_null() ? std::nan("") : h.at("best").get<double>();
-            g.median = h.at("median").is_null() ? std::nan("") : h.at("median").get<double>();
-            g.evaluations = h.at("evaluations").get<std::size_t>();
-            g.seconds = h.at("seconds").get<double>();
-            s.history.push_back(g);
-        }
+        for (const auto& h : j.at("history")) s.history.push_back(generation_stats_from_json(h));
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed checkpoint: {}", e.what()));

@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/simplify.hpp"
 
 #include <cerrno>
@@ -23,8 +24,9 @@ EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
             offset += line.size() + (complete ? 1 : 0);
             if (!complete) break; // torn by a kill mid-write: cut off below
             try {
-                const auto j = nlohmann::json::parse(line);
-                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.value("rung", std::size_t{0})},
+                auto j = nlohmann::json::parse(line);
+                upgrade_log_line(j);
+                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>()},
                                 Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
                 ++lines_;
                 good_bytes = offset;
@@ -50,10 +52,10 @@ EvaluationLog::~EvaluationLog() {
     if (file_ != nullptr) std::fclose(file_);
 }
 
-void EvaluationLog::append(const Individual& ind, std::size_t island, std::size_t rung) {
+void EvaluationLog::append(const Individual& ind, std::size_t slot, std::size_t rung) {
     nlohmann::json j = score_to_json(ind.score);
     j["generation"] = ind.generation;
-    j["island"] = island;
+    j["slot"] = slot;
     j["rung"] = rung;
     j["budget"] = ind.budget;
     j["formula"] = formulas(ind.genome);

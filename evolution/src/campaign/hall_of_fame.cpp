@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/hall_of_fame.hpp"
 
 #include "actforge/core/csv.hpp"
+#include "actforge/evolution/campaign/old_formats.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -8,7 +9,7 @@
 namespace actforge::evolution {
 namespace {
 
-bool enters(const Individual& c) { return c.evaluated && c.score.ok() && c.budget == 1.0; }
+bool enters(const Individual& c) { return c.complete() && c.score.ok(); }
 
 bool has_key(const std::vector<Individual>& list, std::uint64_t key) {
     return std::any_of(list.begin(), list.end(), [&](const Individual& e) { return e.key == key; });
@@ -86,12 +87,13 @@ nlohmann::json HallOfFame::to_json() const {
     return {{"entries", list_to_json(entries_)}, {"pareto_front", list_to_json(front_)}};
 }
 
-HallOfFame HallOfFame::from_json(const nlohmann::json& j, std::size_t capacity) {
+HallOfFame HallOfFame::from_json(const nlohmann::json& saved, std::size_t capacity) {
+    nlohmann::json j = saved;
+    upgrade_hall_of_fame(j);
     HallOfFame h(capacity);
-    if (j.is_array()) {
-        // Written before the Pareto front: rebuild it from the entries.
+    if (!j.contains("pareto_front")) {
         std::vector<Individual> entries;
-        for (const auto& e : j) entries.push_back(individual_from_json(e));
+        for (const auto& e : j.at("entries")) entries.push_back(individual_from_json(e));
         h.offer(entries);
         return h;
     }

@@ -1,6 +1,8 @@
 #include "actforge/evolution/genome/individual.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
+#include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 
@@ -19,14 +21,9 @@ bool ranks_before(const Individual& a, const Individual& b) noexcept {
     return a.key < b.key;
 }
 
-namespace {
-nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-double number_from(const nlohmann::json& j, double fallback) { return j.is_null() ? fallback : j.get<double>(); }
-} // namespace
-
 nlohmann::json score_to_json(const fitness::Score& s) {
-    return {{"status", fitness::to_string(s.status)},    {"accuracy", s.accuracy}, {"loss", number(s.loss)},
-            {"train_loss", number(s.train_loss)},        {"seconds", s.seconds},   {"message", s.message},
+    return {{"status", fitness::to_string(s.status)},     {"accuracy", s.accuracy}, {"loss", finite_or_null(s.loss)},
+            {"train_loss", finite_or_null(s.train_loss)}, {"seconds", s.seconds},   {"message", s.message},
             {"learned_parameters", s.learned_parameters}};
 }
 
@@ -34,8 +31,8 @@ fitness::Score score_from_json(const nlohmann::json& j) {
     fitness::Score s;
     s.status = fitness::score_status_from_string(j.at("status").get<std::string>());
     s.accuracy = j.at("accuracy").get<double>();
-    s.loss = number_from(j.at("loss"), std::numeric_limits<double>::infinity());
-    s.train_loss = number_from(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
+    s.loss = number_or(j.at("loss"), std::numeric_limits<double>::infinity());
+    s.train_loss = number_or(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
     s.seconds = j.at("seconds").get<double>();
     s.message = j.at("message").get<std::string>();
     // Values that were not finite were written as null.
@@ -61,16 +58,17 @@ nlohmann::json to_json(const Individual& ind) {
     return j;
 }
 
-Individual individual_from_json(const nlohmann::json& j) {
+Individual individual_from_json(const nlohmann::json& record) {
+    nlohmann::json j = record;
+    upgrade_candidate(j);
     try {
         Individual ind;
         ind.genome.activations = parse_genome_formulas(j.at("formula").get<std::string>());
         if (j.contains("architecture")) ind.genome.architecture = fitness::architecture_from_json(j["architecture"]);
         ind.key = key_from_hex(j.at("key").get<std::string>());
-        // Records from campaigns before multi-fidelity and cost terms lack these.
-        ind.budget = j.value("budget", 1.0);
-        ind.cost = j.value("cost", 0.0);
-        ind.penalty = j.value("penalty", 0.0);
+        ind.budget = j.at("budget").get<double>();
+        ind.cost = j.at("cost").get<double>();
+        ind.penalty = j.at("penalty").get<double>();
         ind.generation = j.at("generation").get<std::size_t>();
         ind.parents = j.at("parents").get<std::vector<std::string>>();
         ind.evaluated = j.at("evaluated").get<bool>();

@@ -1,20 +1,21 @@
 #pragma once
 // The state of a campaign after a completed generation: what a checkpoint
-// holds. There is no generator state to save: every random stream is
-// derived from (campaign seed, generation, island, slot), so the generation
-// counter is the random state.
+// holds. The engine's own random streams derive from (campaign seed,
+// generation, ...), so the generation counter is its random state; the
+// strategy's state is opaque here (Strategy::save/restore).
 #include "actforge/evolution/campaign/hall_of_fame.hpp"
-#include "actforge/evolution/genome/individual.hpp"
 #include "actforge/evolution/plots/plots.hpp"
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 namespace actforge::evolution {
 
 struct CampaignState {
     std::size_t generation = 0; // generations completed
-    std::vector<std::vector<Individual>> islands;
+    std::string strategy = "ga";
+    nlohmann::json strategy_state; // Strategy::save() after the last tell
     HallOfFame hall_of_fame;
     std::vector<GenerationStats> history;
     // Trainings at any budget that completed generations needed; a score
@@ -26,7 +27,8 @@ struct CampaignState {
 };
 
 [[nodiscard]] nlohmann::json to_json(const CampaignState& s);
-// Throws actforge::Error on anything malformed.
+// Reads any layout (old_formats.hpp upgrades older ones first);
+// throws actforge::Error on anything malformed.
 [[nodiscard]] CampaignState campaign_state_from_json(const nlohmann::json& j, std::size_t hall_of_fame_size);
 
 } // namespace actforge::evolution

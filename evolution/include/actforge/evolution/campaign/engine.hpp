@@ -1,15 +1,15 @@
 #pragma once
-// The discovery engine: generations of an island-model genetic algorithm
-// whose candidates are scored by fitness::Evaluator in parallel.
+// The campaign engine: generations of ask (the strategy proposes), score
+// (successive halving over an evaluation backend), tell (the strategy
+// learns the scores), then the hall of fame, statistics and checkpoint.
 //
-// Determinism: every random choice of generation g, island k, slot i comes
-// from Rng(seed).child(g).child(k).child(i), and a candidate's training seed
-// from (campaign seed, candidate key). Candidates are evaluated in parallel
-// but everything that depends on their scores happens after the generation's
-// evaluations are complete, in slot order. So the hall of fame is the same
-// at any thread count, and a resumed campaign continues exactly as an
-// uninterrupted one would (scores logged before a kill are reused, and equal
-// anyway).
+// Determinism: the strategy's random choices derive from (campaign seed,
+// generation, ...), and a candidate's training seed from (campaign seed,
+// candidate key). Candidates are trained in parallel but everything that
+// depends on their scores happens after the generation's trainings are
+// complete, in slot order. So the hall of fame is the same at any thread
+// count, and a resumed campaign continues exactly as an uninterrupted one
+// would (scores logged before a kill are reused, and equal anyway).
 #include "actforge/evolution/campaign/campaign_folder.hpp"
 
 #include <atomic>
@@ -43,6 +43,7 @@ enum class StopReason { Generations, TimeBudget, EvaluationBudget, Interrupted }
 
 struct CampaignResult {
     CampaignState state;
+    std::vector<Individual> population; // the strategy's members at the end
     StopReason reason = StopReason::Generations;
     bool resumed = false;
     std::size_t reused_scores = 0; // logged evaluations found when resuming

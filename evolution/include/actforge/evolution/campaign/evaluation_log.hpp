@@ -31,12 +31,12 @@ public:
     EvaluationLog(const EvaluationLog&) = delete;
     EvaluationLog& operator=(const EvaluationLog&) = delete;
 
-    // Thread-safe. Writes {"generation", "island", "rung", "budget",
+    // Thread-safe. Writes {"generation", "slot", "rung", "budget",
     // "formula", "canonical", "architecture", "key", "status", "accuracy",
     // "loss", "train_loss", "seconds", ...}; the budget is ind.budget and
     // the generation ind.generation, which the caller sets to the
-    // generation that trained it.
-    void append(const Individual& ind, std::size_t island, std::size_t rung);
+    // generation that trained it; the slot is its place in that generation.
+    void append(const Individual& ind, std::size_t slot, std::size_t rung);
 
     struct Logged {
         fitness::Score score;

@@ -28,7 +28,7 @@ public:
 
     // {"entries": [...], "pareto_front": [...]}
     [[nodiscard]] nlohmann::json to_json() const;
-    // Also reads the plain entry list written before the Pareto front.
+    // A file without a Pareto front gets it rebuilt from its entries.
     [[nodiscard]] static HallOfFame from_json(const nlohmann::json& j, std::size_t capacity);
     // rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters
     [[nodiscard]] std::string to_csv() const;

@@ -17,7 +17,8 @@ struct Individual {
     fitness::Score score;
     bool evaluated = false;
     // Multi-fidelity: the fraction of the full training budget the score
-    // was measured at (1 = full; only full scores enter the hall of fame).
+    // was measured at (only full scores enter the hall of fame). Rung r of
+    // R has budget eta^-(R-1-r), so the full budget is exactly 1.
     double budget = 1.0;
     // The cost of its network (parameters or multiply-adds, by campaign)
     // and the cost term its fitness pays; 0 without a cost term.
@@ -25,6 +26,10 @@ struct Individual {
     double penalty = 0.0;
     std::size_t generation = 0;       // when it was created
     std::vector<std::string> parents; // formulas of its parents (empty for the initial population)
+
+    [[nodiscard]] bool full_budget() const noexcept { return budget == 1.0; }
+    // Scored, and at the full budget: nothing left to train.
+    [[nodiscard]] bool complete() const noexcept { return evaluated && full_budget(); }
 
     // Higher is better: accuracy less the cost term; failed candidates rank
     // below every successful one.

@@ -1,7 +1,6 @@
-#include "population.hpp"
+#include "strategies/islands.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace actforge::evolution::detail {
 
@@ -9,27 +8,6 @@ std::vector<std::size_t> island_sizes(const CampaignConfig& c) {
     std::vector<std::size_t> sizes(c.islands, c.population / c.islands);
     for (std::size_t k = 0; k < c.population % c.islands; ++k) ++sizes[k];
     return sizes;
-}
-
-GenerationStats stats_of(const CampaignState& s, double seconds) {
-    std::vector<double> ok;
-    for (const auto& island : s.islands) {
-        for (const auto& ind : island) {
-            if (ind.score.ok() && ind.budget == 1.0) ok.push_back(ind.score.accuracy);
-        }
-    }
-    GenerationStats g{};
-    g.generation = s.generation;
-    g.evaluations = s.evaluations;
-    g.seconds = seconds;
-    g.best = std::nan("");
-    g.median = std::nan("");
-    if (!ok.empty()) {
-        std::sort(ok.begin(), ok.end());
-        g.best = ok.back();
-        g.median = ok[ok.size() / 2];
-    }
-    return g;
 }
 
 void migrate(std::vector<std::vector<Individual>>& islands, std::size_t migrants) {

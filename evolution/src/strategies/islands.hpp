@@ -1,8 +1,7 @@
 #pragma once
-// Whole-population steps of the engine: island sizes, per-generation
-// statistics and ring migration.
+// Island steps of the genetic algorithm: island sizes and ring migration.
 #include "actforge/evolution/campaign/campaign_config.hpp"
-#include "actforge/evolution/campaign/campaign_state.hpp"
+#include "actforge/evolution/genome/individual.hpp"
 
 #include <vector>
 
@@ -10,10 +9,6 @@ namespace actforge::evolution::detail {
 
 // The population split over the islands, the first ones one larger.
 [[nodiscard]] std::vector<std::size_t> island_sizes(const CampaignConfig& c);
-
-// Best and median full-budget validation accuracy of the current islands
-// (NaN when none succeeded); low-budget scores are not comparable.
-[[nodiscard]] GenerationStats stats_of(const CampaignState& s, double seconds);
 
 // Ring migration: the best `migrants` of island k replace the worst of
 // island k+1, from a snapshot so the order of islands does not matter.

@@ -1,0 +1,40 @@
+#include "actforge/evolution/backends/thread_backend.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/evolution/genome/genome.hpp"
+
+#include <atomic>
+#include <oneapi/tbb/parallel_for.h>
+
+namespace actforge::evolution {
+
+fitness::Score run_job(const fitness::Evaluator& evaluator, const EvaluationJob& job) {
+    fitness::EvaluationOptions options;
+    options.architecture = job.architecture;
+    options.budget = job.budget;
+    options.split = job.split;
+    options.full_training_split = job.full_training_split;
+    return evaluator.evaluate(parse_genome_formulas(job.formulas), job.seed, options);
+}
+
+ThreadBackend::ThreadBackend(std::shared_ptr<const fitness::Task> task, std::size_t threads)
+    : evaluator_(std::move(task)), arena_(threads == 0 ? 1 : static_cast<int>(threads)) {
+    if (threads == 0) throw Error("--threads must be at least 1");
+}
+
+std::size_t ThreadBackend::evaluate(std::span<const EvaluationJob> jobs, std::span<fitness::Score> scores,
+                                    const JobDone& on_done, const StopCheck& should_stop) {
+    if (scores.size() != jobs.size()) throw Error("ThreadBackend::evaluate: one score slot per job");
+    std::atomic<std::size_t> finished{0};
+    arena_.execute([&] {
+        tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t i) {
+            if (should_stop && should_stop()) return;
+            scores[i] = run_job(evaluator_, jobs[i]);
+            ++finished;
+            if (on_done) on_done(i, scores[i]);
+        });
+    });
+    return finished.load();
+}
+
+} // namespace actforge::evolution

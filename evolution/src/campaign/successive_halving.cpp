@@ -1,0 +1,145 @@
+#include "actforge/evolution/campaign/successive_halving.hpp"
+
+#include "actforge/core/rng.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <unordered_set>
+
+namespace actforge::evolution {
+
+SuccessiveHalving::SuccessiveHalving(const CampaignConfig& config, EvaluationBackend& backend, EvaluationLog& log,
+                                     ScoreCache& cache)
+    : config_(config), backend_(backend), log_(log), cache_(cache) {}
+
+std::uint64_t SuccessiveHalving::training_seed(std::uint64_t campaign_seed, std::uint64_t key) {
+    return mix64(campaign_seed ^ mix64(key));
+}
+
+// The rung whose budget is `budget` (rung_budget is exact and increasing).
+std::size_t SuccessiveHalving::rung_of(double budget) const {
+    std::size_t r = 0;
+    while (r + 1 < config_.rungs && config_.rung_budget(r) < budget) ++r;
+    return r;
+}
+
+// The first slot of each candidate still to score, in slot order; those
+// whose full-budget score a completed generation needed are done already.
+SuccessiveHalving::Ladder SuccessiveHalving::new_candidates(const std::vector<Individual>& generation) const {
+    const std::size_t full = config_.rungs - 1;
+    Ladder ladder;
+    std::unordered_set<std::uint64_t> keys;
+    for (std::size_t i = 0; i < generation.size(); ++i) {
+        const Individual& ind = generation[i];
+        if (ind.complete() || !keys.insert(ind.key).second) continue;
+        if (!cache_.needed({ind.key, full})) ladder.push_back(i);
+    }
+    return ladder;
+}
+
+// Trains the ladder's candidates at `rung` that have no score there yet,
+// logging each. Returns false when stopped early.
+bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, const Ladder& ladder, std::size_t rung) {
+    Ladder slots;
+    for (std::size_t slot : ladder) {
+        if (!cache_.known({generation[slot].key, rung})) slots.push_back(slot);
+    }
+    std::vector<EvaluationJob> jobs;
+    for (std::size_t slot : slots) {
+        const Individual& ind = generation[slot];
+        jobs.push_back({formulas(ind.genome), ind.genome.architecture, training_seed(config_.seed, ind.key),
+                        config_.rung_budget(rung)});
+    }
+    std::vector<fitness::Score> scores(jobs.size());
+    std::vector<char> finished(jobs.size(), 0);
+    std::atomic<std::size_t> done{0};
+    const std::size_t before = trained_;
+    const std::size_t count = backend_.evaluate(
+        jobs, scores,
+        [&](std::size_t j, const fitness::Score& score) {
+            Individual logged = generation[slots[j]];
+            logged.score = score;
+            logged.evaluated = true;
+            logged.budget = jobs[j].budget;
+            // The generation that trained it (a survivor climbing again was
+            // created earlier): resuming trusts only lines of completed generations.
+            logged.generation = index_;
+            log_.append(logged, slots[j], rung);
+            finished[j] = 1;
+            const std::size_t d = ++done;
+            if (*on_done_) (*on_done_)(TrainingDone{rung, d, jobs.size(), before + d, &score});
+        },
+        *should_stop_);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (finished[j]) cache_.store({generation[slots[j]].key, rung}, scores[j]);
+    }
+    trained_ += count;
+    return count == jobs.size();
+}
+
+// Keeps the best 1/eta (rounded up) of the ladder by their scores at
+// `rung`, less any that failed.
+void SuccessiveHalving::promote(const std::vector<Individual>& generation, Ladder& ladder, std::size_t rung) const {
+    auto score_of = [&](std::size_t slot) {
+        const Individual& ind = generation[slot];
+        const fitness::Score& sc = cache_.at({ind.key, rung});
+        return std::pair{sc.ok() ? sc.accuracy - ind.penalty : -std::numeric_limits<double>::infinity(), ind.key};
+    };
+    std::sort(ladder.begin(), ladder.end(), [&](std::size_t a, std::size_t b) {
+        const auto sa = score_of(a);
+        const auto sb = score_of(b);
+        return sa.first != sb.first ? sa.first > sb.first : sa.second < sb.second;
+    });
+    std::size_t keep = (ladder.size() + config_.eta - 1) / config_.eta;
+    while (keep > 0 && !std::isfinite(score_of(ladder[keep - 1]).first)) --keep;
+    ladder.resize(keep);
+}
+
+// Every candidate not yet complete takes the score of the highest rung it
+// reached; a survivor cut earlier this time keeps the higher rung it had
+// reached before (that score was needed already).
+void SuccessiveHalving::assign_scores(std::vector<Individual>& generation) const {
+    const std::size_t full = config_.rungs - 1;
+    for (auto& ind : generation) {
+        if (ind.complete()) continue;
+        const auto it = reached_.find(ind.key);
+        std::size_t rung = it == reached_.end() ? full : it->second;
+        if (ind.evaluated) rung = std::max(rung, rung_of(ind.budget));
+        ind.score = cache_.at({ind.key, rung});
+        ind.budget = config_.rung_budget(rung);
+        ind.evaluated = true;
+    }
+}
+
+HalvingResult SuccessiveHalving::evaluate(std::vector<Individual>& generation, std::size_t index,
+                                          const StopCheck& should_stop,
+                                          const std::function<void(const TrainingDone&)>& on_done) {
+    index_ = index;
+    should_stop_ = &should_stop;
+    on_done_ = &on_done;
+    trained_ = 0;
+    reached_.clear();
+    const std::size_t full = config_.rungs - 1;
+    Ladder ladder = new_candidates(generation);
+    std::vector<RungKey> needed; // scores this generation used
+    for (std::size_t rung = 0; rung <= full && !ladder.empty(); ++rung) {
+        if (!train_rung(generation, ladder, rung)) return {false, 0, 0};
+        for (std::size_t slot : ladder) {
+            reached_[generation[slot].key] = rung;
+            needed.push_back({generation[slot].key, rung});
+        }
+        if (rung < full) promote(generation, ladder, rung);
+    }
+    HalvingResult result;
+    for (const RungKey& k : needed) {
+        if (!cache_.mark_needed(k)) continue;
+        ++result.evaluations;
+        if (k.rung == 0) ++result.candidates;
+    }
+    assign_scores(generation);
+    return result;
+}
+
+} // namespace actforge::evolution
