@@ -1,5 +1,6 @@
 #include "actforge/core/stats.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -135,6 +136,37 @@ WelchResult welch_t_test(std::span<const double> a, std::span<const double> b) {
     r.df = (va + vb) * (va + vb) / (va * va / static_cast<double>(sa.n - 1) + vb * vb / static_cast<double>(sb.n - 1));
     r.p_two_sided = student_t_two_sided(r.t, r.df);
     return r;
+}
+
+std::vector<double> fractional_ranks(std::span<const double> values) {
+    std::vector<std::size_t> order(values.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    std::vector<double> ranks(values.size());
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j + 1 < order.size() && values[order[j + 1]] == values[order[i]]) ++j;
+        const double mean_rank = 0.5 * static_cast<double>(i + j) + 1.0;
+        for (std::size_t k = i; k <= j; ++k) ranks[order[k]] = mean_rank;
+        i = j + 1;
+    }
+    return ranks;
+}
+
+double spearman(std::span<const double> a, std::span<const double> b) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (a.size() != b.size() || a.size() < 2) return nan;
+    const std::vector<double> ra = fractional_ranks(a);
+    const std::vector<double> rb = fractional_ranks(b);
+    const double mean = 0.5 * static_cast<double>(a.size() + 1);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        sab += (ra[i] - mean) * (rb[i] - mean);
+        saa += (ra[i] - mean) * (ra[i] - mean);
+        sbb += (rb[i] - mean) * (rb[i] - mean);
+    }
+    if (saa == 0 || sbb == 0) return nan;
+    return sab / std::sqrt(saa * sbb);
 }
 
 } // namespace actforge

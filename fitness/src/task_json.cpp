@@ -40,6 +40,7 @@ nlohmann::json task_spec_to_json(const TaskSpec& s) {
             // What a conv "neuron" is for per-neuron parameters.
             {"conv_param_unit", "channel"},
             {"time_limit", s.training.max_seconds},
+            {"init", nn::to_string(s.init)},
             {"data_seed", s.data_seed}};
 }
 
@@ -67,6 +68,7 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
                         "trained them; they are now one per channel: start a new campaign");
         }
         s.training.max_seconds = j.at("time_limit").get<double>();
+        s.init = nn::init_from_string(j.at("init").get<std::string>());
         s.data_seed = j.at("data_seed").get<std::uint64_t>();
         return s;
     } catch (const nlohmann::json::exception& e) {

@@ -25,6 +25,9 @@ Conv2d::Conv2d(ImageShape in, std::size_t out_channels, std::size_t kernel, std:
         weights_.data()[i] = static_cast<float>(rng.uniform(-limit, limit));
     }
     bias_ = Vector::Zero(idx(out_channels));
+    if (const double b = bias_limit(init, patch); b > 0) {
+        for (Eigen::Index j = 0; j < bias_.size(); ++j) bias_[j] = static_cast<float>(rng.uniform(-b, b));
+    }
     weights_grad_ = Matrix::Zero(weights_.rows(), weights_.cols());
     bias_grad_ = Vector::Zero(bias_.size());
     col_.resize(idx(patch), idx(out_.plane()));

@@ -13,6 +13,9 @@ Dense::Dense(std::size_t in, std::size_t out, Init init, Rng& rng) {
     weights_.resize(rows, cols);
     initialize(weights_, init, rng);
     bias_ = RowVector::Zero(cols);
+    if (const double b = bias_limit(init, in); b > 0) {
+        for (Eigen::Index j = 0; j < cols; ++j) bias_[j] = static_cast<float>(rng.uniform(-b, b));
+    }
     weights_grad_ = Matrix::Zero(rows, cols);
     bias_grad_ = RowVector::Zero(cols);
 }

@@ -177,3 +177,19 @@ TEST_CASE("Welch's t-test: no difference, a huge difference, degenerate groups")
     CHECK(std::isnan(w.df));
     CHECK(std::isnan(w.p_two_sided));
 }
+
+TEST_CASE("Spearman's rank correlation, with ties at their mean rank") {
+    const std::vector<double> a{1, 2, 3, 4, 5};
+    CHECK(actforge::spearman(a, std::vector<double>{10, 20, 30, 40, 50}) == doctest::Approx(1.0));
+    CHECK(actforge::spearman(a, std::vector<double>{5, 4, 3, 2, 1}) == doctest::Approx(-1.0));
+    // Monotone but not linear: still 1.
+    CHECK(actforge::spearman(a, std::vector<double>{1, 8, 27, 64, 125}) == doctest::Approx(1.0));
+    // scipy.stats.spearmanr([1,2,3,4,5], [2,1,4,3,5]) = 0.8
+    CHECK(actforge::spearman(a, std::vector<double>{2, 1, 4, 3, 5}) == doctest::Approx(0.8));
+    CHECK(actforge::fractional_ranks(std::vector<double>{3, 1, 3, 2}) == std::vector<double>{3.5, 1, 3.5, 2});
+    // scipy.stats.spearmanr([1,2,3,4], [1,1,2,2]) = 0.894427...
+    CHECK(actforge::spearman(std::vector<double>{1, 2, 3, 4}, std::vector<double>{1, 1, 2, 2}) ==
+          doctest::Approx(0.8944271909999159));
+    CHECK(std::isnan(actforge::spearman(a, std::vector<double>{1, 1, 1, 1, 1})));
+    CHECK(std::isnan(actforge::spearman(a, std::vector<double>{1, 2})));
+}

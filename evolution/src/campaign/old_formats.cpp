@@ -16,6 +16,8 @@ void upgrade_config(nlohmann::json& config) {
     fill(config, "cost_weight", 0.0);
     fill(config, "rungs", 1);
     fill(config, "eta", 3);
+    // Weights were initialised He-uniform before the scheme was a setting.
+    if (config.contains("task")) fill(config["task"], "init", "he");
 }
 
 void upgrade_candidate(nlohmann::json& candidate) {

@@ -3,6 +3,7 @@
 // Student's t distribution comes from our own regularised incomplete beta.
 #include <cstddef>
 #include <span>
+#include <vector>
 
 namespace actforge {
 
@@ -26,6 +27,13 @@ struct WelchResult {
 //   (the data show no difference), otherwise t = +-inf and p = NaN (no
 //   spread to judge the difference against).
 [[nodiscard]] WelchResult welch_t_test(std::span<const double> a, std::span<const double> b);
+
+// Ranks 1..n of `values`, ties sharing their mean rank.
+[[nodiscard]] std::vector<double> fractional_ranks(std::span<const double> values);
+
+// Spearman's rank correlation: Pearson's correlation of the fractional
+// ranks. NaN when the sizes differ, n < 2, or one side is constant.
+[[nodiscard]] double spearman(std::span<const double> a, std::span<const double> b);
 
 // Regularised incomplete beta function I_x(a, b) for a, b > 0; 0 for x <= 0
 // and 1 for x >= 1. NaN for a <= 0, b <= 0 or NaN arguments.

@@ -17,7 +17,7 @@
 namespace actforge::evolution {
 
 // config.json: the settings added since (per_layer, codesign, cost,
-// cost_weight, rungs, eta).
+// cost_weight, rungs, eta, the task's init).
 void upgrade_config(nlohmann::json& config);
 
 // A candidate record: budget, cost and penalty.
