@@ -67,18 +67,8 @@ int replay_command(const Args& args) {
     if (!vm.count("dir")) throw Error("missing the campaign folder, e.g. actforge replay runs/demo");
     const evolution::CampaignFolder folder = evolution::CampaignFolder::read(vm["dir"].as<std::string>());
     fitness::TaskSpec spec = folder.config().task;
-    if (!vm["task"].defaulted() || vm.count("hidden") || vm.count("epochs") || vm.count("lr") || vm.count("batch") ||
-        vm.count("optimizer")) {
-        // Transfer or a bigger budget: the given flags over the campaign's task
-        // (or over the named task's preset when --task is given).
-        const fitness::TaskSpec given = task_spec_from(vm);
-        if (!vm["task"].defaulted()) spec = given;
-        if (vm.count("hidden")) spec.hidden = given.hidden;
-        if (vm.count("epochs")) spec.training.epochs = given.training.epochs;
-        if (vm.count("lr")) spec.training.lr = given.training.lr;
-        if (vm.count("batch")) spec.training.batch_size = given.training.batch_size;
-        if (vm.count("optimizer")) spec.training.optimizer = given.training.optimizer;
-    }
+    // Transfer or a bigger budget: the given task flags over the campaign's task.
+    apply_task_overrides(spec, vm);
     const std::size_t seeds = vm["seeds"].as<std::size_t>();
     const std::size_t top = vm["top"].as<std::size_t>();
     const std::size_t threads = vm["threads"].as<std::size_t>();

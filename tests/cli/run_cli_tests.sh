@@ -149,6 +149,10 @@ check_fails "bad primitive" "warp" "$BIN" discover --out "$WORK/c2" --primitives
 check "replay" "$BIN" replay "$C" --top 2 --seeds 3 --baselines relu,swish --threads 2 --train 300
 json_check "replay.json" 'len(j["results"]) == 4 and any(r["label"] == "relu" for r in j["results"]) and "p_vs_relu" in j["results"][0]' < "$C/replay.json"
 [[ $(wc -l < "$C/replay.csv") -eq 5 ]] && ok || fail "replay.csv has a header and 4 rows"
+# Task flags apply over the campaign's task without --task too: under a
+# time limit no training can meet, every run fails with a timeout.
+check "replay --time-limit" "$BIN" replay "$C" --top 1 --seeds 2 --baselines relu --threads 2 --time-limit 1e-9
+json_check "replay applies --time-limit" 'len(j["results"]) == 2 and all(r["runs_ok"] == 0 for r in j["results"])' < "$C/replay.json"
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
