@@ -200,6 +200,13 @@ check_fails "architecture flags need --codesign" "add --codesign" "$BIN" discove
 [[ ! -e "$WORK/c5" ]] && ok || fail "nothing is created without --codesign"
 check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codesign --depth 3-1
 check_fails "bad rungs" "--rungs" "$BIN" discover --out "$WORK/c4" --rungs 0
+# Elites fill at most half of an island: a given --elites that does not fit
+# is refused; the default 2 becomes 1 on small islands, with a note.
+check_fails "too many elites" "--elites" "$BIN" discover --out "$WORK/c6" --population 6 --islands 2 --elites 2
+[[ ! -e "$WORK/c6" ]] && ok || fail "nothing is created for too many elites"
+"$BIN" discover --out "$WORK/small" --task spirals --train 200 --val 200 --epochs 1 --population 6 --islands 2 --generations 1 2>"$WORK/small.err" >/dev/null
+grep -q "^note: .*1 elite per island" "$WORK/small.err" && ok || fail "a note when the default elites are reduced"
+json_check "reduced default elites" 'j["elites"] == 1' < "$WORK/small/config.json"
 
 # SIGKILL in the middle of a campaign loses nothing: the resumed run ends
 # with the uninterrupted run's hall of fame.
