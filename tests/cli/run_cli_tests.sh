@@ -202,7 +202,7 @@ check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codes
 check_fails "bad rungs" "--rungs" "$BIN" discover --out "$WORK/c4" --rungs 0
 # Elites fill at most half of an island: a given --elites that does not fit
 # is refused; the default 2 becomes 1 on small islands, with a note.
-check_fails "too many elites" "--elites" "$BIN" discover --out "$WORK/c6" --population 6 --islands 2 --elites 2
+check_fails "too many elites" "at most 1 per island" "$BIN" discover --out "$WORK/c6" --population 6 --islands 2 --elites 2
 [[ ! -e "$WORK/c6" ]] && ok || fail "nothing is created for too many elites"
 "$BIN" discover --out "$WORK/small" --task spirals --train 200 --val 200 --epochs 1 --population 6 --islands 2 --generations 1 2>"$WORK/small.err" >/dev/null
 grep -q "^note: .*1 elite per island" "$WORK/small.err" && ok || fail "a note when the default elites are reduced"
