@@ -2,18 +2,16 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
 #include "actforge/core/timer.hpp"
-#include "actforge/expr/printer.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "eval_report.hpp"
 #include "task_options.hpp"
 
 #include <atomic>
-#include <cmath>
+#include <cstdio>
 #include <fmt/format.h>
-#include <iostream>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <optional>
@@ -22,35 +20,27 @@
 namespace actforge::cli {
 namespace {
 
-nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+constexpr const char* kUsage =
+    "actforge eval EXPR [--task NAME|csv:PATH] [--train N] [--val N] [--epochs E] [--hidden 64,64]\n"
+    "                    [--batch B] [--optimizer adam|sgd] [--lr R] [--seed S] [--threads T] [--json]";
+constexpr const char* kSummary =
+    "Trains the task's network with EXPR as its hidden activation and reports the validation\n"
+    "accuracy and loss. EXPR is a formula ('a*sigmoid(x) + b where a=1, b=0') or a baseline:\n"
+    "relu, tanh, sigmoid, swish, gelu, elu, selu, softplus, mish. A candidate that fails\n"
+    "(non_finite, diverged, degenerate, timeout) is reported with its reason; the exit code is 0.\n"
+    "Time ('seconds') counts training and validation, not loading the data.";
 
-nlohmann::json learned_json(const std::vector<expr::Tree>& trees, const fitness::Score& s) {
-    nlohmann::json layers = nlohmann::json::array();
-    for (std::size_t l = 0; l < s.learned_parameters.size(); ++l) {
-        const expr::Tree& t = trees[trees.size() == 1 ? 0 : l];
-        nlohmann::json layer = nlohmann::json::object();
-        for (std::size_t k = 0; k < s.learned_parameters[l].size() && k < t.parameters.size(); ++k) {
-            layer[t.parameters[k].name] = s.learned_parameters[l][k];
-        }
-        layers.push_back(layer);
-    }
-    return layers;
-}
+// What an eval command line asks for.
+struct EvalRequest {
+    std::vector<expr::Tree> functions; // one for every hidden layer, or one per layer
+    fitness::TaskSpec task;
+    std::uint64_t first_seed = 1; // runs use first_seed, first_seed + 1, ...
+    std::size_t seeds = 1;
+    std::size_t threads = 1;
+    bool json = false;
+};
 
-nlohmann::json score_json(const std::vector<expr::Tree>& trees, const fitness::Score& s, std::uint64_t seed) {
-    return {{"seed", seed},
-            {"status", fitness::to_string(s.status)},
-            {"val_accuracy", s.accuracy},
-            {"val_loss", finite_or_null(s.loss)},
-            {"train_loss", finite_or_null(s.train_loss)},
-            {"seconds", s.seconds},
-            {"message", s.message},
-            {"learned_parameters", learned_json(trees, s)}};
-}
-
-} // namespace
-
-int eval_command(const Args& args) {
+po::options_description eval_options() {
     po::options_description options("eval options");
     options.add_options()("help,h", "show this help")("expr", po::value<std::string>(),
                                                       "formula or baseline name; 'F1;F2' gives one per hidden layer")(
@@ -61,130 +51,90 @@ int eval_command(const Args& args) {
         "threads", po::value<std::size_t>()->default_value(1), "threads for several seeds (one seed uses one thread)")(
         "json", "print exactly one JSON object instead of text");
     add_task_options(options);
-    po::positional_options_description positional;
-    positional.add("expr", 1);
-    const auto vm = parse_options(args, options, positional);
-    if (vm.count("help")) {
-        print_help("actforge eval EXPR [--task NAME|csv:PATH] [--train N] [--val N] [--epochs E] [--hidden 64,64]\n"
-                   "                    [--batch B] [--optimizer adam|sgd] [--lr R] [--seed S] [--threads T] [--json]",
-                   "Trains the task's network with EXPR as its hidden activation and reports the validation\n"
-                   "accuracy and loss. EXPR is a formula ('a*sigmoid(x) + b where a=1, b=0') or a baseline:\n"
-                   "relu, tanh, sigmoid, swish, gelu, elu, selu, softplus, mish. A candidate that fails\n"
-                   "(non_finite, diverged, degenerate, timeout) is reported with its reason; the exit code is 0.\n"
-                   "Time ('seconds') counts training and validation, not loading the data.",
-                   options);
-        return 0;
-    }
-    std::string text;
+    return options;
+}
+
+// Checks what can be checked before loading the data.
+EvalRequest eval_request_from(const po::variables_map& vm) {
     if (vm.count("activations") && vm.count("expr")) throw Error("give EXPR or --activations, not both");
+    std::string text;
     if (vm.count("activations"))
         text = vm["activations"].as<std::string>();
     else if (vm.count("expr"))
         text = vm["expr"].as<std::string>();
     else
         throw Error("missing the formula to evaluate, e.g. actforge eval 'x*sigmoid(x)' --task spirals");
-    const std::vector<expr::Tree> trees = fitness::parse_activations(text);
-    const std::size_t seeds = vm["seeds"].as<std::size_t>();
-    const std::size_t threads = vm["threads"].as<std::size_t>();
-    if (seeds == 0) throw Error("--seeds must be at least 1");
-    if (threads == 0) throw Error("--threads must be at least 1");
-    const std::uint64_t first_seed = vm["seed"].as<std::uint64_t>();
-
-    const fitness::TaskSpec spec = task_spec_from(vm);
-    const std::size_t layers = spec.conv_channels.size() + spec.hidden.size();
-    if (trees.size() != 1 && trees.size() != layers) {
+    EvalRequest r;
+    r.functions = fitness::parse_activations(text);
+    r.seeds = vm["seeds"].as<std::size_t>();
+    r.threads = vm["threads"].as<std::size_t>();
+    if (r.seeds == 0) throw Error("--seeds must be at least 1");
+    if (r.threads == 0) throw Error("--threads must be at least 1");
+    r.first_seed = vm["seed"].as<std::uint64_t>();
+    r.task = task_spec_from(vm);
+    const std::size_t layers = r.task.conv_channels.size() + r.task.hidden.size();
+    if (r.functions.size() != 1 && r.functions.size() != layers) {
         throw Error(
-            fmt::format("{} activations for {} hidden layers: give one, or one per layer", trees.size(), layers));
+            fmt::format("{} activations for {} hidden layers: give one, or one per layer", r.functions.size(), layers));
     }
-    const auto task = fitness::Task::load(spec);
-    const fitness::Evaluator evaluator(task);
-    const bool json = vm.count("json") != 0;
+    r.json = vm.count("json") != 0;
+    return r;
+}
 
-    std::vector<fitness::Score> scores(seeds);
+// Trains with every seed, `threads` at a time; scores[i] used first_seed + i
+// whatever the thread count. On a terminal a bar follows the seeds, or the
+// optimizer steps of a single training once it runs longer than a second.
+std::vector<fitness::Score> train_seeds(const fitness::Evaluator& evaluator, const EvalRequest& r) {
+    std::vector<fitness::Score> scores(r.seeds);
     std::optional<Progress> progress;
-    const bool interactive = !json && ::isatty(::fileno(stderr)) != 0;
     std::mutex progress_mutex;
-    fitness::EvaluationOptions options_single;
-    if (interactive && seeds == 1) {
-        // One training: a bar over its optimizer steps, shown once it runs
-        // longer than a second.
+    const bool interactive = !r.json && ::isatty(::fileno(stderr)) != 0;
+    fitness::EvaluationOptions options;
+    if (interactive && r.seeds == 1) {
         Timer since;
-        options_single.on_step = [&, since](std::size_t done, std::size_t total) {
+        options.on_step = [&, since](std::size_t done, std::size_t total) {
             if (!progress && since.seconds() < 1.0) return;
             if (!progress) progress.emplace("training", total);
             progress->update(done);
         };
     } else if (interactive) {
-        progress.emplace("eval", seeds);
+        progress.emplace("eval", r.seeds);
     }
-    Timer wall;
     {
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, r.threads);
         std::atomic<std::size_t> done{0};
-        tbb::parallel_for(std::size_t{0}, seeds, [&](std::size_t i) {
-            scores[i] = evaluator.evaluate(trees, first_seed + i, options_single);
+        tbb::parallel_for(std::size_t{0}, r.seeds, [&](std::size_t i) {
+            scores[i] = evaluator.evaluate(r.functions, r.first_seed + i, options);
             const std::size_t d = ++done;
             std::lock_guard lock(progress_mutex);
-            if (progress && seeds > 1) progress->update(d);
+            if (progress && r.seeds > 1) progress->update(d);
         });
     }
     if (progress) progress->finish();
+    return scores;
+}
 
-    double mean = 0.0, sq = 0.0;
-    std::size_t ok = 0;
-    for (const auto& s : scores) {
-        if (!s.ok()) continue;
-        mean += s.accuracy;
-        sq += s.accuracy * s.accuracy;
-        ++ok;
-    }
-    if (ok > 0) mean /= static_cast<double>(ok);
-    const double stddev =
-        ok > 1 ? std::sqrt(std::max(0.0, (sq - static_cast<double>(ok) * mean * mean) / static_cast<double>(ok - 1)))
-               : 0.0;
-    std::string formula;
-    for (const auto& t : trees) formula += (formula.empty() ? "" : "; ") + expr::to_infix(t);
+} // namespace
 
-    if (json) {
-        nlohmann::json j = score_json(trees, scores[0], first_seed);
-        j["formula"] = formula;
-        j["task"] = task->describe();
-        if (seeds > 1) {
-            j["runs"] = nlohmann::json::array();
-            for (std::size_t i = 0; i < seeds; ++i) j["runs"].push_back(score_json(trees, scores[i], first_seed + i));
-            j["val_accuracy"] = mean;
-            j["val_accuracy_std"] = stddev;
-            j["ok_runs"] = ok;
-        }
-        std::cout << j.dump() << "\n";
+int eval_command(const Args& args) {
+    const po::options_description options = eval_options();
+    po::positional_options_description positional;
+    positional.add("expr", 1);
+    const auto vm = parse_options(args, options, positional);
+    if (vm.count("help")) {
+        print_help(kUsage, kSummary, options);
         return 0;
     }
-    fmt::print("task        {}\n", task->describe());
-    fmt::print("formula     {}\n", formula);
-    for (std::size_t i = 0; i < seeds; ++i) {
-        const auto& s = scores[i];
-        const std::string prefix = seeds > 1 ? fmt::format("seed {:<6}", first_seed + i) : "";
-        if (s.ok()) {
-            fmt::print("{}status ok   val accuracy {:.4f}   val loss {:.4f}   train loss {:.4f}   {:.3f} s\n", prefix,
-                       s.accuracy, s.loss, s.train_loss, s.seconds);
-        } else {
-            fmt::print("{}status {}: {}   {:.3f} s\n", prefix, fitness::to_string(s.status), s.message, s.seconds);
-        }
-        for (std::size_t l = 0; l < s.learned_parameters.size(); ++l) {
-            const expr::Tree& t = trees[trees.size() == 1 ? 0 : l];
-            if (t.parameters.empty()) continue;
-            std::string list;
-            for (std::size_t k = 0; k < s.learned_parameters[l].size() && k < t.parameters.size(); ++k) {
-                list += fmt::format("{}{} = {:.5g}", list.empty() ? "" : ", ", t.parameters[k].name,
-                                    s.learned_parameters[l][k]);
-            }
-            fmt::print("            layer {} learned {}\n", l + 1, list);
-        }
-    }
-    if (seeds > 1) {
-        fmt::print("mean        val accuracy {:.4f} ± {:.4f} over {} of {} seeds ({:.2f} s wall)\n", mean, stddev, ok,
-                   seeds, wall.seconds());
-    }
+    const EvalRequest request = eval_request_from(vm);
+    const auto task = fitness::Task::load(request.task);
+    const fitness::Evaluator evaluator(task);
+    const Timer wall;
+    EvalReport report{task->describe(), request.functions, request.first_seed, train_seeds(evaluator, request)};
+    report.wall_seconds = wall.seconds();
+    if (request.json)
+        print_eval_json(report);
+    else
+        print_eval_text(report);
     return 0;
 }
 

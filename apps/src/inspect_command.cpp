@@ -1,5 +1,6 @@
 // actforge inspect EXPR: what the engine makes of a formula.
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/expr/program.hpp"
@@ -7,7 +8,6 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -16,8 +16,6 @@ namespace actforge::cli {
 namespace {
 
 constexpr const char* kDefaultPoints = "-3,-2,-1,-0.5,0,0.5,1,2,3";
-
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 } // namespace
 
@@ -61,7 +59,7 @@ int inspect_command(const Args& args) {
         for (const auto& p : tree.parameters) j["parameters"][p.name] = p.value;
         j["points"] = nlohmann::json::array();
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            j["points"].push_back({{"x", xs[i]}, {"f", number_or_null(f[i])}, {"df", number_or_null(df[i])}});
+            j["points"].push_back({{"x", xs[i]}, {"f", finite_or_null(f[i])}, {"df", finite_or_null(df[i])}});
         }
         std::cout << j.dump() << "\n";
         return 0;

@@ -40,7 +40,20 @@ void print_replay_table(const std::vector<evolution::VerificationRow>& rows, std
 
 } // namespace
 
-int replay_command(const Args& args) {
+namespace {
+
+struct ReplayRequest {
+    std::string dir;
+    fitness::TaskSpec spec;
+    std::size_t top = 3;
+    std::size_t seeds = 5;
+    std::size_t threads = 1;
+    std::uint64_t first_seed = 1;
+    std::vector<std::string> baselines;
+    bool network_flags = false; // --hidden or --lr given
+};
+
+po::options_description replay_options() {
     po::options_description options("replay options");
     options.add_options()("help,h", "show this help")("dir", po::value<std::string>(), "campaign folder")(
         "top", po::value<std::size_t>()->default_value(3), "hall-of-fame candidates to replay")(
@@ -50,69 +63,86 @@ int replay_command(const Args& args) {
         "threads", po::value<std::size_t>()->default_value(1),
         "trainings at once")("seed", po::value<std::uint64_t>()->default_value(1), "first seed");
     add_task_options(options);
-    po::positional_options_description positional;
-    positional.add("dir", 1);
-    const auto vm = parse_options(args, options, positional);
-    if (vm.count("help")) {
-        print_help("actforge replay DIR [--top K] [--seeds N] [--epochs E] [--task ...] [--baselines relu,swish,gelu]",
-                   "Retrains the campaign's top K candidates and the baselines with N seeds each on the full\n"
-                   "training split (of the campaign's task, or of --task for a transfer test), scores the held-out\n"
-                   "test split, and prints mean ± std test accuracy with Welch's t-test against ReLU.\n"
-                   "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
-                   "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
-                   "Writes DIR/replay.json and DIR/replay.csv.",
-                   options);
-        return 0;
-    }
-    if (!vm.count("dir")) throw Error("missing the campaign folder, e.g. actforge replay runs/demo");
-    const evolution::CampaignFolder folder = evolution::CampaignFolder::read(vm["dir"].as<std::string>());
-    fitness::TaskSpec spec = folder.config().task;
-    if (!vm["task"].defaulted() || vm.count("hidden") || vm.count("epochs") || vm.count("lr") || vm.count("batch") ||
-        vm.count("optimizer")) {
-        // Transfer or a bigger budget: the given flags over the campaign's task
-        // (or over the named task's preset when --task is given).
-        const fitness::TaskSpec given = task_spec_from(vm);
-        if (!vm["task"].defaulted()) spec = given;
-        if (vm.count("hidden")) spec.hidden = given.hidden;
-        if (vm.count("epochs")) spec.training.epochs = given.training.epochs;
-        if (vm.count("lr")) spec.training.lr = given.training.lr;
-        if (vm.count("batch")) spec.training.batch_size = given.training.batch_size;
-        if (vm.count("optimizer")) spec.training.optimizer = given.training.optimizer;
-    }
-    const std::size_t seeds = vm["seeds"].as<std::size_t>();
-    const std::size_t threads = vm["threads"].as<std::size_t>();
-    if (seeds == 0 || threads == 0) throw Error("--seeds and --threads must be at least 1");
-    std::vector<evolution::VerificationEntry> entries =
-        evolution::plan_verification(folder.checkpoint()->hall_of_fame.entries(), vm["top"].as<std::size_t>(),
-                                     split_list(vm["baselines"].as<std::string>(), ','), spec);
-    const bool own_architectures = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
-        return e.label.starts_with('#') && e.genome.architecture.has_value();
-    });
-    if (own_architectures && (vm.count("hidden") || vm.count("lr"))) {
-        fmt::print(stderr, "note: --hidden and --lr apply to the task's network (the baselines); co-designed "
-                           "candidates keep their own widths and learning rate\n");
-    }
-    const auto task = fitness::Task::load(spec);
-    evolution::ThreadBackend backend(task, threads);
-    fmt::print(stderr, "replay: {} candidates x {} seeds on {}\n", entries.size(), seeds, task->describe());
+    return options;
+}
+
+void print_replay_help(const po::options_description& options) {
+    print_help("actforge replay DIR [--top K] [--seeds N] [--epochs E] [--task ...] [--baselines relu,swish,gelu]",
+               "Retrains the campaign's top K candidates and the baselines with N seeds each on the full\n"
+               "training split (of the campaign's task, or of --task for a transfer test), scores the held-out\n"
+               "test split, and prints mean ± std test accuracy with Welch's t-test against ReLU.\n"
+               "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
+               "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
+               "Writes DIR/replay.json and DIR/replay.csv.",
+               options);
+}
+
+// The request of a parsed command line; `campaign_task` is the campaign's.
+ReplayRequest replay_request(const po::variables_map& vm, const fitness::TaskSpec& campaign_task) {
+    ReplayRequest r;
+    r.dir = vm["dir"].as<std::string>();
+    r.spec = campaign_task;
+    // Transfer or a bigger budget: the given task flags over the campaign's task.
+    apply_task_overrides(r.spec, vm);
+    r.top = vm["top"].as<std::size_t>();
+    r.seeds = vm["seeds"].as<std::size_t>();
+    r.threads = vm["threads"].as<std::size_t>();
+    if (r.seeds == 0 || r.threads == 0) throw Error("--seeds and --threads must be at least 1");
+    r.first_seed = vm["seed"].as<std::uint64_t>();
+    r.baselines = split_list(vm["baselines"].as<std::string>(), ',');
+    r.network_flags = vm.count("hidden") > 0 || vm.count("lr") > 0;
+    return r;
+}
+
+// Trains the plan's entries, with a progress bar on a terminal.
+void train_entries(std::vector<evolution::VerificationEntry>& entries, const ReplayRequest& r,
+                   const std::shared_ptr<const fitness::Task>& task) {
+    evolution::ThreadBackend backend(task, r.threads);
+    fmt::print(stderr, "replay: {} candidates x {} seeds on {}\n", entries.size(), r.seeds, task->describe());
     std::optional<Progress> progress;
-    if (::isatty(::fileno(stderr)) != 0) progress.emplace("replay", entries.size() * seeds);
+    if (::isatty(::fileno(stderr)) != 0) progress.emplace("replay", entries.size() * r.seeds);
     std::mutex mutex;
     std::size_t done = 0;
-    evolution::run_verification(entries, backend, seeds, vm["seed"].as<std::uint64_t>(), [&] {
+    evolution::run_verification(entries, backend, r.seeds, r.first_seed, [&] {
         std::lock_guard lock(mutex);
         if (progress) progress->update(++done);
     });
     if (progress) progress->finish();
+}
 
-    const std::vector<evolution::VerificationRow> rows = evolution::verification_rows(entries, spec);
-    print_replay_table(rows, seeds, task->full_train().size(), spec.training.epochs);
+} // namespace
+
+int replay_command(const Args& args) {
+    const po::options_description options = replay_options();
+    po::positional_options_description positional;
+    positional.add("dir", 1);
+    const auto vm = parse_options(args, options, positional);
+    if (vm.count("help")) {
+        print_replay_help(options);
+        return 0;
+    }
+    if (!vm.count("dir")) throw Error("missing the campaign folder, e.g. actforge replay runs/demo");
+    const evolution::CampaignFolder folder = evolution::CampaignFolder::read(vm["dir"].as<std::string>());
+    const ReplayRequest r = replay_request(vm, folder.config().task);
+    std::vector<evolution::VerificationEntry> entries =
+        evolution::plan_verification(folder.checkpoint()->hall_of_fame.entries(), r.top, r.baselines, r.spec);
+    const bool own_architectures = std::any_of(entries.begin(), entries.end(), [](const auto& e) {
+        return e.label.starts_with('#') && e.genome.architecture.has_value();
+    });
+    if (own_architectures && r.network_flags) {
+        fmt::print(stderr, "note: --hidden and --lr apply to the task's network (the baselines); co-designed "
+                           "candidates keep their own widths and learning rate\n");
+    }
+    const auto task = fitness::Task::load(r.spec);
+    train_entries(entries, r, task);
+    const std::vector<evolution::VerificationRow> rows = evolution::verification_rows(entries, r.spec);
+    print_replay_table(rows, r.seeds, task->full_train().size(), r.spec.training.epochs);
     const nlohmann::json doc{{"task", task->describe()},
-                             {"seeds", seeds},
-                             {"epochs", spec.training.epochs},
-                             {"results", evolution::verification_json(rows, seeds)}};
+                             {"seeds", r.seeds},
+                             {"epochs", r.spec.training.epochs},
+                             {"results", evolution::verification_json(rows, r.seeds)}};
     write_file_atomically(folder.dir() / "replay.json", doc.dump(2) + "\n");
-    write_file_atomically(folder.dir() / "replay.csv", evolution::verification_csv(rows, seeds));
+    write_file_atomically(folder.dir() / "replay.csv", evolution::verification_csv(rows, r.seeds));
     fmt::print("wrote {}/replay.json and replay.csv\n", folder.dir().string());
     return 0;
 }

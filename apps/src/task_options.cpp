@@ -33,20 +33,25 @@ void add_task_options(po::options_description& options) {
         "per-neuron",
         "learnable activation parameters per neuron (per channel after a convolution) instead of per layer")(
         "time-limit", po::value<double>(), "seconds one candidate may train before it fails with 'timeout'")(
-        "data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)");
+        "data-seed", po::value<std::uint64_t>(), "seed of the splits and subsets (default 0)")(
+        "init", po::value<std::string>(),
+        "weight initialisation: he | lecun | xavier | torch (PyTorch's default for Linear and Conv2d, the one "
+        "an exported network gets)");
 }
 
-fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
-    const std::string task = vm["task"].as<std::string>();
-    fitness::TaskSpec spec;
-    if (task.starts_with("csv:")) {
-        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
-        spec.dataset = task;
-    } else {
-        spec = fitness::task_preset(task);
-    }
+namespace {
+
+nn::OptimizerKind optimizer_from(const std::string& name) {
+    if (name == "adam") return nn::OptimizerKind::Adam;
+    if (name == "adamw") return nn::OptimizerKind::AdamW;
+    if (name == "sgd") return nn::OptimizerKind::Sgd;
+    throw Error(fmt::format("--optimizer: unknown '{}' (choose adam, adamw or sgd)", name));
+}
+
+// Every task flag on the command line but --task, each over what it names.
+void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
     if (vm.count("label-column")) {
-        if (!task.starts_with("csv:")) throw Error("--label-column applies to --task csv:PATH only");
+        if (!spec.dataset.starts_with("csv:")) throw Error("--label-column applies to --task csv:PATH only");
         spec.label_column = vm["label-column"].as<std::string>();
     }
     if (vm.count("train")) spec.train_size = vm["train"].as<std::size_t>();
@@ -63,17 +68,7 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
         spec.training.batch_size = vm["batch"].as<std::size_t>();
         if (spec.training.batch_size == 0) throw Error("--batch must be at least 1");
     }
-    if (vm.count("optimizer")) {
-        const std::string o = vm["optimizer"].as<std::string>();
-        if (o == "adam")
-            spec.training.optimizer = nn::OptimizerKind::Adam;
-        else if (o == "adamw")
-            spec.training.optimizer = nn::OptimizerKind::AdamW;
-        else if (o == "sgd")
-            spec.training.optimizer = nn::OptimizerKind::Sgd;
-        else
-            throw Error(fmt::format("--optimizer: unknown '{}' (choose adam, adamw or sgd)", o));
-    }
+    if (vm.count("optimizer")) spec.training.optimizer = optimizer_from(vm["optimizer"].as<std::string>());
     if (vm.count("lr")) {
         spec.training.lr = vm["lr"].as<float>();
         if (!(spec.training.lr > 0.0f)) throw Error("--lr must be positive");
@@ -81,7 +76,29 @@ fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
     if (vm.count("per-neuron")) spec.sharing = nn::ParamSharing::PerNeuron;
     if (vm.count("time-limit")) spec.training.max_seconds = vm["time-limit"].as<double>();
     if (vm.count("data-seed")) spec.data_seed = vm["data-seed"].as<std::uint64_t>();
+    if (vm.count("init")) spec.init = nn::init_from_string(vm["init"].as<std::string>());
+}
+
+} // namespace
+
+fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
+    const std::string task = vm["task"].as<std::string>();
+    fitness::TaskSpec spec;
+    if (task.starts_with("csv:")) {
+        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
+        spec.dataset = task;
+    } else {
+        spec = fitness::task_preset(task);
+    }
+    apply_given_flags(spec, vm);
     return spec;
+}
+
+void apply_task_overrides(fitness::TaskSpec& spec, const po::variables_map& vm) {
+    if (!vm["task"].defaulted())
+        spec = task_spec_from(vm);
+    else
+        apply_given_flags(spec, vm);
 }
 
 } // namespace actforge::cli

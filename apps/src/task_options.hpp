@@ -17,4 +17,9 @@ void add_task_options(po::options_description& options);
 // The preset named by --task (or csv:PATH), with every given flag applied.
 [[nodiscard]] fitness::TaskSpec task_spec_from(const po::variables_map& vm);
 
+// The task flags given on the command line over `spec` (a campaign's task,
+// say): --task replaces it by task_spec_from(vm); without it, every other
+// given flag changes only what it names and the rest of `spec` stays.
+void apply_task_overrides(fitness::TaskSpec& spec, const po::variables_map& vm);
+
 } // namespace actforge::cli

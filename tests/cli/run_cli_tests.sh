@@ -149,6 +149,10 @@ check_fails "bad primitive" "warp" "$BIN" discover --out "$WORK/c2" --primitives
 check "replay" "$BIN" replay "$C" --top 2 --seeds 3 --baselines relu,swish --threads 2 --train 300
 json_check "replay.json" 'len(j["results"]) == 4 and any(r["label"] == "relu" for r in j["results"]) and "p_vs_relu" in j["results"][0]' < "$C/replay.json"
 [[ $(wc -l < "$C/replay.csv") -eq 5 ]] && ok || fail "replay.csv has a header and 4 rows"
+# Task flags apply over the campaign's task without --task too: under a
+# time limit no training can meet, every run fails with a timeout.
+check "replay --time-limit" "$BIN" replay "$C" --top 1 --seeds 2 --baselines relu --threads 2 --time-limit 1e-9
+json_check "replay applies --time-limit" 'len(j["results"]) == 2 and all(r["runs_ok"] == 0 for r in j["results"])' < "$C/replay.json"
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
@@ -196,6 +200,13 @@ check_fails "architecture flags need --codesign" "add --codesign" "$BIN" discove
 [[ ! -e "$WORK/c5" ]] && ok || fail "nothing is created without --codesign"
 check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codesign --depth 3-1
 check_fails "bad rungs" "--rungs" "$BIN" discover --out "$WORK/c4" --rungs 0
+# Elites fill at most half of an island: a given --elites that does not fit
+# is refused; the default 2 becomes 1 on small islands, with a note.
+check_fails "too many elites" "at most 1 per island" "$BIN" discover --out "$WORK/c6" --population 6 --islands 2 --elites 2
+[[ ! -e "$WORK/c6" ]] && ok || fail "nothing is created for too many elites"
+"$BIN" discover --out "$WORK/small" --task spirals --train 200 --val 200 --epochs 1 --population 6 --islands 2 --generations 1 2>"$WORK/small.err" >/dev/null
+grep -q "^note: .*1 elite per island" "$WORK/small.err" && ok || fail "a note when the default elites are reduced"
+json_check "reduced default elites" 'j["elites"] == 1' < "$WORK/small/config.json"
 
 # SIGKILL in the middle of a campaign loses nothing: the resumed run ends
 # with the uninterrupted run's hall of fame.
