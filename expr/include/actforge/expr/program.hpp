@@ -60,6 +60,10 @@ private:
 
 enum class TangentKind : std::uint8_t { Zero, One, General };
 
+namespace detail {
+struct ValueGraph;
+} // namespace detail
+
 class Program {
 public:
     explicit Program(const Tree& tree);
@@ -100,6 +104,9 @@ private:
         std::uint16_t reg;
         std::uint16_t param;
     };
+
+    // Writes the tape of an allocated value graph (program_compile.cpp).
+    void emit(const detail::ValueGraph& graph);
 
     template <typename T, bool Derivs>
     bool run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
