@@ -20,6 +20,27 @@ Program::Program(const Tree& tree) {
     emit(graph);
 }
 
+Program::Instruction Program::instruction(const detail::ValueGraph& graph, const detail::Value& v) {
+    const detail::Value& a = graph.values[static_cast<std::size_t>(v.a)];
+    const detail::Value* b = v.b >= 0 ? &graph.values[static_cast<std::size_t>(v.b)] : nullptr;
+    Instruction ins{v.op, v.reg, a.reg, b ? b->reg : std::uint16_t{0}, b != nullptr, false, false, kNoDirection, 0, 0};
+    ins.first_update = static_cast<std::uint32_t>(updates_.size());
+    std::size_t nonzero_a = 0;
+    std::uint32_t one_dir = 0;
+    for (std::size_t d = 0; d < dirs_; ++d) {
+        const TangentKind ka = a.tangents[d];
+        const TangentKind kb = b ? b->tangents[d] : TangentKind::Zero;
+        ins.need_pa = ins.need_pa || ka != TangentKind::Zero;
+        ins.need_pb = ins.need_pb || kb != TangentKind::Zero;
+        nonzero_a += ka != TangentKind::Zero;
+        if (ka == TangentKind::One) one_dir = static_cast<std::uint32_t>(d);
+        if (v.tangents[d] != TangentKind::Zero) updates_.push_back({static_cast<std::uint32_t>(d), ka, kb});
+    }
+    ins.end_update = static_cast<std::uint32_t>(updates_.size());
+    if (!ins.binary && nonzero_a == 1 && a.tangents[one_dir] == TangentKind::One) ins.direct = one_dir;
+    return ins;
+}
+
 void Program::emit(const detail::ValueGraph& graph) {
     using detail::Value;
     using detail::ValueKind;
@@ -28,13 +49,7 @@ void Program::emit(const detail::ValueGraph& graph) {
         if (v.kind == ValueKind::Param) param_loads_.push_back({v.reg, v.param});
     }
     for (const Value& v : graph.values) {
-        if (v.kind != ValueKind::Temp) continue;
-        const Value& a = graph.values[static_cast<std::size_t>(v.a)];
-        const Value* b = v.b >= 0 ? &graph.values[static_cast<std::size_t>(v.b)] : nullptr;
-        code_.push_back({v.op, v.reg, a.reg, b ? b->reg : std::uint16_t{0}});
-        for (std::size_t d = 0; d < dirs_; ++d) kinds_.push_back(v.tangents[d]);
-        for (std::size_t d = 0; d < dirs_; ++d) kinds_.push_back(a.tangents[d]);
-        for (std::size_t d = 0; d < dirs_; ++d) kinds_.push_back(b ? b->tangents[d] : TangentKind::Zero);
+        if (v.kind == ValueKind::Temp) code_.push_back(instruction(graph, v));
     }
     const Value& root = graph.values[static_cast<std::size_t>(graph.root)];
     root_ = root.reg;

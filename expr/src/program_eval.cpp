@@ -152,41 +152,26 @@ bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params,
             }
         }
 
-        for (std::size_t i = 0; i < code_.size(); ++i) {
-            const Instruction& ins = code_[i];
-            const bool binary = is_binary(ins.op);
+        for (const Instruction& ins : code_) {
             if constexpr (!Derivs) {
-                if (binary)
+                if (ins.binary)
                     detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst], nullptr, nullptr);
                 else
                     detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], nullptr);
             } else {
-                bool need_a = false;
-                bool need_b = false;
-                std::size_t nonzero_a = 0;
-                std::size_t one_dir = 0;
-                for (std::size_t d = 0; d < dirs_; ++d) {
-                    const TangentKind ka = kind(i, 1, d);
-                    need_a = need_a || ka != TangentKind::Zero;
-                    need_b = need_b || kind(i, 2, d) != TangentKind::Zero;
-                    nonzero_a += ka != TangentKind::Zero;
-                    if (ka == TangentKind::One) one_dir = d;
-                }
                 detail::LocalPartials<T> lp;
-                if (binary) {
+                if (ins.binary) {
                     lp = detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst],
-                                                  need_a ? pa_tmp : nullptr, need_b ? pb_tmp : nullptr);
+                                                  ins.need_pa ? pa_tmp : nullptr, ins.need_pb ? pb_tmp : nullptr);
                 } else {
-                    // f(u) with u = x or u = theta_k: the partial is the tangent, so
-                    // the kernel writes it straight into the tangent register.
-                    const bool direct = nonzero_a == 1 && kind(i, 1, one_dir) == TangentKind::One;
-                    T* target = direct ? tangent[ins.dst * dirs_ + one_dir] : pa_tmp;
-                    lp = detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], need_a ? target : nullptr);
+                    T* target = ins.direct != kNoDirection ? tangent[ins.dst * dirs_ + ins.direct] : pa_tmp;
+                    lp = detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], ins.need_pa ? target : nullptr);
                 }
-                for (std::size_t d = 0; d < dirs_; ++d) {
-                    if (kind(i, 0, d) == TangentKind::Zero) continue;
-                    combine<T>(tangent[ins.dst * dirs_ + d], lp, kind(i, 1, d), tangent[ins.a * dirs_ + d],
-                               kind(i, 2, d), binary ? tangent[ins.b * dirs_ + d] : nullptr);
+                for (std::uint32_t u = ins.first_update; u < ins.end_update; ++u) {
+                    const TangentUpdate& up = updates_[u];
+                    const std::size_t d = up.dir;
+                    combine<T>(tangent[ins.dst * dirs_ + d], lp, up.a, tangent[ins.a * dirs_ + d], up.b,
+                               ins.binary ? tangent[ins.b * dirs_ + d] : nullptr);
                 }
             }
         }

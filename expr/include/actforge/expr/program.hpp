@@ -61,6 +61,7 @@ private:
 enum class TangentKind : std::uint8_t { Zero, One, General };
 
 namespace detail {
+struct Value;
 struct ValueGraph;
 } // namespace detail
 
@@ -90,11 +91,33 @@ public:
                   Scratch<T>& scratch) const;
 
 private:
+    static constexpr std::uint32_t kNoDirection = ~std::uint32_t{0};
+
+    // One step of the tape. The fields after b say how derivative mode runs
+    // it; they follow from the tangent kinds, so they are fixed at compile
+    // time.
     struct Instruction {
         Op op;
         std::uint16_t dst;
         std::uint16_t a;
         std::uint16_t b; // unused for unary ops
+        bool binary;
+        bool need_pa; // a has a nonzero tangent: the kernel computes d dst / d a
+        bool need_pb; // likewise for b
+        // A unary op of x or of a parameter (a's tangent is exactly one in
+        // this direction and zero in all others): the kernel writes d dst / d a
+        // straight into dst's tangent there. kNoDirection otherwise.
+        std::uint32_t direct;
+        // dst's nonzero tangents are updates_[first_update, end_update).
+        std::uint32_t first_update;
+        std::uint32_t end_update;
+    };
+    // dst's tangent in direction dir = da * a's + db * b's, the operands'
+    // tangents there being of kinds a and b (zero ones are skipped).
+    struct TangentUpdate {
+        std::uint32_t dir;
+        TangentKind a;
+        TangentKind b;
     };
     struct ConstLoad {
         std::uint16_t reg;
@@ -107,18 +130,15 @@ private:
 
     // Writes the tape of an allocated value graph (program_compile.cpp).
     void emit(const detail::ValueGraph& graph);
+    // The instruction computing temporary v, its tangent updates appended.
+    Instruction instruction(const detail::ValueGraph& graph, const detail::Value& v);
 
     template <typename T, bool Derivs>
     bool run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
              Scratch<T>& scratch) const;
 
-    // kinds_[(instruction * 3 + slot) * dirs_ + d], slot 0 = dst, 1 = a, 2 = b.
-    [[nodiscard]] TangentKind kind(std::size_t instr, int slot, std::size_t d) const noexcept {
-        return kinds_[(instr * 3 + static_cast<std::size_t>(slot)) * dirs_ + d];
-    }
-
     std::vector<Instruction> code_;
-    std::vector<TangentKind> kinds_;
+    std::vector<TangentUpdate> updates_;
     std::vector<ConstLoad> consts_;
     std::vector<ParamLoad> param_loads_;
     std::vector<TangentKind> root_kinds_; // per direction
