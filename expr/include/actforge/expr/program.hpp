@@ -63,6 +63,7 @@ enum class TangentKind : std::uint8_t { Zero, One, General };
 namespace detail {
 struct Value;
 struct ValueGraph;
+template <typename T, bool Derivs> class Evaluation;
 } // namespace detail
 
 class Program {
@@ -133,9 +134,7 @@ private:
     // The instruction computing temporary v, its tangent updates appended.
     Instruction instruction(const detail::ValueGraph& graph, const detail::Value& v);
 
-    template <typename T, bool Derivs>
-    bool run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-             Scratch<T>& scratch) const;
+    template <typename T, bool Derivs> friend class detail::Evaluation;
 
     std::vector<Instruction> code_;
     std::vector<TangentUpdate> updates_;
