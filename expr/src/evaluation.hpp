@@ -22,8 +22,9 @@ public:
     Evaluation(const Program& program, std::span<const T> x, std::span<const ParamBinding<T>> params,
                const Derivatives<T>& out, Scratch<T>& scratch);
 
-    // Whether every result is finite.
-    bool run();
+    // Whether every result is finite; with Stop, false as soon as a block
+    // has a non-finite result.
+    bool run(OnNonFinite on_non_finite);
 
 private:
     using Instruction = Program::Instruction;

@@ -156,7 +156,7 @@ template <typename T, bool Derivs> void Evaluation<T, Derivs>::store(std::size_t
     }
 }
 
-template <typename T, bool Derivs> bool Evaluation<T, Derivs>::run() {
+template <typename T, bool Derivs> bool Evaluation<T, Derivs>::run(OnNonFinite on_non_finite) {
     bind_call();
     const std::size_t n = x_.size();
     for (std::size_t start = 0; start < n; start += B) {
@@ -167,6 +167,7 @@ template <typename T, bool Derivs> bool Evaluation<T, Derivs>::run() {
             if constexpr (Derivs) tangent_step(ins, lp);
         }
         store(start, len);
+        if (!finite_ && on_non_finite == OnNonFinite::Stop) return false;
     }
     return finite_;
 }
@@ -174,38 +175,39 @@ template <typename T, bool Derivs> bool Evaluation<T, Derivs>::run() {
 } // namespace detail
 
 template <typename T>
-bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch) const {
+bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch,
+                       OnNonFinite on_non_finite) const {
     Derivatives<T> out;
     out.f = f;
-    return detail::Evaluation<T, false>(*this, x, params, out, scratch).run();
+    return detail::Evaluation<T, false>(*this, x, params, out, scratch).run(on_non_finite);
 }
 
 template <typename T>
 bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-                       Scratch<T>& scratch) const {
-    return detail::Evaluation<T, true>(*this, x, params, out, scratch).run();
+                       Scratch<T>& scratch, OnNonFinite on_non_finite) const {
+    return detail::Evaluation<T, true>(*this, x, params, out, scratch).run(on_non_finite);
 }
 
 template <typename T>
 bool Program::evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out,
-                       Scratch<T>& scratch) const {
+                       Scratch<T>& scratch, OnNonFinite on_non_finite) const {
     std::vector<ParamBinding<T>> bindings;
     bindings.reserve(param_values.size());
     for (const T& v : param_values) bindings.push_back({&v, 1});
-    return evaluate<T>(x, bindings, out, scratch);
+    return evaluate<T>(x, bindings, out, scratch, on_non_finite);
 }
 
 template bool Program::evaluate<float>(std::span<const float>, std::span<const ParamBinding<float>>, float*,
-                                       Scratch<float>&) const;
+                                       Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const ParamBinding<double>>, double*,
-                                        Scratch<double>&) const;
+                                        Scratch<double>&, OnNonFinite) const;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const ParamBinding<float>>,
-                                       const Derivatives<float>&, Scratch<float>&) const;
+                                       const Derivatives<float>&, Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const ParamBinding<double>>,
-                                        const Derivatives<double>&, Scratch<double>&) const;
+                                        const Derivatives<double>&, Scratch<double>&, OnNonFinite) const;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const float>, const Derivatives<float>&,
-                                       Scratch<float>&) const;
+                                       Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const double>, const Derivatives<double>&,
-                                        Scratch<double>&) const;
+                                        Scratch<double>&, OnNonFinite) const;
 
 } // namespace actforge::expr

@@ -60,6 +60,19 @@ private:
 
 enum class TangentKind : std::uint8_t { Zero, One, General };
 
+// What evaluate does once a block of kBlock elements has a non-finite result
+// (f, or a requested derivative). The return value is the same either way.
+enum class OnNonFinite : std::uint8_t {
+    // Evaluate every element: the outputs are complete, as a plot of a
+    // function that is NaN on part of its range or a report of where a
+    // function first fails needs them.
+    Finish,
+    // Return false once that block is stored, as DynamicExpressions.jl does:
+    // the outputs of later elements are left as they were. Only for callers
+    // that discard every output on false.
+    Stop,
+};
+
 namespace detail {
 struct Value;
 struct ValueGraph;
@@ -78,18 +91,19 @@ public:
 
     // f(x) for every element. Returns whether every result is finite.
     template <typename T>
-    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch) const;
+    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch,
+                  OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
     // f, f' and df/dtheta in one sweep. Returns whether every requested
     // result is finite.
     template <typename T>
     bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-                  Scratch<T>& scratch) const;
+                  Scratch<T>& scratch, OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
     // Convenience for scalar parameters (period 1), e.g. tests and tools.
     template <typename T>
-    bool evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out,
-                  Scratch<T>& scratch) const;
+    bool evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out, Scratch<T>& scratch,
+                  OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
 private:
     static constexpr std::uint32_t kNoDirection = ~std::uint32_t{0};
