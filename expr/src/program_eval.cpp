@@ -1,28 +1,14 @@
-// Program evaluation: the block loop, register file and tangent propagation.
+// Program evaluation: the steps of detail::Evaluation and the entry points.
 #include "actforge/core/error.hpp"
-#include "kernels.hpp"
+#include "evaluation.hpp"
+#include "tangents.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
 
 namespace actforge::expr {
-
-template <typename T> T* Scratch<T>::reserve(std::size_t count) {
-    constexpr std::size_t kAlignElems = 64 / sizeof(T);
-    if (buffer_.size() < count + kAlignElems) {
-        buffer_.assign(count + kAlignElems, T(0));
-        const auto addr = reinterpret_cast<std::uintptr_t>(buffer_.data());
-        offset_ = ((64 - addr % 64) % 64) / sizeof(T);
-    }
-    return buffer_.data() + offset_;
-}
-
-template <typename T> T** Scratch<T>::pointers(std::size_t count) {
-    if (pointers_.size() < count) pointers_.resize(count);
-    return pointers_.data();
-}
-
+namespace detail {
 namespace {
 
 // Vectorised: v * 0 is 0 for finite v and NaN otherwise, and a sum of zeros
@@ -31,222 +17,197 @@ template <typename T> bool all_finite(const T* p, std::size_t n) {
     return (Eigen::Map<const Eigen::Array<T, Eigen::Dynamic, 1>>(p, static_cast<Eigen::Index>(n)) * T(0)).sum() == T(0);
 }
 
-// One side of a tangent update: partial (block p, or scalar s when p is
-// null) times tangent (exactly one for kind One, else the block t). Calls
-// `next` with the Eigen expression, so both sides fuse into one loop.
-template <typename T, typename Next> void with_term(const T* p, T s, TangentKind kind, const T* t, Next&& next) {
-    using detail::BlockArray;
-    using detail::ConstBlockMap;
-    if (kind == TangentKind::One) {
-        if (p == nullptr)
-            next(BlockArray<T>::Constant(s));
-        else
-            next(ConstBlockMap<T>(p));
-    } else if (p == nullptr) {
-        next(s * ConstBlockMap<T>(t));
-    } else {
-        next(ConstBlockMap<T>(p) * ConstBlockMap<T>(t));
-    }
-}
-
-// out = da * ta + db * tb, skipping zero tangents (at least one is nonzero).
-template <typename T>
-void combine(T* out, const detail::LocalPartials<T>& lp, TangentKind ka, const T* ta, TangentKind kb, const T* tb) {
-    detail::BlockMap<T> o(out);
-    if (kb == TangentKind::Zero) {
-        if (ka == TangentKind::One && lp.pa == out) return; // the kernel wrote it in place
-        with_term<T>(lp.pa, lp.sa, ka, ta, [&](const auto& ea) { o = ea; });
-    } else if (ka == TangentKind::Zero) {
-        with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = eb; });
-    } else {
-        with_term<T>(lp.pa, lp.sa, ka, ta,
-                     [&](const auto& ea) { with_term<T>(lp.pb, lp.sb, kb, tb, [&](const auto& eb) { o = ea + eb; }); });
-    }
-}
-
 } // namespace
 
 template <typename T, bool Derivs>
-bool Program::run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-                  Scratch<T>& scratch) const {
-    if (params.size() != num_params_) {
-        throw Error(fmt::format("program takes {} parameter(s), {} given", num_params_, params.size()));
+Evaluation<T, Derivs>::Evaluation(const Program& program, std::span<const T> x, std::span<const ParamBinding<T>> params,
+                                  const Derivatives<T>& out, Scratch<T>& scratch)
+    : p_(program), x_(x), params_(params), out_(out) {
+    if (params.size() != p_.num_params_) {
+        throw Error(fmt::format("program takes {} parameter(s), {} given", p_.num_params_, params.size()));
     }
-    constexpr std::size_t B = kBlock;
-    const std::size_t tangent_regs = Derivs ? num_regs_ * dirs_ : 0;
-    T* base = scratch.reserve(B * (num_regs_ + tangent_regs + 2));
-    // The register file is a table of block pointers: on full blocks x is
-    // read in place and the root writes straight into the outputs; the
-    // scratch blocks serve the tail block and everything else.
-    T** value = scratch.pointers(num_regs_ + tangent_regs);
-    T** tangent = value + num_regs_; // tangent[reg * dirs_ + d]
-    auto home_value = [&](std::size_t reg) { return base + reg * B; };
-    auto home_tangent = [&](std::size_t reg, std::size_t d) { return base + (num_regs_ + reg * dirs_ + d) * B; };
-    for (std::size_t r = 0; r < num_regs_; ++r) {
-        value[r] = home_value(r);
-        for (std::size_t d = 0; d < (Derivs ? dirs_ : 0); ++d) tangent[r * dirs_ + d] = home_tangent(r, d);
+    const std::size_t regs = p_.num_regs_;
+    const std::size_t tangent_regs = Derivs ? regs * p_.dirs_ : 0;
+    base_ = scratch.reserve(B * (regs + tangent_regs + 2));
+    value_ = scratch.pointers(regs + tangent_regs);
+    tangent_ = value_ + regs;
+    for (std::size_t r = 0; r < regs; ++r) {
+        value_[r] = home_value(r);
+        for (std::size_t d = 0; d < (Derivs ? p_.dirs_ : 0); ++d) tangent(r, d) = home_tangent(r, d);
     }
-    T* pa_tmp = base + (num_regs_ + tangent_regs) * B;
-    T* pb_tmp = pa_tmp + B;
-    auto output_for = [&](std::size_t d) -> T* {
-        if (d == 0) return out.df;
-        return out.dtheta != nullptr ? out.dtheta + (d - 1) * out.dtheta_stride : nullptr;
-    };
+    pa_tmp_ = base_ + (regs + tangent_regs) * B;
+    pb_tmp_ = pa_tmp_ + B;
     // The root may write into the outputs only if it is a temporary (an
     // instruction's result), never x, a constant or a parameter.
     // Outputs that overlap the input (in-place evaluation) are written after
     // the block is done instead, since earlier temporaries share the root's
     // register and x is still being read.
-    const auto overlaps_x = [&](const T* p) {
-        return p != nullptr && p < x.data() + x.size() && x.data() < p + x.size() * (1 + num_params_);
+    const auto overlaps_x = [&](const T* o) {
+        return o != nullptr && o < x.data() + x.size() && x.data() < o + x.size() * (1 + p_.num_params_);
     };
     const bool in_place = overlaps_x(out.f) || overlaps_x(out.df) || overlaps_x(out.dtheta);
-    const bool root_is_temp = !in_place && !code_.empty() && code_.back().dst == root_;
+    root_is_temp_ = !in_place && !p_.code_.empty() && p_.code_.back().dst == p_.root_;
+}
 
-    for (const auto& c : consts_) std::fill_n(home_value(c.reg), B, static_cast<T>(c.value));
-    bool per_element_params = false;
-    for (const auto& pl : param_loads_) {
-        const ParamBinding<T>& binding = params[pl.param];
+template <typename T, bool Derivs> T* Evaluation<T, Derivs>::output(std::size_t d) const {
+    if (d == 0) return out_.df;
+    return out_.dtheta != nullptr ? out_.dtheta + (d - 1) * out_.dtheta_stride : nullptr;
+}
+
+// Constants and per-layer parameters, the same in every block.
+template <typename T, bool Derivs> void Evaluation<T, Derivs>::bind_call() {
+    for (const auto& c : p_.consts_) std::fill_n(home_value(c.reg), B, static_cast<T>(c.value));
+    for (const auto& pl : p_.param_loads_) {
+        const ParamBinding<T>& binding = params_[pl.param];
         if (binding.period <= 1)
             std::fill_n(home_value(pl.reg), B, binding.data[0]);
         else
-            per_element_params = true;
+            per_element_params_ = true;
     }
-
-    bool finite = true;
-    const std::size_t n = x.size();
-    for (std::size_t start = 0; start < n; start += B) {
-        const std::size_t len = std::min(B, n - start);
-        const bool full = len == B;
-        if (full) {
-            value[0] = const_cast<T*>(x.data() + start); // read only: register 0 is never a destination
-        } else {
-            value[0] = home_value(0);
-            std::memcpy(value[0], x.data() + start, len * sizeof(T));
-            std::fill(value[0] + len, value[0] + B, T(0));
-        }
-        if (root_is_temp) {
-            value[root_] = full ? out.f + start : home_value(root_);
-            if constexpr (Derivs) {
-                for (std::size_t d = 0; d < dirs_; ++d) {
-                    T* o = output_for(d);
-                    tangent[root_ * dirs_ + d] = full && o != nullptr ? o + start : home_tangent(root_, d);
-                }
-            }
-        }
-        if (per_element_params) {
-            for (const auto& pl : param_loads_) {
-                const ParamBinding<T>& binding = params[pl.param];
-                if (binding.period <= 1) continue;
-                T* dst = value[pl.reg];
-                const std::size_t repeat = std::max<std::size_t>(binding.repeat, 1);
-                std::size_t k = (start / repeat) % binding.period;
-                std::size_t within = start % repeat; // position inside a run of equal values
-                for (std::size_t j = 0; j < B; ++j) {
-                    dst[j] = binding.data[k];
-                    if (++within == repeat) {
-                        within = 0;
-                        if (++k == binding.period) k = 0;
-                    }
-                }
-            }
-        }
-
-        for (std::size_t i = 0; i < code_.size(); ++i) {
-            const Instruction& ins = code_[i];
-            const bool binary = is_binary(ins.op);
-            if constexpr (!Derivs) {
-                if (binary)
-                    detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst], nullptr, nullptr);
-                else
-                    detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], nullptr);
-            } else {
-                bool need_a = false;
-                bool need_b = false;
-                std::size_t nonzero_a = 0;
-                std::size_t one_dir = 0;
-                for (std::size_t d = 0; d < dirs_; ++d) {
-                    const TangentKind ka = kind(i, 1, d);
-                    need_a = need_a || ka != TangentKind::Zero;
-                    need_b = need_b || kind(i, 2, d) != TangentKind::Zero;
-                    nonzero_a += ka != TangentKind::Zero;
-                    if (ka == TangentKind::One) one_dir = d;
-                }
-                detail::LocalPartials<T> lp;
-                if (binary) {
-                    lp = detail::binary_kernel<T>(ins.op, value[ins.a], value[ins.b], value[ins.dst],
-                                                  need_a ? pa_tmp : nullptr, need_b ? pb_tmp : nullptr);
-                } else {
-                    // f(u) with u = x or u = theta_k: the partial is the tangent, so
-                    // the kernel writes it straight into the tangent register.
-                    const bool direct = nonzero_a == 1 && kind(i, 1, one_dir) == TangentKind::One;
-                    T* target = direct ? tangent[ins.dst * dirs_ + one_dir] : pa_tmp;
-                    lp = detail::unary_kernel<T>(ins.op, value[ins.a], value[ins.dst], need_a ? target : nullptr);
-                }
-                for (std::size_t d = 0; d < dirs_; ++d) {
-                    if (kind(i, 0, d) == TangentKind::Zero) continue;
-                    combine<T>(tangent[ins.dst * dirs_ + d], lp, kind(i, 1, d), tangent[ins.a * dirs_ + d],
-                               kind(i, 2, d), binary ? tangent[ins.b * dirs_ + d] : nullptr);
-                }
-            }
-        }
-
-        if (!(root_is_temp && full)) std::memcpy(out.f + start, value[root_], len * sizeof(T));
-        finite = finite && all_finite(out.f + start, len);
-        if constexpr (Derivs) {
-            for (std::size_t d = 0; d < dirs_; ++d) {
-                T* dest = output_for(d);
-                if (dest == nullptr) continue;
-                dest += start;
-                switch (root_kinds_[d]) {
-                case TangentKind::Zero: std::fill_n(dest, len, T(0)); break;
-                case TangentKind::One: std::fill_n(dest, len, T(1)); break;
-                case TangentKind::General:
-                    if (!(root_is_temp && full)) std::memcpy(dest, tangent[root_ * dirs_ + d], len * sizeof(T));
-                    finite = finite && all_finite(dest, len);
-                    break;
-                }
-            }
-        }
-    }
-    return finite;
 }
 
+template <typename T, bool Derivs> void Evaluation<T, Derivs>::bind_block(std::size_t start, std::size_t len) {
+    const bool full = len == B;
+    if (full) {
+        value_[0] = const_cast<T*>(x_.data() + start); // read only: register 0 is never a destination
+    } else {
+        value_[0] = home_value(0);
+        std::memcpy(value_[0], x_.data() + start, len * sizeof(T));
+        std::fill(value_[0] + len, value_[0] + B, T(0));
+    }
+    root_in_outputs_ = root_is_temp_ && full;
+    if (root_is_temp_) {
+        const std::size_t root = p_.root_;
+        value_[root] = full ? out_.f + start : home_value(root);
+        if constexpr (Derivs) {
+            for (std::size_t d = 0; d < p_.dirs_; ++d) {
+                T* o = output(d);
+                tangent(root, d) = full && o != nullptr ? o + start : home_tangent(root, d);
+            }
+        }
+    }
+    if (per_element_params_) bind_periodic_params(start);
+}
+
+// Parameters with period > 1: element i of the call reads
+// data[(i / repeat) % period].
+template <typename T, bool Derivs> void Evaluation<T, Derivs>::bind_periodic_params(std::size_t start) {
+    for (const auto& pl : p_.param_loads_) {
+        const ParamBinding<T>& binding = params_[pl.param];
+        if (binding.period <= 1) continue;
+        T* dst = value_[pl.reg];
+        const std::size_t repeat = std::max<std::size_t>(binding.repeat, 1);
+        std::size_t k = (start / repeat) % binding.period;
+        std::size_t within = start % repeat; // position inside a run of equal values
+        for (std::size_t j = 0; j < B; ++j) {
+            dst[j] = binding.data[k];
+            if (++within == repeat) {
+                within = 0;
+                if (++k == binding.period) k = 0;
+            }
+        }
+    }
+}
+
+// The kernel: dst's values and, in derivative mode, the local partials its
+// tangent step needs.
+template <typename T, bool Derivs> LocalPartials<T> Evaluation<T, Derivs>::value_step(const Instruction& ins) {
+    T* pa = nullptr;
+    T* pb = nullptr;
+    if constexpr (Derivs) {
+        if (ins.need_pa) {
+            // f(u) with u = x or u = theta_k: the partial is the tangent, so
+            // the kernel writes it straight into the tangent register.
+            pa = ins.direct != Program::kNoDirection ? tangent(ins.dst, ins.direct) : pa_tmp_;
+        }
+        if (ins.need_pb) pb = pb_tmp_;
+    }
+    if (ins.binary) return binary_kernel<T>(ins.op, value_[ins.a], value_[ins.b], value_[ins.dst], pa, pb);
+    return unary_kernel<T>(ins.op, value_[ins.a], value_[ins.dst], pa);
+}
+
+template <typename T, bool Derivs>
+void Evaluation<T, Derivs>::tangent_step(const Instruction& ins, const LocalPartials<T>& lp) {
+    for (std::uint32_t u = ins.first_update; u < ins.end_update; ++u) {
+        const Program::TangentUpdate& up = p_.updates_[u];
+        combine<T>(tangent(ins.dst, up.dir), lp, up.a, tangent(ins.a, up.dir), up.b,
+                   ins.binary ? tangent(ins.b, up.dir) : nullptr);
+    }
+}
+
+template <typename T, bool Derivs> void Evaluation<T, Derivs>::store(std::size_t start, std::size_t len) {
+    const std::size_t root = p_.root_;
+    if (!root_in_outputs_) std::memcpy(out_.f + start, value_[root], len * sizeof(T));
+    finite_ = finite_ && all_finite(out_.f + start, len);
+    if constexpr (Derivs) {
+        for (std::size_t d = 0; d < p_.dirs_; ++d) {
+            T* dest = output(d);
+            if (dest == nullptr) continue;
+            dest += start;
+            switch (p_.root_kinds_[d]) {
+            case TangentKind::Zero: std::fill_n(dest, len, T(0)); break;
+            case TangentKind::One: std::fill_n(dest, len, T(1)); break;
+            case TangentKind::General:
+                if (!root_in_outputs_) std::memcpy(dest, tangent(root, d), len * sizeof(T));
+                finite_ = finite_ && all_finite(dest, len);
+                break;
+            }
+        }
+    }
+}
+
+template <typename T, bool Derivs> bool Evaluation<T, Derivs>::run(OnNonFinite on_non_finite) {
+    bind_call();
+    const std::size_t n = x_.size();
+    for (std::size_t start = 0; start < n; start += B) {
+        const std::size_t len = std::min(B, n - start);
+        bind_block(start, len);
+        for (const Instruction& ins : p_.code_) {
+            const LocalPartials<T> lp = value_step(ins);
+            if constexpr (Derivs) tangent_step(ins, lp);
+        }
+        store(start, len);
+        if (!finite_ && on_non_finite == OnNonFinite::Stop) return false;
+    }
+    return finite_;
+}
+
+} // namespace detail
+
 template <typename T>
-bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch) const {
+bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch,
+                       OnNonFinite on_non_finite) const {
     Derivatives<T> out;
     out.f = f;
-    return run<T, false>(x, params, out, scratch);
+    return detail::Evaluation<T, false>(*this, x, params, out, scratch).run(on_non_finite);
 }
 
 template <typename T>
 bool Program::evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-                       Scratch<T>& scratch) const {
-    return run<T, true>(x, params, out, scratch);
+                       Scratch<T>& scratch, OnNonFinite on_non_finite) const {
+    return detail::Evaluation<T, true>(*this, x, params, out, scratch).run(on_non_finite);
 }
 
 template <typename T>
 bool Program::evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out,
-                       Scratch<T>& scratch) const {
+                       Scratch<T>& scratch, OnNonFinite on_non_finite) const {
     std::vector<ParamBinding<T>> bindings;
     bindings.reserve(param_values.size());
     for (const T& v : param_values) bindings.push_back({&v, 1});
-    return run<T, true>(x, bindings, out, scratch);
+    return evaluate<T>(x, bindings, out, scratch, on_non_finite);
 }
 
-template class Scratch<float>;
-template class Scratch<double>;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const ParamBinding<float>>, float*,
-                                       Scratch<float>&) const;
+                                       Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const ParamBinding<double>>, double*,
-                                        Scratch<double>&) const;
+                                        Scratch<double>&, OnNonFinite) const;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const ParamBinding<float>>,
-                                       const Derivatives<float>&, Scratch<float>&) const;
+                                       const Derivatives<float>&, Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const ParamBinding<double>>,
-                                        const Derivatives<double>&, Scratch<double>&) const;
+                                        const Derivatives<double>&, Scratch<double>&, OnNonFinite) const;
 template bool Program::evaluate<float>(std::span<const float>, std::span<const float>, const Derivatives<float>&,
-                                       Scratch<float>&) const;
+                                       Scratch<float>&, OnNonFinite) const;
 template bool Program::evaluate<double>(std::span<const double>, std::span<const double>, const Derivatives<double>&,
-                                        Scratch<double>&) const;
+                                        Scratch<double>&, OnNonFinite) const;
 
 } // namespace actforge::expr

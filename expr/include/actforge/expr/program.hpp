@@ -60,6 +60,25 @@ private:
 
 enum class TangentKind : std::uint8_t { Zero, One, General };
 
+// What evaluate does once a block of kBlock elements has a non-finite result
+// (f, or a requested derivative). The return value is the same either way.
+enum class OnNonFinite : std::uint8_t {
+    // Evaluate every element: the outputs are complete, as a plot of a
+    // function that is NaN on part of its range or a report of where a
+    // function first fails needs them.
+    Finish,
+    // Return false once that block is stored, as DynamicExpressions.jl does:
+    // the outputs of later elements are left as they were. Only for callers
+    // that discard every output on false.
+    Stop,
+};
+
+namespace detail {
+struct Value;
+struct ValueGraph;
+template <typename T, bool Derivs> class Evaluation;
+} // namespace detail
+
 class Program {
 public:
     explicit Program(const Tree& tree);
@@ -72,25 +91,48 @@ public:
 
     // f(x) for every element. Returns whether every result is finite.
     template <typename T>
-    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch) const;
+    bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, T* f, Scratch<T>& scratch,
+                  OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
     // f, f' and df/dtheta in one sweep. Returns whether every requested
     // result is finite.
     template <typename T>
     bool evaluate(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-                  Scratch<T>& scratch) const;
+                  Scratch<T>& scratch, OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
     // Convenience for scalar parameters (period 1), e.g. tests and tools.
     template <typename T>
-    bool evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out,
-                  Scratch<T>& scratch) const;
+    bool evaluate(std::span<const T> x, std::span<const T> param_values, const Derivatives<T>& out, Scratch<T>& scratch,
+                  OnNonFinite on_non_finite = OnNonFinite::Finish) const;
 
 private:
+    static constexpr std::uint32_t kNoDirection = ~std::uint32_t{0};
+
+    // One step of the tape. The fields after b say how derivative mode runs
+    // it; they follow from the tangent kinds, so they are fixed at compile
+    // time.
     struct Instruction {
         Op op;
         std::uint16_t dst;
         std::uint16_t a;
         std::uint16_t b; // unused for unary ops
+        bool binary;
+        bool need_pa; // a has a nonzero tangent: the kernel computes d dst / d a
+        bool need_pb; // likewise for b
+        // A unary op of x or of a parameter (a's tangent is exactly one in
+        // this direction and zero in all others): the kernel writes d dst / d a
+        // straight into dst's tangent there. kNoDirection otherwise.
+        std::uint32_t direct;
+        // dst's nonzero tangents are updates_[first_update, end_update).
+        std::uint32_t first_update;
+        std::uint32_t end_update;
+    };
+    // dst's tangent in direction dir = da * a's + db * b's, the operands'
+    // tangents there being of kinds a and b (zero ones are skipped).
+    struct TangentUpdate {
+        std::uint32_t dir;
+        TangentKind a;
+        TangentKind b;
     };
     struct ConstLoad {
         std::uint16_t reg;
@@ -101,17 +143,15 @@ private:
         std::uint16_t param;
     };
 
-    template <typename T, bool Derivs>
-    bool run(std::span<const T> x, std::span<const ParamBinding<T>> params, const Derivatives<T>& out,
-             Scratch<T>& scratch) const;
+    // Writes the tape of an allocated value graph (program_compile.cpp).
+    void emit(const detail::ValueGraph& graph);
+    // The instruction computing temporary v, its tangent updates appended.
+    Instruction instruction(const detail::ValueGraph& graph, const detail::Value& v);
 
-    // kinds_[(instruction * 3 + slot) * dirs_ + d], slot 0 = dst, 1 = a, 2 = b.
-    [[nodiscard]] TangentKind kind(std::size_t instr, int slot, std::size_t d) const noexcept {
-        return kinds_[(instr * 3 + static_cast<std::size_t>(slot)) * dirs_ + d];
-    }
+    template <typename T, bool Derivs> friend class detail::Evaluation;
 
     std::vector<Instruction> code_;
-    std::vector<TangentKind> kinds_;
+    std::vector<TangentUpdate> updates_;
     std::vector<ConstLoad> consts_;
     std::vector<ParamLoad> param_loads_;
     std::vector<TangentKind> root_kinds_; // per direction
