@@ -50,7 +50,9 @@ po::options_description codesign_options() {
         "fitness = accuracy - W * cost / cost of the task's network")(
         "rungs", po::value<std::size_t>()->default_value(1),
         "successive halving: budget rungs (1 = off; 3 = 1/9, 1/3, full budget)")(
-        "eta", po::value<std::size_t>()->default_value(3), "successive halving: keep the best 1/eta at each rung");
+        "eta", po::value<std::size_t>()->default_value(3), "successive halving: keep the best 1/eta at each rung")(
+        "eval-seeds", po::value<std::size_t>()->default_value(1),
+        "trainings (seeds) averaged into a full-budget score");
     return codesign;
 }
 
@@ -169,6 +171,7 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
     config.cost_weight = vm["cost-weight"].as<double>();
     config.rungs = vm["rungs"].as<std::size_t>();
     config.eta = vm["eta"].as<std::size_t>();
+    config.eval_seeds = vm["eval-seeds"].as<std::size_t>();
     request.note = choose_elites(config, vm);
     config.validate();
     evolution::validate_search_space(config);

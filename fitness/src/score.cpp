@@ -1,6 +1,7 @@
 #include "actforge/fitness/score.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/stats.hpp"
 
 #include <array>
 #include <fmt/format.h>
@@ -28,6 +29,31 @@ std::vector<expr::Tree> with_learned(std::vector<expr::Tree> functions, const Sc
         for (std::size_t k = 0; k < parameters.size() && k < learned[l].size(); ++k) parameters[k].value = learned[l][k];
     }
     return functions;
+}
+
+Score combine_trainings(std::span<const Score> runs) {
+    if (runs.empty()) throw Error("combine_trainings: no training");
+    for (const Score& r : runs) {
+        if (!r.ok()) return r;
+    }
+    Score out = runs.front();
+    std::vector<double> accuracies;
+    double loss = 0, train_loss = 0, seconds = 0;
+    for (const Score& r : runs) {
+        accuracies.push_back(r.accuracy);
+        loss += r.loss;
+        train_loss += r.train_loss;
+        seconds += r.seconds;
+    }
+    const Summary s = summarize(accuracies);
+    const auto n = static_cast<double>(runs.size());
+    out.n = runs.size();
+    out.accuracy = s.mean;
+    out.accuracy_std = s.stddev;
+    out.loss = loss / n;
+    out.train_loss = train_loss / n;
+    out.seconds = seconds;
+    return out;
 }
 
 } // namespace actforge::fitness

@@ -44,6 +44,7 @@ void CampaignConfig::validate() const {
     if (!(cost_weight >= 0 && std::isfinite(cost_weight))) throw Error("--cost-weight must be 0 or more");
     if (rungs == 0 || rungs > 6) throw Error("--rungs must be from 1 (no multi-fidelity) to 6");
     if (eta < 2 || eta > 10) throw Error("--eta must be from 2 to 10");
+    if (eval_seeds == 0 || eval_seeds > 32) throw Error("--eval-seeds must be from 1 to 32");
 }
 
 nlohmann::json to_json(const CampaignConfig& c) {
@@ -69,6 +70,7 @@ nlohmann::json to_json(const CampaignConfig& c) {
             {"cost_weight", c.cost_weight},
             {"rungs", c.rungs},
             {"eta", c.eta},
+            {"eval_seeds", c.eval_seeds},
             {"generations", c.generations},
             {"time_budget_seconds", c.time_budget_seconds},
             {"max_evaluations", c.max_evaluations}};
@@ -101,6 +103,7 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
         c.cost_weight = j.at("cost_weight").get<double>();
         c.rungs = j.at("rungs").get<std::size_t>();
         c.eta = j.at("eta").get<std::size_t>();
+        c.eval_seeds = j.at("eval_seeds").get<std::size_t>();
         c.generations = j.at("generations").get<std::size_t>();
         c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
         c.max_evaluations = j.at("max_evaluations").get<std::size_t>();

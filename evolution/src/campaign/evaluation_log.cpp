@@ -26,7 +26,8 @@ EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
             try {
                 auto j = nlohmann::json::parse(line);
                 upgrade_log_line(j);
-                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>()},
+                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>(),
+                                        j.at("replica").get<std::size_t>()},
                                 Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
                 ++lines_;
                 good_bytes = offset;
@@ -52,11 +53,12 @@ EvaluationLog::~EvaluationLog() {
     if (file_ != nullptr) std::fclose(file_);
 }
 
-void EvaluationLog::append(const Individual& ind, std::size_t slot, std::size_t rung) {
+void EvaluationLog::append(const Individual& ind, std::size_t slot, std::size_t rung, std::size_t replica) {
     nlohmann::json j = score_to_json(ind.score);
     j["generation"] = ind.generation;
     j["slot"] = slot;
     j["rung"] = rung;
+    j["replica"] = replica;
     j["budget"] = ind.budget;
     j["formula"] = formulas(ind.genome);
     Genome canonical = ind.genome;

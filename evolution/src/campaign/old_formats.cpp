@@ -16,6 +16,7 @@ void upgrade_config(nlohmann::json& config) {
     fill(config, "cost_weight", 0.0);
     fill(config, "rungs", 1);
     fill(config, "eta", 3);
+    fill(config, "eval_seeds", 1);
     // Weights were initialised He-uniform before the scheme was a setting.
     if (config.contains("task")) fill(config["task"], "init", "he");
 }
@@ -42,6 +43,9 @@ void upgrade_checkpoint(nlohmann::json& checkpoint) {
     checkpoint.erase("islands");
 }
 
-void upgrade_log_line(nlohmann::json& line) { fill(line, "rung", 0); }
+void upgrade_log_line(nlohmann::json& line) {
+    fill(line, "rung", 0);
+    fill(line, "replica", 0);
+}
 
 } // namespace actforge::evolution

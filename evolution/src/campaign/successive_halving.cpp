@@ -14,8 +14,20 @@ SuccessiveHalving::SuccessiveHalving(const CampaignConfig& config, EvaluationBac
                                      ScoreCache& cache)
     : config_(config), backend_(backend), log_(log), cache_(cache) {}
 
-std::uint64_t SuccessiveHalving::training_seed(std::uint64_t campaign_seed, std::uint64_t key) {
-    return mix64(campaign_seed ^ mix64(key));
+std::uint64_t SuccessiveHalving::training_seed(std::uint64_t campaign_seed, std::uint64_t key,
+                                               std::size_t replica) {
+    const std::uint64_t first = mix64(campaign_seed ^ mix64(key));
+    return replica == 0 ? first : mix64(first ^ mix64(0x7265706c69636100ULL + replica));
+}
+
+std::size_t SuccessiveHalving::replicas(std::size_t rung) const {
+    return rung + 1 == config_.rungs ? config_.eval_seeds : 1;
+}
+
+fitness::Score SuccessiveHalving::score_at(std::uint64_t key, std::size_t rung) const {
+    std::vector<fitness::Score> runs;
+    for (std::size_t r = 0; r < replicas(rung); ++r) runs.push_back(cache_.at({key, rung, r}));
+    return fitness::combine_trainings(runs);
 }
 
 // The rung whose budget is `budget` (rung_budget is exact and increasing).
@@ -34,7 +46,7 @@ SuccessiveHalving::Ladder SuccessiveHalving::new_candidates(const std::vector<In
     for (std::size_t i = 0; i < generation.size(); ++i) {
         const Individual& ind = generation[i];
         if (ind.complete() || !keys.insert(ind.key).second) continue;
-        if (!cache_.needed({ind.key, full})) ladder.push_back(i);
+        if (!cache_.needed({ind.key, full, replicas(full) - 1})) ladder.push_back(i);
     }
     return ladder;
 }
@@ -42,14 +54,16 @@ SuccessiveHalving::Ladder SuccessiveHalving::new_candidates(const std::vector<In
 // Trains the ladder's candidates at `rung` that have no score there yet,
 // logging each. Returns false when stopped early.
 bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, const Ladder& ladder, std::size_t rung) {
-    Ladder slots;
+    std::vector<Training> slots;
     for (std::size_t slot : ladder) {
-        if (!cache_.known({generation[slot].key, rung})) slots.push_back(slot);
+        for (std::size_t r = 0; r < replicas(rung); ++r) {
+            if (!cache_.known({generation[slot].key, rung, r})) slots.push_back({slot, r});
+        }
     }
     std::vector<EvaluationJob> jobs;
-    for (std::size_t slot : slots) {
-        const Individual& ind = generation[slot];
-        jobs.push_back({formulas(ind.genome), ind.genome.architecture, training_seed(config_.seed, ind.key),
+    for (const Training& t : slots) {
+        const Individual& ind = generation[t.slot];
+        jobs.push_back({formulas(ind.genome), ind.genome.architecture, training_seed(config_.seed, ind.key, t.replica),
                         config_.rung_budget(rung)});
     }
     std::vector<fitness::Score> scores(jobs.size());
@@ -59,21 +73,21 @@ bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, co
     const std::size_t count = backend_.evaluate(
         jobs, scores,
         [&](std::size_t j, const fitness::Score& score) {
-            Individual logged = generation[slots[j]];
+            Individual logged = generation[slots[j].slot];
             logged.score = score;
             logged.evaluated = true;
             logged.budget = jobs[j].budget;
             // The generation that trained it (a survivor climbing again was
             // created earlier): resuming trusts only lines of completed generations.
             logged.generation = index_;
-            log_.append(logged, slots[j], rung);
+            log_.append(logged, slots[j].slot, rung, slots[j].replica);
             finished[j] = 1;
             const std::size_t d = ++done;
             if (*on_done_) (*on_done_)(TrainingDone{rung, d, jobs.size(), before + d, &score});
         },
         *should_stop_);
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (finished[j]) cache_.store({generation[slots[j]].key, rung}, scores[j]);
+        if (finished[j]) cache_.store({generation[slots[j].slot].key, rung, slots[j].replica}, scores[j]);
     }
     trained_ += count;
     return count == jobs.size();
@@ -84,7 +98,7 @@ bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, co
 void SuccessiveHalving::promote(const std::vector<Individual>& generation, Ladder& ladder, std::size_t rung) const {
     auto score_of = [&](std::size_t slot) {
         const Individual& ind = generation[slot];
-        const fitness::Score& sc = cache_.at({ind.key, rung});
+        const fitness::Score sc = score_at(ind.key, rung);
         return std::pair{sc.ok() ? sc.accuracy - ind.penalty : -std::numeric_limits<double>::infinity(), ind.key};
     };
     std::sort(ladder.begin(), ladder.end(), [&](std::size_t a, std::size_t b) {
@@ -107,7 +121,7 @@ void SuccessiveHalving::assign_scores(std::vector<Individual>& generation) const
         const auto it = reached_.find(ind.key);
         std::size_t rung = it == reached_.end() ? full : it->second;
         if (ind.evaluated) rung = std::max(rung, rung_of(ind.budget));
-        ind.score = cache_.at({ind.key, rung});
+        ind.score = score_at(ind.key, rung);
         ind.budget = config_.rung_budget(rung);
         ind.evaluated = true;
     }
@@ -128,7 +142,7 @@ HalvingResult SuccessiveHalving::evaluate(std::vector<Individual>& generation, s
         if (!train_rung(generation, ladder, rung)) return {false, 0, 0};
         for (std::size_t slot : ladder) {
             reached_[generation[slot].key] = rung;
-            needed.push_back({generation[slot].key, rung});
+            for (std::size_t r = 0; r < replicas(rung); ++r) needed.push_back({generation[slot].key, rung, r});
         }
         if (rung < full) promote(generation, ladder, rung);
     }
@@ -136,7 +150,7 @@ HalvingResult SuccessiveHalving::evaluate(std::vector<Individual>& generation, s
     for (const RungKey& k : needed) {
         if (!cache_.mark_needed(k)) continue;
         ++result.evaluations;
-        if (k.rung == 0) ++result.candidates;
+        if (k.rung == 0 && k.replica == 0) ++result.candidates;
     }
     assign_scores(generation);
     return result;

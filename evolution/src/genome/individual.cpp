@@ -22,9 +22,15 @@ bool ranks_before(const Individual& a, const Individual& b) noexcept {
 }
 
 nlohmann::json score_to_json(const fitness::Score& s) {
-    return {{"status", fitness::to_string(s.status)},     {"accuracy", s.accuracy}, {"loss", finite_or_null(s.loss)},
+    nlohmann::json j{{"status", fitness::to_string(s.status)},     {"accuracy", s.accuracy}, {"loss", finite_or_null(s.loss)},
             {"train_loss", finite_or_null(s.train_loss)}, {"seconds", s.seconds},   {"message", s.message},
             {"learned_parameters", s.learned_parameters}};
+    // Absent: one training.
+    if (s.n > 1) {
+        j["n"] = s.n;
+        j["accuracy_std"] = s.accuracy_std;
+    }
+    return j;
 }
 
 fitness::Score score_from_json(const nlohmann::json& j) {
@@ -35,6 +41,8 @@ fitness::Score score_from_json(const nlohmann::json& j) {
     s.train_loss = number_or(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
     s.seconds = j.at("seconds").get<double>();
     s.message = j.at("message").get<std::string>();
+    s.n = j.value("n", std::size_t{1});
+    s.accuracy_std = j.value("accuracy_std", 0.0);
     // Values that were not finite were written as null.
     for (const auto& layer : j.at("learned_parameters")) {
         std::vector<float>& values = s.learned_parameters.emplace_back();

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,9 +34,22 @@ struct Score {
     // Learned parameter values after training, per hidden layer (means over
     // the units when parameters are per neuron).
     std::vector<std::vector<float>> learned_parameters;
+    // Trainings this score averages (the same candidate with different
+    // seeds): accuracy, loss and train_loss are their means, accuracy_std
+    // the sample standard deviation of their accuracies (0 for one).
+    std::size_t n = 1;
+    double accuracy_std = 0.0;
 
     [[nodiscard]] bool ok() const noexcept { return status == ScoreStatus::Ok; }
 };
+
+// One score from trainings of one candidate with different seeds (at least
+// one): ok when every training is, else the first failure (a function that
+// fails on some seeds is not one to use); means of accuracy, loss and
+// train_loss, the accuracies' standard deviation, the summed seconds, and
+// the learned values of the first training (a real run, reproducible from
+// its seed).
+[[nodiscard]] Score combine_trainings(std::span<const Score> runs);
 
 // The trained functions: `functions` (one shared by every hidden layer, or
 // one per layer) with their parameters at the values `score` learned. A

@@ -50,6 +50,10 @@ struct CampaignConfig {
     // times more, and so on up to the full budget. rungs = 1 turns it off.
     std::size_t rungs = 1;
     std::size_t eta = 3;
+    // Noise-aware fitness: a full-budget score is the mean of this many
+    // trainings, each with its own seed from (campaign seed, key, replica);
+    // lower rungs train once.
+    std::size_t eval_seeds = 1;
     // Stopping rules: they may change when a campaign is resumed.
     std::size_t generations = 10;
     double time_budget_seconds = 0.0; // 0 = none

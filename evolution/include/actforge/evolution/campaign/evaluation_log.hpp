@@ -13,15 +13,19 @@
 
 namespace actforge::evolution {
 
-// A score's identity: the candidate, and the multi-fidelity rung it was
-// trained at (0 without multi-fidelity).
+// A training's identity: the candidate, the multi-fidelity rung it was
+// trained at (0 without multi-fidelity), and which of the rung's seeds
+// (replica 0, 1, ... at the full budget with --eval-seeds; 0 otherwise).
 struct RungKey {
     std::uint64_t key = 0;
     std::size_t rung = 0;
+    std::size_t replica = 0;
     bool operator==(const RungKey&) const = default;
 };
 struct RungKeyHash {
-    std::size_t operator()(const RungKey& k) const noexcept { return mix64(k.key ^ mix64(k.rung)); }
+    std::size_t operator()(const RungKey& k) const noexcept {
+        return mix64(k.key ^ mix64(k.rung ^ (k.replica << 32)));
+    }
 };
 
 class EvaluationLog {
@@ -31,12 +35,12 @@ public:
     EvaluationLog(const EvaluationLog&) = delete;
     EvaluationLog& operator=(const EvaluationLog&) = delete;
 
-    // Thread-safe. Writes {"generation", "slot", "rung", "budget",
+    // Thread-safe. Writes {"generation", "slot", "rung", "replica", "budget",
     // "formula", "canonical", "architecture", "key", "status", "accuracy",
     // "loss", "train_loss", "seconds", ...}; the budget is ind.budget and
     // the generation ind.generation, which the caller sets to the
     // generation that trained it; the slot is its place in that generation.
-    void append(const Individual& ind, std::size_t slot, std::size_t rung);
+    void append(const Individual& ind, std::size_t slot, std::size_t rung, std::size_t replica = 0);
 
     struct Logged {
         fitness::Score score;

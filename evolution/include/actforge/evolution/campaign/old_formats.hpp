@@ -17,7 +17,7 @@
 namespace actforge::evolution {
 
 // config.json: the settings added since (per_layer, codesign, cost,
-// cost_weight, rungs, eta, the task's init).
+// cost_weight, rungs, eta, eval_seeds, the task's init).
 void upgrade_config(nlohmann::json& config);
 
 // A candidate record: budget, cost and penalty.
@@ -32,7 +32,7 @@ void upgrade_hall_of_fame(nlohmann::json& hall);
 void upgrade_checkpoint(nlohmann::json& checkpoint);
 
 // A line of evaluations.jsonl: no rung means a campaign without
-// multi-fidelity (rung 0).
+// multi-fidelity (rung 0); no replica, the rung's first seed.
 void upgrade_log_line(nlohmann::json& line);
 
 } // namespace actforge::evolution

@@ -2,7 +2,8 @@
 // Scores a generation by successive halving: every new candidate at the
 // lowest budget, the best 1/eta of them at the next, and so on to the full
 // budget (a single rung without multi-fidelity). A candidate keeps the
-// score of the last rung it reached.
+// score of the last rung it reached. At the full budget a score is the
+// mean of config.eval_seeds trainings (replicas) with their own seeds.
 //
 // Promotions depend only on scores, taken in slot order with ties broken
 // by key, and the scores come back by slot from the backend, so the
@@ -47,11 +48,21 @@ public:
     HalvingResult evaluate(std::vector<Individual>& generation, std::size_t index, const StopCheck& should_stop,
                            const std::function<void(const TrainingDone&)>& on_done);
 
-    // A candidate's training seed: from the campaign seed and its key only.
-    [[nodiscard]] static std::uint64_t training_seed(std::uint64_t campaign_seed, std::uint64_t key);
+    // A training's seed: from the campaign seed, the candidate's key and the
+    // replica only (replica 0 is the seed of a one-training score).
+    [[nodiscard]] static std::uint64_t training_seed(std::uint64_t campaign_seed, std::uint64_t key,
+                                                     std::size_t replica = 0);
+    // Trainings per candidate at `rung`.
+    [[nodiscard]] std::size_t replicas(std::size_t rung) const;
+    // The score of a candidate at `rung`: its replicas combined (all known).
+    [[nodiscard]] fitness::Score score_at(std::uint64_t key, std::size_t rung) const;
 
 private:
     using Ladder = std::vector<std::size_t>; // slots of the generation, one per candidate climbing
+    struct Training {
+        std::size_t slot;
+        std::size_t replica;
+    };
 
     [[nodiscard]] Ladder new_candidates(const std::vector<Individual>& generation) const;
     bool train_rung(const std::vector<Individual>& generation, const Ladder& ladder, std::size_t rung);
