@@ -46,13 +46,9 @@ std::span<const std::uint32_t> budgeted(std::span<const std::uint32_t> rows, dou
     return rows.first(std::min(rows.size(), std::max(wanted, floor)));
 }
 
-std::vector<std::vector<float>> learned_parameters(nn::Network& net) {
+std::vector<std::vector<float>> learned_parameters(const nn::Network& net) {
     std::vector<std::vector<float>> out;
-    for (std::size_t i = 0; i < net.num_layers(); ++i) {
-        if (const auto* act = dynamic_cast<const nn::ActivationLayer*>(&net.layer(i))) {
-            out.push_back(act->parameter_means());
-        }
-    }
+    for (const nn::ActivationLayer* layer : net.activation_layers()) out.push_back(layer->parameter_means());
     return out;
 }
 
