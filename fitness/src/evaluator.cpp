@@ -2,6 +2,7 @@
 
 #include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
+#include "actforge/core/text.hpp"
 #include "actforge/core/timer.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
@@ -55,21 +56,15 @@ std::vector<std::vector<float>> learned_parameters(const nn::Network& net) {
 } // namespace
 
 std::vector<expr::Tree> parse_activations(std::string_view formulas) {
+    const std::vector<std::string> fields = split_fields(formulas, ';');
     std::vector<expr::Tree> trees;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t semi = formulas.find(';', start);
-        std::string_view item = formulas.substr(start, semi == std::string_view::npos ? semi : semi - start);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    for (const std::string& field : fields) {
         try {
-            trees.push_back(expr::parse(resolve_formula(item)));
+            trees.push_back(expr::parse(resolve_formula(field)));
         } catch (const ParseError& e) {
-            if (trees.empty() && semi == std::string_view::npos) throw;
+            if (fields.size() == 1) throw;
             throw Error(fmt::format("activation {}: {}", trees.size() + 1, e.what()));
         }
-        if (semi == std::string_view::npos) break;
-        start = semi + 1;
     }
     return trees;
 }
