@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <variant>
 
 namespace actforge::nn {
 
@@ -28,6 +29,12 @@ bool parameters_finite(const std::vector<ParamRef>& params) {
         if (!Eigen::Map<const Array>(p.value, static_cast<Eigen::Index>(p.size)).isFinite().all()) return false;
     }
     return true;
+}
+
+// Only the optimizer the config names is constructed.
+std::variant<Sgd, Adam> make_optimizer(const TrainConfig& config) {
+    if (config.optimizer == OptimizerKind::Sgd) return Sgd(config.sgd);
+    return Adam(config.adam, config.optimizer == OptimizerKind::AdamW);
 }
 
 } // namespace
@@ -57,8 +64,7 @@ TrainResult train(Network& network, const Matrix& features, std::span<const std:
     std::vector<std::int32_t> yb(batch);
     Matrix grad_logits;
     std::vector<ParamRef> params = network.parameters();
-    Sgd sgd(config.sgd);
-    Adam adam(config.adam, config.optimizer == OptimizerKind::AdamW);
+    std::variant<Sgd, Adam> optimizer = make_optimizer(config);
     Rng rng(config.seed);
 
     network.set_training(true);
@@ -96,10 +102,7 @@ TrainResult train(Network& network, const Matrix& features, std::span<const std:
                             fmt::format("non-finite gradient at epoch {}, step {}", epoch + 1, result.steps + 1));
             }
             const float lr = scheduled_lr(config.schedule, config.lr, result.steps, total_steps);
-            if (config.optimizer == OptimizerKind::Sgd)
-                sgd.step(params, lr);
-            else
-                adam.step(params, lr);
+            std::visit([&](auto& opt) { opt.step(params, lr); }, optimizer);
             ++result.steps;
             if (config.on_step) config.on_step(result.steps, total_steps);
             epoch_loss += static_cast<double>(loss);
