@@ -2,6 +2,7 @@
 
 #include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
+#include "actforge/core/text.hpp"
 #include "actforge/core/timer.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
@@ -11,6 +12,8 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <optional>
+#include <variant>
 
 namespace actforge::fitness {
 namespace {
@@ -46,34 +49,136 @@ std::span<const std::uint32_t> budgeted(std::span<const std::uint32_t> rows, dou
     return rows.first(std::min(rows.size(), std::max(wanted, floor)));
 }
 
-std::vector<std::vector<float>> learned_parameters(nn::Network& net) {
+std::vector<std::vector<float>> learned_parameters(const nn::Network& net) {
     std::vector<std::vector<float>> out;
-    for (std::size_t i = 0; i < net.num_layers(); ++i) {
-        if (const auto* act = dynamic_cast<const nn::ActivationLayer*>(&net.layer(i))) {
-            out.push_back(act->parameter_means());
+    for (const nn::ActivationLayer* layer : net.activation_layers()) out.push_back(layer->parameter_means());
+    return out;
+}
+
+Score failed(ScoreStatus status, std::string message) {
+    Score score;
+    score.status = status;
+    score.message = std::move(message);
+    return score;
+}
+
+// One step of an evaluation: its value, or the failed Score that ends it.
+template <class T> using Step = std::variant<T, Score>;
+using Specs = std::vector<nn::ActivationSpec>;
+
+// What can be refused before any work: the number of functions for the
+// network's activation layers and the training budget.
+std::optional<Score> check(const TaskSpec& spec, const Architecture& architecture, std::size_t functions,
+                           const EvaluationOptions& options) {
+    const std::size_t layers = spec.conv_channels.size() + architecture.hidden.size();
+    if (functions != 1 && functions != layers) {
+        return failed(ScoreStatus::Invalid, fmt::format("{} activations given for {} hidden layers (give 1 or {})",
+                                                        functions, layers, layers));
+    }
+    if (!(options.budget > 0.0 && options.budget <= 1.0)) {
+        return failed(ScoreStatus::Invalid, fmt::format("training budget {} is outside (0, 1]", options.budget));
+    }
+    return std::nullopt;
+}
+
+// The activation specs, each function pre-screened first unless the options
+// skip it; the first function that fails decides the Score.
+Step<Specs> prescreen_all(std::span<const expr::Tree> activations, const EvaluationOptions& options) {
+    Specs specs;
+    for (const expr::Tree& tree : activations) {
+        if (!options.skip_prescreen) {
+            PrescreenResult pre = prescreen(tree);
+            if (!pre.ok()) return failed(pre.status, std::move(pre.message));
         }
+        specs.push_back(nn::make_activation(tree));
+    }
+    return specs;
+}
+
+nn::TrainConfig train_config(const TaskSpec& spec, const Architecture& architecture, std::uint64_t seed,
+                             const EvaluationOptions& options) {
+    nn::TrainConfig config = spec.training;
+    config.seed = seed;
+    config.lr = architecture.learning_rate;
+    if (options.epochs > 0) config.epochs = options.epochs;
+    config.on_step = options.on_step;
+    return config;
+}
+
+// A trained network and its Score so far: the training loss and the learned
+// parameters, which a failed training reports too.
+struct Trained {
+    nn::Network network;
+    Score score;
+};
+
+// Weights from Rng(seed).child(0), minibatch order from Rng(seed).child(1).
+Step<Trained> train_network(const Task& task, std::span<const nn::ActivationSpec> specs,
+                            const Architecture& architecture, std::uint64_t seed, const EvaluationOptions& options) {
+    const Rng rng(seed);
+    Rng init_rng = rng.child(0);
+    Trained out{build_network(task, architecture.hidden, specs, init_rng), {}};
+    const nn::TrainConfig config = train_config(task.spec(), architecture, rng.child(1)(), options);
+    const DatasetView& rows = options.full_training_split ? task.full_train() : task.train();
+    const Dataset& data = rows.dataset();
+    const nn::TrainResult result = nn::train(out.network, data.features, data.labels,
+                                             budgeted(rows.rows(), options.budget, config.batch_size), config);
+    out.score.train_loss = result.final_train_loss;
+    out.score.learned_parameters = learned_parameters(out.network);
+    if (result.status != nn::TrainStatus::Ok) {
+        out.score.status = from_train_status(result.status);
+        out.score.message = result.message;
+        return std::move(out.score);
     }
     return out;
+}
+
+// Accuracy and loss of the trained network on the split the options name.
+Score score_network(const Task& task, Trained trained, const EvaluationOptions& options) {
+    const DatasetView& split = options.split == ScoredSplit::Test ? task.test() : task.validation();
+    const Dataset& data = split.dataset();
+    const std::size_t batch = std::max<std::size_t>(task.spec().training.batch_size, 256);
+    const nn::EvalResult eval = nn::evaluate(trained.network, data.features, data.labels,
+                                             budgeted(split.rows(), options.budget, kMinScoredRows), batch);
+    Score score = std::move(trained.score);
+    if (!eval.finite) {
+        score.status = ScoreStatus::NonFinite;
+        score.message = "the network's outputs are not finite on the scored split";
+        return score;
+    }
+    score.status = ScoreStatus::Ok;
+    score.accuracy = eval.accuracy;
+    score.loss = eval.loss;
+    return score;
+}
+
+// Pre-screen, train, score; an exception from any of them makes the
+// candidate Invalid.
+Score run(const Task& task, std::span<const expr::Tree> activations, const Architecture& architecture,
+          std::uint64_t seed, const EvaluationOptions& options) {
+    try {
+        Step<Specs> specs = prescreen_all(activations, options);
+        if (Score* failure = std::get_if<Score>(&specs)) return std::move(*failure);
+        Step<Trained> trained = train_network(task, std::get<Specs>(specs), architecture, seed, options);
+        if (Score* failure = std::get_if<Score>(&trained)) return std::move(*failure);
+        return score_network(task, std::get<Trained>(std::move(trained)), options);
+    } catch (const std::exception& e) {
+        return failed(ScoreStatus::Invalid, e.what());
+    }
 }
 
 } // namespace
 
 std::vector<expr::Tree> parse_activations(std::string_view formulas) {
+    const std::vector<std::string> fields = split_fields(formulas, ';');
     std::vector<expr::Tree> trees;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t semi = formulas.find(';', start);
-        std::string_view item = formulas.substr(start, semi == std::string_view::npos ? semi : semi - start);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    for (const std::string& field : fields) {
         try {
-            trees.push_back(expr::parse(resolve_formula(item)));
+            trees.push_back(expr::parse(resolve_formula(field)));
         } catch (const ParseError& e) {
-            if (trees.empty() && semi == std::string_view::npos) throw;
+            if (fields.size() == 1) throw;
             throw Error(fmt::format("activation {}: {}", trees.size() + 1, e.what()));
         }
-        if (semi == std::string_view::npos) break;
-        start = semi + 1;
     }
     return trees;
 }
@@ -91,85 +196,21 @@ Score Evaluator::evaluate(std::string_view formulas, std::uint64_t seed, const E
     try {
         trees = parse_activations(formulas);
     } catch (const std::exception& e) {
-        Score s;
-        s.status = ScoreStatus::Invalid;
-        s.message = e.what();
-        return s;
+        return failed(ScoreStatus::Invalid, e.what());
     }
     return evaluate(trees, seed, options);
 }
 
+// A refused candidate takes no time; every other Score is timed here.
 Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t seed,
                           const EvaluationOptions& options) const {
-    Score score;
-    const TaskSpec& spec = task_->spec();
-    const Architecture architecture = options.architecture.value_or(default_architecture(spec));
-    const std::size_t layers = spec.conv_channels.size() + architecture.hidden.size();
-    if (activations.size() != 1 && activations.size() != layers) {
-        score.message =
-            fmt::format("{} activations given for {} hidden layers (give 1 or {})", activations.size(), layers, layers);
-        return score;
+    const Architecture architecture = options.architecture.value_or(default_architecture(task_->spec()));
+    if (std::optional<Score> refused = check(task_->spec(), architecture, activations.size(), options)) {
+        return std::move(*refused);
     }
-    if (!(options.budget > 0.0 && options.budget <= 1.0)) {
-        score.message = fmt::format("training budget {} is outside (0, 1]", options.budget);
-        return score;
-    }
-    Timer timer;
-    try {
-        std::vector<nn::ActivationSpec> specs;
-        for (const expr::Tree& tree : activations) {
-            if (!options.skip_prescreen) {
-                const PrescreenResult pre = prescreen(tree);
-                if (!pre.ok()) {
-                    score.status = pre.status;
-                    score.message = pre.message;
-                    score.seconds = timer.seconds();
-                    return score;
-                }
-            }
-            specs.push_back(nn::make_activation(tree));
-        }
-        const Rng rng(seed);
-        Rng init_rng = rng.child(0);
-        nn::Network net = build_network(*task_, architecture.hidden, specs, init_rng);
-        nn::TrainConfig config = spec.training;
-        config.seed = rng.child(1)();
-        config.lr = architecture.learning_rate;
-        if (options.epochs > 0) config.epochs = options.epochs;
-        config.on_step = options.on_step;
-
-        const DatasetView& train_rows = options.full_training_split ? task_->full_train() : task_->train();
-        const Dataset& train_data = train_rows.dataset();
-        const nn::TrainResult trained =
-            nn::train(net, train_data.features, train_data.labels,
-                      budgeted(train_rows.rows(), options.budget, config.batch_size), config);
-        score.train_loss = trained.final_train_loss;
-        score.learned_parameters = learned_parameters(net);
-        if (trained.status != nn::TrainStatus::Ok) {
-            score.status = from_train_status(trained.status);
-            score.message = trained.message;
-            score.seconds = timer.seconds();
-            return score;
-        }
-        const DatasetView& scored = options.split == ScoredSplit::Test ? task_->test() : task_->validation();
-        const Dataset& scored_data = scored.dataset();
-        const nn::EvalResult eval = nn::evaluate(net, scored_data.features, scored_data.labels,
-                                                 budgeted(scored.rows(), options.budget, kMinScoredRows),
-                                                 std::max<std::size_t>(config.batch_size, 256));
-        score.seconds = timer.seconds();
-        if (!eval.finite) {
-            score.status = ScoreStatus::NonFinite;
-            score.message = "the network's outputs are not finite on the scored split";
-            return score;
-        }
-        score.status = ScoreStatus::Ok;
-        score.accuracy = eval.accuracy;
-        score.loss = eval.loss;
-    } catch (const std::exception& e) {
-        score.status = ScoreStatus::Invalid;
-        score.message = e.what();
-        score.seconds = timer.seconds();
-    }
+    const Timer timer;
+    Score score = run(*task_, activations, architecture, seed, options);
+    score.seconds = timer.seconds();
     return score;
 }
 

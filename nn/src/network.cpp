@@ -15,6 +15,13 @@ Layer& Network::add(std::unique_ptr<Layer> layer) {
     return *layers_.back();
 }
 
+ActivationLayer& Network::add(std::unique_ptr<ActivationLayer> layer) {
+    ActivationLayer* raw = layer.get();
+    add(std::unique_ptr<Layer>(std::move(layer)));
+    activations_.push_back(raw);
+    return *raw;
+}
+
 const Matrix& Network::forward(const Matrix& in) {
     if (layers_.empty()) throw Error("network has no layers");
     if (static_cast<std::size_t>(in.cols()) != input_size_) {

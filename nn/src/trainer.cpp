@@ -5,9 +5,12 @@
 #include "actforge/nn/loss.hpp"
 #include "actforge/nn/minibatch.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <optional>
+#include <variant>
 
 namespace actforge::nn {
 
@@ -30,6 +33,115 @@ bool parameters_finite(const std::vector<ParamRef>& params) {
     return true;
 }
 
+// Only the optimizer the config names is constructed.
+std::variant<Sgd, Adam> make_optimizer(const TrainConfig& config) {
+    if (config.optimizer == OptimizerKind::Sgd) return Sgd(config.sgd);
+    return Adam(config.adam, config.optimizer == OptimizerKind::AdamW);
+}
+
+// One call of train(): everything the loop touches, allocated before the
+// first step, and the result so far.
+class TrainingRun {
+public:
+    TrainingRun(Network& network, const Matrix& features, std::span<const std::int32_t> labels,
+                std::span<const std::uint32_t> rows, const TrainConfig& config)
+        : network_(network), features_(features), labels_(labels), config_(config),
+          batch_(std::min(config.batch_size, rows.size())), batches_per_epoch_(rows.size() / batch_),
+          total_steps_(batches_per_epoch_ * config.epochs), order_(rows.begin(), rows.end()),
+          xb_(static_cast<Eigen::Index>(batch_), features.cols()), yb_(batch_), params_(network.parameters()),
+          optimizer_(make_optimizer(config)), rng_(config.seed) {
+        result_.final_train_loss = std::numeric_limits<float>::quiet_NaN();
+    }
+
+    TrainResult train() {
+        network_.set_training(true);
+        network_.clear_non_finite();
+        for (std::size_t epoch = 0; epoch < config_.epochs; ++epoch) {
+            shuffle(order_, rng_);
+            double epoch_loss = 0.0;
+            for (std::size_t b = 0; b < batches_per_epoch_; ++b) {
+                const std::optional<float> loss = step(epoch, b);
+                if (!loss) return finish();
+                epoch_loss += static_cast<double>(*loss);
+                result_.final_train_loss = static_cast<float>(epoch_loss / static_cast<double>(b + 1));
+            }
+            ++result_.epochs_done;
+        }
+        // A last step can still push a weight to inf or NaN without any
+        // forward seeing it.
+        if (!parameters_finite(params_)) {
+            result_.status = TrainStatus::NonFinite;
+            result_.message = "non-finite parameter after the last step";
+        }
+        return finish();
+    }
+
+private:
+    // Forward, loss, backward and an optimizer step on batch b of the
+    // epoch's order. Returns the batch loss, or nothing when training stops
+    // here (result_ then says why).
+    std::optional<float> step(std::size_t epoch, std::size_t b) {
+        // No batch starts once the budget is used up; a run that ends in
+        // time is never reported as a timeout.
+        if (config_.max_seconds > 0.0 && timer_.seconds() > config_.max_seconds) {
+            return stop(TrainStatus::Timeout, fmt::format("time budget of {:g} s used up", config_.max_seconds), epoch);
+        }
+        gather(features_, labels_, std::span<const std::uint32_t>(order_.data() + b * batch_, batch_), xb_, yb_);
+        const Matrix& logits = network_.forward(xb_);
+        const float loss = SoftmaxCrossEntropy::loss_and_grad(logits, yb_, grad_logits_);
+        if (network_.saw_non_finite() || !std::isfinite(loss)) {
+            const char* what = std::isfinite(loss) ? "non-finite activation value or derivative" : "non-finite loss";
+            return stop(TrainStatus::NonFinite, what, epoch, loss);
+        }
+        if (config_.divergence_loss > 0.0f && loss > config_.divergence_loss) {
+            return stop(TrainStatus::Diverged, fmt::format("loss {:g} above {:g}", loss, config_.divergence_loss),
+                        epoch, loss);
+        }
+        network_.backward(grad_logits_);
+        if (config_.clip_norm > 0.0f && !std::isfinite(clip_grad_norm(params_, config_.clip_norm))) {
+            return stop(TrainStatus::NonFinite, "non-finite gradient", epoch, loss);
+        }
+        const float lr = scheduled_lr(config_.schedule, config_.lr, result_.steps, total_steps_);
+        std::visit([&](auto& optimizer) { optimizer.step(params_, lr); }, optimizer_);
+        ++result_.steps;
+        if (config_.on_step) config_.on_step(result_.steps, total_steps_);
+        return loss;
+    }
+
+    // Records why training stops at the coming step of `epoch`; the
+    // offending batch loss, when there is one, becomes the final loss.
+    // Returns nothing, for step() to return.
+    std::nullopt_t stop(TrainStatus status, std::string_view what, std::size_t epoch,
+                        std::optional<float> loss = std::nullopt) {
+        if (loss) result_.final_train_loss = *loss;
+        result_.status = status;
+        result_.message = fmt::format("{} at epoch {}, step {}", what, epoch + 1, result_.steps + 1);
+        return std::nullopt;
+    }
+
+    TrainResult finish() {
+        result_.seconds = timer_.seconds();
+        return std::move(result_);
+    }
+
+    const Timer timer_; // first member: the time counts the allocations below
+    Network& network_;
+    const Matrix& features_;
+    std::span<const std::int32_t> labels_;
+    const TrainConfig& config_;
+    std::size_t batch_;
+    std::size_t batches_per_epoch_;
+    std::size_t total_steps_;
+    std::vector<std::uint32_t> order_;
+    Matrix xb_;
+    std::vector<std::int32_t> yb_;
+    Matrix grad_logits_;
+    std::vector<ParamRef> params_;
+    std::variant<Sgd, Adam> optimizer_;
+    Rng rng_;
+    TrainResult result_;
+};
+
 } // namespace
 
 TrainResult train(Network& network, const Matrix& features, std::span<const std::int32_t> labels,
@@ -37,80 +149,7 @@ TrainResult train(Network& network, const Matrix& features, std::span<const std:
     if (rows.empty()) throw Error("training needs at least one row");
     if (config.batch_size == 0) throw Error("training needs a positive batch size");
     check_dataset(features, labels, rows, network.output_size());
-
-    const Timer timer;
-    TrainResult result;
-    result.final_train_loss = std::numeric_limits<float>::quiet_NaN();
-    auto stop = [&](TrainStatus status, std::string message) {
-        result.status = status;
-        result.message = std::move(message);
-        result.seconds = timer.seconds();
-        return result;
-    };
-
-    // Everything the loop touches is allocated here.
-    const std::size_t batch = std::min(config.batch_size, rows.size());
-    const std::size_t batches_per_epoch = rows.size() / batch;
-    const std::size_t total_steps = batches_per_epoch * config.epochs;
-    std::vector<std::uint32_t> order(rows.begin(), rows.end());
-    Matrix xb(static_cast<Eigen::Index>(batch), features.cols());
-    std::vector<std::int32_t> yb(batch);
-    Matrix grad_logits;
-    std::vector<ParamRef> params = network.parameters();
-    Sgd sgd(config.sgd);
-    Adam adam(config.adam, config.optimizer == OptimizerKind::AdamW);
-    Rng rng(config.seed);
-
-    network.set_training(true);
-    network.clear_non_finite();
-    for (std::size_t epoch = 0; epoch < config.epochs; ++epoch) {
-        shuffle(order, rng);
-        double epoch_loss = 0.0;
-        for (std::size_t b = 0; b < batches_per_epoch; ++b) {
-            // No batch starts once the budget is used up; a run that ends in
-            // time is never reported as a timeout.
-            if (config.max_seconds > 0.0 && timer.seconds() > config.max_seconds) {
-                return stop(TrainStatus::Timeout, fmt::format("time budget of {:g} s used up at epoch {}, step {}",
-                                                              config.max_seconds, epoch + 1, result.steps + 1));
-            }
-            const std::span<const std::uint32_t> batch_rows(order.data() + b * batch, batch);
-            gather(features, labels, batch_rows, xb, yb);
-            const Matrix& logits = network.forward(xb);
-            const float loss = SoftmaxCrossEntropy::loss_and_grad(logits, yb, grad_logits);
-            if (network.saw_non_finite() || !std::isfinite(loss)) {
-                result.final_train_loss = loss;
-                const char* what =
-                    std::isfinite(loss) ? "non-finite activation value or derivative" : "non-finite loss";
-                return stop(TrainStatus::NonFinite,
-                            fmt::format("{} at epoch {}, step {}", what, epoch + 1, result.steps + 1));
-            }
-            if (config.divergence_loss > 0.0f && loss > config.divergence_loss) {
-                result.final_train_loss = loss;
-                return stop(TrainStatus::Diverged, fmt::format("loss {:g} above {:g} at epoch {}, step {}", loss,
-                                                               config.divergence_loss, epoch + 1, result.steps + 1));
-            }
-            network.backward(grad_logits);
-            if (config.clip_norm > 0.0f && !std::isfinite(clip_grad_norm(params, config.clip_norm))) {
-                result.final_train_loss = loss;
-                return stop(TrainStatus::NonFinite,
-                            fmt::format("non-finite gradient at epoch {}, step {}", epoch + 1, result.steps + 1));
-            }
-            const float lr = scheduled_lr(config.schedule, config.lr, result.steps, total_steps);
-            if (config.optimizer == OptimizerKind::Sgd)
-                sgd.step(params, lr);
-            else
-                adam.step(params, lr);
-            ++result.steps;
-            if (config.on_step) config.on_step(result.steps, total_steps);
-            epoch_loss += static_cast<double>(loss);
-            result.final_train_loss = static_cast<float>(epoch_loss / static_cast<double>(b + 1));
-        }
-        ++result.epochs_done;
-    }
-    // A last step can still push a weight to inf or NaN without any forward
-    // seeing it.
-    if (!parameters_finite(params)) return stop(TrainStatus::NonFinite, "non-finite parameter after the last step");
-    return stop(TrainStatus::Ok, {});
+    return TrainingRun(network, features, labels, rows, config).train();
 }
 
 } // namespace actforge::nn

@@ -40,6 +40,19 @@ TEST_CASE("make_cnn builds conv/activation/pool blocks and a dense head") {
                     Error); // 4 -> 2 -> 1, and 1x1 cannot be pooled by 2
 }
 
+TEST_CASE("make_cnn lists its activation layers: conv blocks first, then the dense head") {
+    Rng rng(1);
+    const CnnSpec spec{.conv_channels = {2, 3}, .dense_hidden = {4}};
+    const auto acts = specs({"relu(x)", "tanh(x)", "a*x where a=1"});
+    Network net = make_cnn({1, 8, 8}, spec, 2, acts, ParamSharing::PerNeuron, Init::He, rng);
+    const auto layers = net.activation_layers();
+    REQUIRE(layers.size() == 3);
+    CHECK(layers[0] == &net.layer(1));
+    CHECK(layers[1] == &net.layer(4));
+    CHECK(layers[2] == &net.layer(7));
+    CHECK(layers[2]->width() == 4);
+}
+
 TEST_CASE("whole-CNN gradient matches central differences of the loss") {
     for (const PoolKind kind : {PoolKind::Max, PoolKind::Average}) {
         for (const ParamSharing sharing : {ParamSharing::PerLayer, ParamSharing::PerNeuron}) {

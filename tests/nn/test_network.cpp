@@ -56,6 +56,24 @@ TEST_CASE("make_mlp builds Dense/Activation pairs and a Dense output") {
     CHECK_THROWS_AS(make_mlp(5, hidden, 3, three, ParamSharing::PerLayer, Init::He, rng), Error);
 }
 
+TEST_CASE("a network lists its activation layers in order, also after a move") {
+    Rng rng(3);
+    const std::vector<std::size_t> hidden{4, 3, 2};
+    const auto acts = specs({"a*tanh(x) where a=1", "relu(x)", "b*x where b=2"});
+    Network built = make_mlp(2, hidden, 2, acts, ParamSharing::PerLayer, Init::He, rng);
+    const Network net = std::move(built);
+    const auto layers = net.activation_layers();
+    REQUIRE(layers.size() == 3);
+    for (std::size_t i = 0; i < layers.size(); ++i) CHECK(layers[i] == &net.layer(2 * i + 1));
+    CHECK(layers[0]->num_parameters() == 1);
+    CHECK(layers[1]->num_parameters() == 0);
+    CHECK(layers[2]->learned_parameters()[0] == 2.0f);
+
+    Network plain(2);
+    plain.add(std::make_unique<Dense>(2, 2, Init::He, rng));
+    CHECK(plain.activation_layers().empty());
+}
+
 TEST_CASE("whole-network gradient matches central differences of the loss") {
     for (ParamSharing sharing : {ParamSharing::PerLayer, ParamSharing::PerNeuron}) {
         CAPTURE(sharing == ParamSharing::PerNeuron);

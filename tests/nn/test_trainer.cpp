@@ -2,8 +2,10 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/nn/trainer.hpp"
 
+#include <cmath>
 #include <cstring>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <numeric>
 
 using namespace actforge;
@@ -155,6 +157,28 @@ TEST_CASE("divergence and time budget stop training") {
     r = train(net, d.features, d.labels, d.train_rows, config);
     CHECK(r.status == TrainStatus::Ok);
     CHECK(r.epochs_done == 2);
+}
+
+TEST_CASE("a stop names its reason, epoch and step, and keeps the offending loss") {
+    const Dataset d = xor_blobs(200, 4);
+    TrainConfig config;
+    config.epochs = 2;
+    config.batch_size = 16;
+
+    Network nan_net = mlp("log(x)", ParamSharing::PerLayer);
+    TrainResult r = train(nan_net, d.features, d.labels, d.train_rows, config);
+    CHECK(r.message == "non-finite loss at epoch 1, step 1");
+
+    Network net = mlp("tanh(x)", ParamSharing::PerLayer);
+    config.divergence_loss = 1e-3f;
+    r = train(net, d.features, d.labels, d.train_rows, config);
+    CHECK(r.message == fmt::format("loss {:g} above 0.001 at epoch 1, step 1", r.final_train_loss));
+
+    config.divergence_loss = 1e4f;
+    config.max_seconds = 1e-9;
+    r = train(net, d.features, d.labels, d.train_rows, config);
+    CHECK(r.message == "time budget of 1e-09 s used up at epoch 1, step 1");
+    CHECK(std::isnan(r.final_train_loss)); // no batch ran
 }
 
 TEST_CASE("evaluate handles a padded last batch and small datasets") {

@@ -24,6 +24,10 @@ public:
     // Appends a layer; throws actforge::Error if it does not accept the
     // current output width.
     Layer& add(std::unique_ptr<Layer> layer);
+    // The same for an activation layer, which activation_layers() then
+    // lists: a network knows its activations by how they were added, never
+    // by inspecting layer types.
+    ActivationLayer& add(std::unique_ptr<ActivationLayer> layer);
 
     // Runs every layer; the result stays valid until the next forward().
     // `in` must stay alive and unchanged until backward().
@@ -44,6 +48,9 @@ public:
     [[nodiscard]] std::size_t num_layers() const noexcept { return layers_.size(); }
     [[nodiscard]] Layer& layer(std::size_t i) { return *layers_.at(i); }
     [[nodiscard]] const Layer& layer(std::size_t i) const { return *layers_.at(i); }
+    // The activation layers in network order (input side first).
+    [[nodiscard]] std::span<ActivationLayer* const> activation_layers() noexcept { return activations_; }
+    [[nodiscard]] std::span<const ActivationLayer* const> activation_layers() const noexcept { return activations_; }
     // Total number of trainable scalars.
     [[nodiscard]] std::size_t num_parameters();
 
@@ -54,6 +61,7 @@ private:
     std::vector<Matrix> outputs_;     // outputs_[i]: output of layer i
     std::vector<Matrix> grads_;       // grads_[i]: d loss / d outputs_[i], i < last
     const Matrix* input_ = nullptr;
+    std::vector<ActivationLayer*> activations_; // those of layers_ added as activations, in order
 };
 
 // Dense -> ActivationLayer for each hidden size, then a Dense output layer
