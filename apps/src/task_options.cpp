@@ -20,7 +20,7 @@ std::vector<std::size_t> parse_size_list(const std::string& text, const char* wh
 
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
-                          "fashion-mnist | fashion-mnist-cnn | spirals | circles | csv:PATH")(
+                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH")(
         "label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")(
         "train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")(
         "val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")(

@@ -36,13 +36,22 @@ TaskSpec task_preset(std::string_view name) {
         s.hidden = {64};
         return s;
     }
+    if (name == "fashion-mnist-deep") {
+        // The search task bench_fidelity chose: six narrow layers rank
+        // functions most like full trainings do, per CPU-second.
+        TaskSpec s;
+        s.hidden.assign(6, 48);
+        return s;
+    }
     if (name == "spirals") return synthetic_preset("spirals");
     if (name == "circles") return synthetic_preset("circles");
     throw Error(
         fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name, fmt::join(task_preset_names(), ", ")));
 }
 
-std::vector<std::string> task_preset_names() { return {"fashion-mnist", "fashion-mnist-cnn", "spirals", "circles"}; }
+std::vector<std::string> task_preset_names() {
+    return {"fashion-mnist", "fashion-mnist-deep", "fashion-mnist-cnn", "spirals", "circles"};
+}
 
 std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
     auto task = std::shared_ptr<Task>(new Task());
