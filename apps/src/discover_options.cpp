@@ -52,7 +52,13 @@ po::options_description codesign_options() {
         "successive halving: budget rungs (1 = off; 3 = 1/9, 1/3, full budget)")(
         "eta", po::value<std::size_t>()->default_value(3), "successive halving: keep the best 1/eta at each rung")(
         "eval-seeds", po::value<std::size_t>()->default_value(1),
-        "trainings (seeds) averaged into a full-budget score");
+        "trainings (seeds) averaged into a full-budget score")(
+        "verify-seeds", po::value<std::size_t>()->default_value(5),
+        "verified hall of fame: retrain the best candidates and the baselines with this many seeds (0 = off)")(
+        "verify-top", po::value<std::size_t>()->default_value(5),
+        "verified hall of fame: candidates verified, the best by search score")(
+        "baselines", po::value<std::string>()->default_value("relu,swish,gelu,selu,tanh"),
+        "verified hall of fame: functions each candidate is compared with, on its own network");
     return codesign;
 }
 
@@ -172,6 +178,9 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
     config.rungs = vm["rungs"].as<std::size_t>();
     config.eta = vm["eta"].as<std::size_t>();
     config.eval_seeds = vm["eval-seeds"].as<std::size_t>();
+    config.verify_seeds = vm["verify-seeds"].as<std::size_t>();
+    config.verify_top = vm["verify-top"].as<std::size_t>();
+    config.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     request.note = choose_elites(config, vm);
     config.validate();
     evolution::validate_search_space(config);

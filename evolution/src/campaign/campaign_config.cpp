@@ -3,6 +3,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/tree.hpp"
+#include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/task_json.hpp"
 
 #include <cmath>
@@ -45,6 +46,15 @@ void CampaignConfig::validate() const {
     if (rungs == 0 || rungs > 6) throw Error("--rungs must be from 1 (no multi-fidelity) to 6");
     if (eta < 2 || eta > 10) throw Error("--eta must be from 2 to 10");
     if (eval_seeds == 0 || eval_seeds > 32) throw Error("--eval-seeds must be from 1 to 32");
+    if (verify_seeds == 1 || verify_seeds > 64) throw Error("--verify-seeds must be 0 (off) or from 2 to 64");
+    if (verify_seeds > 0 && verify_top == 0) throw Error("--verify-top must be at least 1");
+    if (verify_seeds > 0 && baselines.empty()) throw Error("--baselines: give at least one baseline");
+    for (const auto& b : baselines) {
+        if (!fitness::baseline_formula(b)) {
+            throw Error(fmt::format("--baselines: unknown '{}' (choose from {})", b,
+                                    fmt::join(fitness::baseline_names(), ", ")));
+        }
+    }
 }
 
 nlohmann::json to_json(const CampaignConfig& c) {
@@ -71,6 +81,9 @@ nlohmann::json to_json(const CampaignConfig& c) {
             {"rungs", c.rungs},
             {"eta", c.eta},
             {"eval_seeds", c.eval_seeds},
+            {"verify_seeds", c.verify_seeds},
+            {"verify_top", c.verify_top},
+            {"baselines", c.baselines},
             {"generations", c.generations},
             {"time_budget_seconds", c.time_budget_seconds},
             {"max_evaluations", c.max_evaluations}};
@@ -104,6 +117,9 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
         c.rungs = j.at("rungs").get<std::size_t>();
         c.eta = j.at("eta").get<std::size_t>();
         c.eval_seeds = j.at("eval_seeds").get<std::size_t>();
+        c.verify_seeds = j.at("verify_seeds").get<std::size_t>();
+        c.verify_top = j.at("verify_top").get<std::size_t>();
+        c.baselines = j.at("baselines").get<std::vector<std::string>>();
         c.generations = j.at("generations").get<std::size_t>();
         c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
         c.max_evaluations = j.at("max_evaluations").get<std::size_t>();

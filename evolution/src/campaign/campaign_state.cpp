@@ -35,6 +35,26 @@ GenerationStats generation_stats_from_json(const nlohmann::json& h) {
     return g;
 }
 
+nlohmann::json baselines_to_json(const std::vector<BaselineResult>& baselines) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& b : baselines) {
+        nlohmann::json j{{"name", b.name}, {"accuracies", b.accuracies}, {"mean", b.mean}, {"std", b.stddev}};
+        if (b.architecture) j["architecture"] = fitness::to_json(*b.architecture);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+BaselineResult baseline_from_json(const nlohmann::json& j) {
+    BaselineResult b;
+    b.name = j.at("name").get<std::string>();
+    if (j.contains("architecture")) b.architecture = fitness::architecture_from_json(j["architecture"]);
+    b.accuracies = j.at("accuracies").get<std::vector<double>>();
+    b.mean = j.at("mean").get<double>();
+    b.stddev = j.at("std").get<double>();
+    return b;
+}
+
 } // namespace
 
 nlohmann::json to_json(const CampaignState& s) {
@@ -46,7 +66,9 @@ nlohmann::json to_json(const CampaignState& s) {
             {"strategy", s.strategy},
             {"strategy_state", s.strategy_state},
             {"hall_of_fame", s.hall_of_fame.to_json()},
-            {"history", history_to_json(s.history)}};
+            {"history", history_to_json(s.history)},
+            {"verifications", s.verifications},
+            {"baselines", baselines_to_json(s.baselines)}};
 }
 
 CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t hall_of_fame_size) {
@@ -63,6 +85,8 @@ CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t 
         s.strategy_state = j.at("strategy_state");
         s.hall_of_fame = HallOfFame::from_json(j.at("hall_of_fame"), hall_of_fame_size);
         for (const auto& h : j.at("history")) s.history.push_back(generation_stats_from_json(h));
+        s.verifications = j.at("verifications").get<std::size_t>();
+        for (const auto& b : j.at("baselines")) s.baselines.push_back(baseline_from_json(b));
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed checkpoint: {}", e.what()));

@@ -5,6 +5,7 @@
 #include "actforge/evolution/backends/thread_backend.hpp"
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 #include "actforge/evolution/campaign/generation_stats.hpp"
+#include "actforge/evolution/campaign/hall_verification.hpp"
 #include "actforge/evolution/campaign/pricing.hpp"
 #include "actforge/evolution/campaign/score_cache.hpp"
 #include "actforge/evolution/campaign/successive_halving.hpp"
@@ -42,6 +43,7 @@ public:
         result.resumed = restore();
         cache_ = ScoreCache(log_, state_.generation);
         SuccessiveHalving halving(config_, backend_, log_, cache_);
+        HallVerifier verifier(config_, backend_, log_, cache_);
         while (true) {
             if (const std::optional<StopReason> stop = stop_reason()) {
                 result.reason = *stop;
@@ -56,9 +58,12 @@ public:
                 result.reason = stop_requested() ? StopReason::Interrupted : StopReason::TimeBudget;
                 break;
             }
-            state_.evaluations += scored.evaluations;
-            state_.candidates += scored.candidates;
-            advance(std::move(generation));
+            // Verification finishes even past the time budget (it is short
+            // and bounded); only a stop request drops the generation.
+            if (!advance(std::move(generation), scored, verifier)) {
+                result.reason = StopReason::Interrupted;
+                break;
+            }
         }
         result.state = state_;
         result.population = strategy_->population();
@@ -122,16 +127,23 @@ private:
         options_.on_progress(p);
     }
 
-    void advance(std::vector<Individual> scored) {
+    // Tells the strategy, updates and verifies the hall of fame, and saves
+    // the checkpoint; false (nothing saved) when stopped while verifying.
+    bool advance(std::vector<Individual> scored, const HalvingResult& counts, HallVerifier& verifier) {
         strategy_->tell(state_.generation, std::move(scored));
-        state_.generation += 1;
+        CampaignState next = state_;
+        next.evaluations += counts.evaluations;
+        next.candidates += counts.candidates;
         const std::vector<Individual> population = strategy_->population();
-        state_.hall_of_fame.offer(population);
-        state_.strategy_state = strategy_->save();
-        state_.elapsed_seconds = elapsed();
-        state_.history.push_back(
-            generation_stats(population, state_.generation, state_.evaluations, state_.elapsed_seconds));
+        next.hall_of_fame.offer(population);
+        if (!verifier.verify(next, next.generation, [this] { return stop_requested(); })) return false;
+        next.generation += 1;
+        next.strategy_state = strategy_->save();
+        next.elapsed_seconds = elapsed();
+        next.history.push_back(generation_stats(population, next.generation, next.evaluations, next.elapsed_seconds));
+        state_ = std::move(next);
         folder_.save(state_);
+        return true;
     }
 
     CampaignFolder& folder_;

@@ -51,16 +51,32 @@ std::string learned_text(const Individual& e) {
     return out;
 }
 
+std::string verification_text(const Individual& e) {
+    if (!e.verification) return ",,,,,";
+    const Verification& v = *e.verification;
+    return fmt::format("{:.6f},{:.6f},{},{},{:.6f},{:.4g}", v.mean, v.stddev, v.accuracies.size(), v.baseline,
+                       v.difference, v.p);
+}
+
 std::string list_to_csv(const std::vector<Individual>& list) {
-    std::string out = "rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters\n";
+    std::string out = "rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters,"
+                      "verified_mean,verified_std,verified_n,best_baseline,difference,p\n";
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Individual& e = list[i];
-        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{}\n", i + 1, e.score.accuracy, e.fitness(),
+        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}\n", i + 1, e.score.accuracy, e.fitness(),
                            e.score.loss, e.score.train_loss, e.cost, e.generation,
                            csv_quote(e.genome.architecture ? fitness::describe(*e.genome.architecture) : ""),
-                           csv_quote(formulas(e.genome)), csv_quote(learned_text(e)));
+                           csv_quote(formulas(e.genome)), csv_quote(learned_text(e)), verification_text(e));
     }
     return out;
+}
+
+// Verified first by verified mean, then by search rank.
+bool shown_before(const Individual& a, const Individual& b) {
+    if (a.verification.has_value() != b.verification.has_value()) return a.verification.has_value();
+    if (!a.verification) return ranks_before(a, b);
+    if (a.verification->mean != b.verification->mean) return a.verification->mean > b.verification->mean;
+    return a.key < b.key;
 }
 
 } // namespace
@@ -76,11 +92,32 @@ void HallOfFame::offer(std::span<const Individual> candidates) {
         std::erase_if(front_, [&](const Individual& f) { return dominates(c, f); });
         front_.push_back(c);
     }
-    std::sort(entries_.begin(), entries_.end(), ranks_before);
-    if (entries_.size() > capacity_) entries_.resize(capacity_);
+    arrange();
     std::sort(front_.begin(), front_.end(), [](const Individual& a, const Individual& b) {
         return a.cost != b.cost ? a.cost < b.cost : a.key < b.key;
     });
+}
+
+void HallOfFame::arrange() {
+    std::sort(entries_.begin(), entries_.end(), shown_before);
+    const auto verified = static_cast<std::size_t>(std::count_if(
+        entries_.begin(), entries_.end(), [](const Individual& e) { return e.verification.has_value(); }));
+    entries_.resize(std::min(entries_.size(), std::max(capacity_, verified)));
+}
+
+std::vector<Individual> HallOfFame::by_search_rank() const {
+    std::vector<Individual> out = entries_;
+    std::sort(out.begin(), out.end(), ranks_before);
+    return out;
+}
+
+void HallOfFame::set_verification(std::uint64_t key, const Verification& v) {
+    for (auto* list : {&entries_, &front_}) {
+        for (auto& e : *list) {
+            if (e.key == key) e.verification = v;
+        }
+    }
+    arrange();
 }
 
 nlohmann::json HallOfFame::to_json() const {

@@ -17,6 +17,10 @@ void upgrade_config(nlohmann::json& config) {
     fill(config, "rungs", 1);
     fill(config, "eta", 3);
     fill(config, "eval_seeds", 1);
+    // Campaigns from before verification keep their meaning: none.
+    fill(config, "verify_seeds", 0);
+    fill(config, "verify_top", 5);
+    fill(config, "baselines", {"relu", "swish", "gelu", "selu", "tanh"});
     // Weights were initialised He-uniform before the scheme was a setting.
     if (config.contains("task")) fill(config["task"], "init", "he");
 }
@@ -36,6 +40,8 @@ void upgrade_checkpoint(nlohmann::json& checkpoint) {
     if (checkpoint.value("format", "") == "actforge-checkpoint-1") checkpoint["format"] = "actforge-checkpoint-2";
     // Before multi-fidelity every candidate was trained once.
     if (checkpoint.contains("evaluations")) fill(checkpoint, "candidates", checkpoint["evaluations"]);
+    fill(checkpoint, "verifications", 0);
+    fill(checkpoint, "baselines", nlohmann::json::array());
     if (!checkpoint.contains("strategy_state")) {
         checkpoint["strategy"] = "ga";
         checkpoint["strategy_state"] = {{"islands", checkpoint.value("islands", nlohmann::json::array())}};

@@ -22,9 +22,10 @@ bool ranks_before(const Individual& a, const Individual& b) noexcept {
 }
 
 nlohmann::json score_to_json(const fitness::Score& s) {
-    nlohmann::json j{{"status", fitness::to_string(s.status)},     {"accuracy", s.accuracy}, {"loss", finite_or_null(s.loss)},
-            {"train_loss", finite_or_null(s.train_loss)}, {"seconds", s.seconds},   {"message", s.message},
-            {"learned_parameters", s.learned_parameters}};
+    nlohmann::json j{
+        {"status", fitness::to_string(s.status)},     {"accuracy", s.accuracy}, {"loss", finite_or_null(s.loss)},
+        {"train_loss", finite_or_null(s.train_loss)}, {"seconds", s.seconds},   {"message", s.message},
+        {"learned_parameters", s.learned_parameters}};
     // Absent: one training.
     if (s.n > 1) {
         j["n"] = s.n;
@@ -63,6 +64,15 @@ nlohmann::json to_json(const Individual& ind) {
                      {"penalty", ind.penalty}};
     if (ind.genome.architecture) j["architecture"] = fitness::to_json(*ind.genome.architecture);
     if (ind.evaluated) j["score"] = score_to_json(ind.score);
+    if (const auto& v = ind.verification) {
+        j["verification"] = {{"accuracies", v->accuracies},
+                             {"mean", v->mean},
+                             {"std", v->stddev},
+                             {"baseline", v->baseline},
+                             {"baseline_mean", v->baseline_mean},
+                             {"difference", v->difference},
+                             {"p", finite_or_null(v->p)}};
+    }
     return j;
 }
 
@@ -81,6 +91,16 @@ Individual individual_from_json(const nlohmann::json& record) {
         ind.parents = j.at("parents").get<std::vector<std::string>>();
         ind.evaluated = j.at("evaluated").get<bool>();
         if (ind.evaluated) ind.score = score_from_json(j.at("score"));
+        if (j.contains("verification")) {
+            const auto& v = j["verification"];
+            ind.verification = Verification{v.at("accuracies").get<std::vector<double>>(),
+                                            v.at("mean").get<double>(),
+                                            v.at("std").get<double>(),
+                                            v.at("baseline").get<std::string>(),
+                                            v.at("baseline_mean").get<double>(),
+                                            v.at("difference").get<double>(),
+                                            number_or(v.at("p"), std::numeric_limits<double>::quiet_NaN())};
+        }
         return ind;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed candidate record: {}", e.what()));

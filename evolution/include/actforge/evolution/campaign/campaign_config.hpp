@@ -54,6 +54,13 @@ struct CampaignConfig {
     // trainings, each with its own seed from (campaign seed, key, replica);
     // lower rungs train once.
     std::size_t eval_seeds = 1;
+    // Verified hall of fame: the best `verify_top` candidates by search rank
+    // are retrained with `verify_seeds` seeds (the same for all), and so are
+    // the baselines, once per network; 0 seeds = no verification (discover
+    // turns it on: --verify-seeds 5).
+    std::size_t verify_seeds = 0;
+    std::size_t verify_top = 5;
+    std::vector<std::string> baselines{"relu", "swish", "gelu", "selu", "tanh"};
     // Stopping rules: they may change when a campaign is resumed.
     std::size_t generations = 10;
     double time_budget_seconds = 0.0; // 0 = none

@@ -7,10 +7,20 @@
 #include "actforge/evolution/plots/plots.hpp"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace actforge::evolution {
+
+// A baseline retrained with the verification seeds on one network.
+struct BaselineResult {
+    std::string name;                                  // "relu", ...
+    std::optional<fitness::Architecture> architecture; // none = the task's network
+    std::vector<double> accuracies;                    // one per seed; a failed training counts 0
+    double mean = 0.0;
+    double stddev = 0.0;
+};
 
 struct CampaignState {
     std::size_t generation = 0; // generations completed
@@ -22,8 +32,10 @@ struct CampaignState {
     // reused from the log after a restart counts once, as in an
     // uninterrupted run.
     std::size_t evaluations = 0;
-    std::size_t candidates = 0;   // distinct candidates trained at least once
-    double elapsed_seconds = 0.0; // over all sessions of the campaign
+    std::size_t candidates = 0;    // distinct candidates trained at least once
+    double elapsed_seconds = 0.0;  // over all sessions of the campaign
+    std::size_t verifications = 0; // verification trainings (not counted in evaluations)
+    std::vector<BaselineResult> baselines;
 };
 
 [[nodiscard]] nlohmann::json to_json(const CampaignState& s);

@@ -17,7 +17,7 @@
 namespace actforge::evolution {
 
 // config.json: the settings added since (per_layer, codesign, cost,
-// cost_weight, rungs, eta, eval_seeds, the task's init).
+// cost_weight, rungs, eta, eval_seeds, verification (off), the task's init).
 void upgrade_config(nlohmann::json& config);
 
 // A candidate record: budget, cost and penalty.
@@ -28,7 +28,8 @@ void upgrade_candidate(nlohmann::json& candidate);
 void upgrade_hall_of_fame(nlohmann::json& hall);
 
 // checkpoint.json: the islands of the genetic algorithm move into its
-// strategy state; the count of candidates equals the evaluations.
+// strategy state; the count of candidates equals the evaluations; no
+// verification yet.
 void upgrade_checkpoint(nlohmann::json& checkpoint);
 
 // A line of evaluations.jsonl: no rung means a campaign without

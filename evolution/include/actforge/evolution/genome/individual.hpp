@@ -6,10 +6,24 @@
 
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace actforge::evolution {
+
+// A candidate retrained with the campaign's verification seeds (the same
+// for every candidate and baseline), compared with the best baseline on the
+// same network.
+struct Verification {
+    std::vector<double> accuracies; // one per seed; a failed training counts 0
+    double mean = 0.0;
+    double stddev = 0.0;
+    std::string baseline;       // the best baseline on the candidate's network
+    double baseline_mean = 0.0; // its mean under the same seeds
+    double difference = 0.0;    // mean - baseline_mean
+    double p = 1.0;             // Welch's two-sided p-value of that difference (NaN when undefined)
+};
 
 struct Individual {
     Genome genome;
@@ -24,8 +38,9 @@ struct Individual {
     // and the cost term its fitness pays; 0 without a cost term.
     double cost = 0.0;
     double penalty = 0.0;
-    std::size_t generation = 0;       // when it was created
-    std::vector<std::string> parents; // formulas of its parents (empty for the initial population)
+    std::size_t generation = 0;               // when it was created
+    std::vector<std::string> parents;         // formulas of its parents (empty for the initial population)
+    std::optional<Verification> verification; // hall-of-fame entries only, once verified
 
     [[nodiscard]] bool full_budget() const noexcept { return budget == 1.0; }
     // Scored, and at the full budget: nothing left to train.

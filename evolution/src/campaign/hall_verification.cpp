@@ -1,0 +1,139 @@
+#include "actforge/evolution/campaign/hall_verification.hpp"
+
+#include "actforge/core/rng.hpp"
+#include "actforge/core/stats.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/fitness/baselines.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace actforge::evolution {
+
+HallVerifier::HallVerifier(const CampaignConfig& config, EvaluationBackend& backend, EvaluationLog& log,
+                           ScoreCache& cache)
+    : config_(config), backend_(backend), log_(log), cache_(cache) {}
+
+std::uint64_t HallVerifier::seed(std::size_t i) const { return mix64(config_.seed ^ mix64(0x7665726966790000ULL + i)); }
+
+// A candidate on the task's own network compares with the baselines there,
+// whether or not its genome names that architecture.
+std::optional<fitness::Architecture> HallVerifier::network_of(const Genome& g) const {
+    if (!g.architecture || *g.architecture == fitness::default_architecture(config_.task)) return std::nullopt;
+    return g.architecture;
+}
+
+// What to train: the best unverified entries by search rank, then every
+// baseline missing on their networks (added to `baselines`, unscored).
+std::vector<HallVerifier::Target> HallVerifier::targets(const CampaignState& state,
+                                                        std::vector<BaselineResult>& baselines) const {
+    std::vector<Target> out;
+    const std::vector<Individual> ranked = state.hall_of_fame.by_search_rank();
+    for (std::size_t i = 0; i < ranked.size() && i < config_.verify_top; ++i) {
+        if (!ranked[i].verification) out.push_back({ranked[i].genome, ranked[i].key});
+    }
+    const std::size_t candidates = out.size();
+    for (std::size_t i = 0; i < candidates; ++i) {
+        const auto network = network_of(out[i].genome);
+        for (const auto& name : config_.baselines) {
+            const bool known = std::any_of(baselines.begin(), baselines.end(), [&](const BaselineResult& b) {
+                return b.name == name && b.architecture == network;
+            });
+            if (known) continue;
+            baselines.push_back({name, network, {}, 0.0, 0.0});
+            Genome g{{expr::parse(*fitness::baseline_formula(name))}, network};
+            const std::uint64_t key = genome_key(g);
+            out.push_back({std::move(g), key});
+        }
+    }
+    return out;
+}
+
+// Trains every (target, seed) not known yet, logging each.
+bool HallVerifier::train(const std::vector<Target>& targets, std::size_t generation, const StopCheck& should_stop,
+                         std::size_t& trained) {
+    std::vector<EvaluationJob> jobs;
+    std::vector<RungKey> keys;
+    std::vector<const Target*> of;
+    std::unordered_set<RungKey, RungKeyHash> queued; // a candidate that is also a baseline trains once
+    for (const Target& t : targets) {
+        for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
+            const RungKey k{t.key, kVerificationRung, i};
+            if (cache_.mark_needed(k)) ++trained;
+            if (cache_.known(k) || !queued.insert(k).second) continue;
+            jobs.push_back({formulas(t.genome), t.genome.architecture, seed(i), 1.0});
+            keys.push_back(k);
+            of.push_back(&t);
+        }
+    }
+    std::vector<fitness::Score> scores(jobs.size());
+    std::vector<char> finished(jobs.size(), 0);
+    const std::size_t count = backend_.evaluate(
+        jobs, scores,
+        [&](std::size_t j, const fitness::Score& score) {
+            Individual logged;
+            logged.genome = of[j]->genome;
+            logged.key = keys[j].key;
+            logged.score = score;
+            logged.evaluated = true;
+            logged.generation = generation;
+            log_.append(logged, j, kVerificationRung, keys[j].replica);
+            finished[j] = 1;
+        },
+        should_stop);
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (finished[j]) cache_.store(keys[j], scores[j]);
+    }
+    return count == jobs.size();
+}
+
+std::vector<double> HallVerifier::accuracies(std::uint64_t key) const {
+    std::vector<double> out;
+    for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
+        const fitness::Score& s = cache_.at({key, kVerificationRung, i});
+        out.push_back(s.ok() ? s.accuracy : 0.0);
+    }
+    return out;
+}
+
+bool HallVerifier::verify(CampaignState& state, std::size_t generation, const StopCheck& should_stop) {
+    if (config_.verify_seeds == 0) return true;
+    std::vector<BaselineResult> baselines = state.baselines;
+    const std::vector<Target> todo = targets(state, baselines);
+    if (todo.empty()) return true;
+    std::size_t trained = 0;
+    if (!train(todo, generation, should_stop, trained)) return false;
+    for (auto& b : baselines) {
+        if (!b.accuracies.empty()) continue;
+        b.accuracies =
+            accuracies(genome_key(Genome{{expr::parse(*fitness::baseline_formula(b.name))}, b.architecture}));
+        const Summary s = summarize(b.accuracies);
+        b.mean = s.mean;
+        b.stddev = s.stddev;
+    }
+    for (const Target& t : todo) {
+        if (std::none_of(state.hall_of_fame.entries().begin(), state.hall_of_fame.entries().end(),
+                         [&](const Individual& e) { return e.key == t.key; }))
+            continue; // a baseline
+        Verification v;
+        v.accuracies = accuracies(t.key);
+        const Summary s = summarize(v.accuracies);
+        v.mean = s.mean;
+        v.stddev = s.stddev;
+        const auto network = network_of(t.genome);
+        const BaselineResult* best = nullptr;
+        for (const auto& b : baselines) {
+            if (b.architecture == network && (best == nullptr || b.mean > best->mean)) best = &b;
+        }
+        v.baseline = best->name;
+        v.baseline_mean = best->mean;
+        v.difference = v.mean - best->mean;
+        v.p = welch_t_test(v.accuracies, best->accuracies).p_two_sided;
+        state.hall_of_fame.set_verification(t.key, v);
+    }
+    state.baselines = std::move(baselines);
+    state.verifications += trained;
+    return true;
+}
+
+} // namespace actforge::evolution

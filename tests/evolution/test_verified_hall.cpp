@@ -1,0 +1,172 @@
+// Trusting a score: multi-seed fitness, the verified hall of fame against
+// the baselines, and its determinism across threads and interruptions.
+#include "actforge/core/rng.hpp"
+#include "actforge/core/stats.hpp"
+#include "actforge/evolution/campaign/hall_verification.hpp"
+#include "actforge/expr/parser.hpp"
+#include "engine_helpers.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+using namespace actforge;
+using namespace actforge::evolution;
+using namespace actforge::evolution::testing;
+
+namespace {
+
+std::vector<nlohmann::json> log_lines(const fs::path& dir) {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(dir / "evaluations.jsonl");
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+CampaignConfig verified_config(std::size_t generations) {
+    CampaignConfig c = tiny_config(generations);
+    c.verify_seeds = 3;
+    c.verify_top = 2;
+    c.baselines = {"relu", "tanh"};
+    return c;
+}
+
+// A backend whose accuracy per formula is a known true value plus seeded
+// noise of +-0.02: what a real one looks like, without training.
+class FakeBackend final : public EvaluationBackend {
+public:
+    std::map<std::string, double> truth;
+    std::size_t trainings = 0;
+    std::size_t evaluate(std::span<const EvaluationJob> jobs, std::span<fitness::Score> scores, const JobDone& on_done,
+                         const StopCheck&) override {
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            Rng rng(jobs[i].seed);
+            scores[i].status = fitness::ScoreStatus::Ok;
+            scores[i].accuracy = truth.at(jobs[i].formulas) + rng.uniform(-0.02, 0.02);
+            ++trainings;
+            if (on_done) on_done(i, scores[i]);
+        }
+        return jobs.size();
+    }
+};
+
+Individual entry(const char* formula, double search_accuracy) {
+    Individual ind;
+    ind.genome = single_function(expr::parse(formula));
+    ind.key = genome_key(ind.genome);
+    ind.evaluated = true;
+    ind.score.status = fitness::ScoreStatus::Ok;
+    ind.score.accuracy = search_accuracy;
+    return ind;
+}
+
+} // namespace
+
+TEST_CASE("a multi-seed score is the mean of its logged trainings") {
+    CampaignConfig c = tiny_config(2);
+    c.eval_seeds = 3;
+    const fs::path dir = fresh_dir("eval_seeds");
+    const CampaignResult r = run(dir, c, 2);
+    REQUIRE_FALSE(r.state.hall_of_fame.entries().empty());
+    std::map<std::string, std::vector<double>> logged; // key -> accuracies by replica
+    for (const auto& line : log_lines(dir)) {
+        if (line.at("status") != "ok") continue;
+        auto& runs = logged[line.at("key").get<std::string>()];
+        runs.resize(3);
+        runs[line.at("replica").get<std::size_t>()] = line.at("accuracy").get<double>();
+    }
+    for (const auto& e : r.state.hall_of_fame.entries()) {
+        CHECK(e.score.n == 3);
+        const auto& runs = logged.at(key_to_hex(e.key));
+        const Summary s = summarize(runs);
+        CHECK(e.score.accuracy == doctest::Approx(s.mean).epsilon(1e-12));
+        CHECK(e.score.accuracy_std == doctest::Approx(s.stddev).epsilon(1e-12));
+        // The replicas really had different seeds.
+        CHECK(s.stddev > 0);
+    }
+    CHECK(r.state.evaluations == log_lines(dir).size());
+}
+
+TEST_CASE("a candidate truly better by a small margin ranks above one that scored high once by luck") {
+    CampaignConfig c = verified_config(1);
+    c.verify_seeds = 8;
+    FakeBackend backend;
+    backend.truth = {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"relu(x)", 0.79}, {"atan(x)", 0.70}};
+    const fs::path dir = fresh_dir("fake_verify");
+    fs::create_directories(dir);
+    EvaluationLog log(dir / "evaluations.jsonl");
+    ScoreCache cache;
+    HallVerifier verifier(c, backend, log, cache);
+    CampaignState state;
+    state.hall_of_fame = HallOfFame(8);
+    // tanh's search score was lucky (0.90); sin's (0.84) was not.
+    state.hall_of_fame.offer(
+        std::vector<Individual>{entry("tanh(x)", 0.90), entry("sin(x)", 0.84), entry("atan(x)", 0.82)});
+    REQUIRE(verifier.verify(state, 0, {}));
+    const auto& shown = state.hall_of_fame.entries();
+    REQUIRE(shown.size() == 3);
+    CHECK(formulas(shown[0].genome) == "sin(x)");
+    CHECK(formulas(shown[1].genome) == "tanh(x)");
+    CHECK_FALSE(shown[2].verification); // outside verify_top: below every verified entry
+    REQUIRE(shown[0].verification);
+    CHECK(shown[0].verification->accuracies.size() == 8);
+    CHECK(shown[0].verification->baseline == "tanh");
+    CHECK(shown[0].verification->difference == doctest::Approx(0.03).epsilon(0.3));
+    CHECK(shown[0].verification->p < 0.05);
+    // The baselines under the same seeds, once: verifying again trains nothing.
+    REQUIRE(state.baselines.size() == 2);
+    CHECK(state.baselines[0].name == "relu");
+    const std::size_t trainings = backend.trainings;
+    REQUIRE(verifier.verify(state, 1, {}));
+    CHECK(backend.trainings == trainings);
+    CHECK(state.verifications == 8 * 3); // sin, tanh (also the tanh baseline), relu
+}
+
+TEST_CASE("the verified hall of fame is the same at 1 and 2 threads, and after a stop while verifying") {
+    const CampaignResult one = run(fresh_dir("verified_1"), verified_config(3), 1);
+    const CampaignResult two = run(fresh_dir("verified_2"), verified_config(3), 2);
+    auto verified = [](const CampaignResult& r) {
+        std::vector<std::pair<std::string, double>> out;
+        for (const auto& e : r.state.hall_of_fame.entries()) {
+            if (e.verification) out.emplace_back(formulas(e.genome), e.verification->mean);
+        }
+        return out;
+    };
+    REQUIRE_FALSE(verified(one).empty());
+    CHECK(verified(one) == verified(two));
+    CHECK(one.state.verifications == two.state.verifications);
+
+    // Stopped in the first generation after its candidates trained: the
+    // stop lands in its verification (the first always has some), which is
+    // dropped, and a resume ends as the others.
+    const fs::path dir = fresh_dir("verified_cut");
+    std::atomic<bool> stop{false};
+    const CampaignResult first = run(dir, verified_config(3), 2, &stop, [&](const ProgressInfo& p) {
+        if (p.generation == 0 && p.done == p.total) stop.store(true);
+    });
+    CHECK(first.reason == StopReason::Interrupted);
+    CHECK(first.state.generation == 0);
+    const CampaignResult second = run(dir, verified_config(3), 2);
+    CHECK(verified(second) == verified(one));
+    CHECK(second.state.verifications == one.state.verifications);
+    CHECK(second.state.evaluations == one.state.evaluations);
+
+    // Each baseline was trained once per seed over the whole campaign.
+    std::map<std::string, std::size_t> baseline_lines;
+    for (const auto& line : log_lines(fresh_dir("unused").parent_path() / "actforge_test_verified_1")) {
+        if (line.at("rung") == kVerificationRung) ++baseline_lines[line.at("formula").get<std::string>()];
+    }
+    CHECK(baseline_lines.at("relu(x)") == 3);
+    CHECK(baseline_lines.at("tanh(x)") == 3);
+}
+
+TEST_CASE("a campaign from before verification resumes without it") {
+    nlohmann::json old = to_json(verified_config(2));
+    for (const char* field : {"verify_seeds", "verify_top", "baselines", "eval_seeds"}) old.erase(field);
+    old["task"].erase("init");
+    const CampaignConfig c = campaign_config_from_json(old);
+    CHECK(c.verify_seeds == 0);
+    CHECK(c.eval_seeds == 1);
+    CHECK(c.task.init == nn::Init::He);
+}
