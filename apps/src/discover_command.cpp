@@ -2,6 +2,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
 #include "actforge/evolution/campaign/engine.hpp"
+#include "campaign_tables.hpp"
 #include "candidate_text.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -24,10 +25,25 @@ extern "C" void on_interrupt(int) {
     std::signal(SIGINT, SIG_DFL); // a second Ctrl-C stops at once
 }
 
-} // namespace
+// The campaign's progress bar: completed generations plus the fraction of
+// this one (rungs count as equal shares of a generation); under a time
+// budget the bar, and its ETA, follow whichever ends first.
+void show_progress(std::optional<Progress>& progress, const evolution::ProgressInfo& p, double time_budget) {
+    if (!progress) progress.emplace("discover", p.generations * 1000, stderr, 10.0, false);
+    const double rung_done = static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1));
+    double fraction =
+        (static_cast<double>(p.generation) + (static_cast<double>(p.rung) + rung_done) / static_cast<double>(p.rungs)) /
+        static_cast<double>(p.generations);
+    if (time_budget > 0) fraction = std::max(fraction, p.elapsed_seconds / time_budget);
+    const auto done = static_cast<std::size_t>(1000.0 * static_cast<double>(p.generations) * std::min(fraction, 1.0));
+    progress->update(done,
+                     fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {}", p.generation + 1, p.generations,
+                                 p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
+                                 static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9),
+                                 p.best >= 0 ? fmt::format("{:.4f}", p.best) : "-"));
+}
 
-void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost,
-                      const char* order);
+} // namespace
 
 int discover_command(const Args& args) {
     const po::options_description options = discover_options();
@@ -53,23 +69,7 @@ int discover_command(const Args& args) {
     engine.stop = &g_stop;
     engine.on_progress = [&](const evolution::ProgressInfo& p) {
         std::lock_guard lock(progress_mutex);
-        if (!progress) progress.emplace("discover", p.generations * 1000, stderr, 10.0, false);
-        // Bar position: completed generations plus the fraction of this one.
-        // Rungs count as equal shares of a generation.
-        const double rung_done = static_cast<double>(p.done) / static_cast<double>(std::max<std::size_t>(p.total, 1));
-        double fraction = (static_cast<double>(p.generation) +
-                           (static_cast<double>(p.rung) + rung_done) / static_cast<double>(p.rungs)) /
-                          static_cast<double>(p.generations);
-        // Under a time budget the bar (and its ETA) follows whichever ends first.
-        if (config.time_budget_seconds > 0)
-            fraction = std::max(fraction, p.elapsed_seconds / config.time_budget_seconds);
-        const auto done =
-            static_cast<std::size_t>(1000.0 * static_cast<double>(p.generations) * std::min(fraction, 1.0));
-        progress->update(done,
-                         fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {}", p.generation + 1, p.generations,
-                                     p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
-                                     static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9),
-                                     p.best >= 0 ? fmt::format("{:.4f}", p.best) : "-"));
+        show_progress(progress, p, config.time_budget_seconds);
     };
     g_stop.store(false);
     std::signal(SIGINT, on_interrupt);
@@ -81,7 +81,13 @@ int discover_command(const Args& args) {
                evolution::to_string(result.reason), result.state.generation, result.state.candidates,
                result.state.evaluations, result.state.elapsed_seconds,
                result.resumed ? fmt::format(" (resumed; {} logged scores reused)", result.reused_scores) : "");
-    print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
+    if (config.verify_seeds > 0) {
+        fmt::print("\nverified hall of fame ({} seeds on the validation split; ranked by verified mean):\n",
+                   config.verify_seeds);
+        print_verified(result.state, 10, config.codesign);
+    } else {
+        print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
+    }
     if (config.codesign || config.cost_weight > 0) {
         fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
         print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
@@ -90,19 +96,6 @@ int discover_command(const Args& args) {
                "functions.svg}}\n",
                folder.dir().string());
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
-}
-
-void print_candidates(const std::vector<evolution::Individual>& entries, std::size_t top, bool with_cost,
-                      const char* order) {
-    fmt::print("{:>4}  {:>8}  {:>8}  {}{}\n", order, "val acc", "val loss",
-               with_cost ? fmt::format("{:>10}  {:<22}  ", "cost", "architecture") : "",
-               "functions [learned parameters]");
-    for (std::size_t i = 0; i < entries.size() && i < top; ++i) {
-        const auto& e = entries[i];
-        fmt::print("{:>4}  {:>8.4f}  {:>8.4f}  {}{}\n", i + 1, e.score.accuracy, e.score.loss,
-                   with_cost ? fmt::format("{:>10}  {:<22}  ", e.cost, architecture_text(e)) : "", functions_text(e));
-    }
-    if (entries.empty()) fmt::print("      (no candidate has trained successfully yet)\n");
 }
 
 } // namespace actforge::cli

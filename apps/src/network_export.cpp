@@ -14,6 +14,28 @@ std::string activation_class(const CandidateExport& c, std::size_t l) {
     return c.layers.size() == 1 ? "Activation()" : fmt::format("Activation{}()", l + 1);
 }
 
+// Re-initialises the Linear and Conv2d layers of `net` as the scores
+// assumed, unless that is PyTorch's own default. An activation's merit
+// depends on it: a bounded function with a gain above 1 can win under one
+// scheme and lose under another.
+std::string init_code(nn::Init init) {
+    if (init == nn::Init::Torch) return "    # Scored with PyTorch's default initialisation: nothing to change.\n";
+    const char* bound = init == nn::Init::He      ? "math.sqrt(6.0 / fan_in)"
+                        : init == nn::Init::LeCun ? "math.sqrt(3.0 / fan_in)"
+                                                  : "math.sqrt(6.0 / (fan_in + fan_out))";
+    return fmt::format("    # Scored with {}-uniform weights and zero biases, not PyTorch's default: apply them.\n"
+                       "    import math\n"
+                       "    for m in net.modules():\n"
+                       "        if isinstance(m, (torch.nn.Linear, torch.nn.Conv2d)):\n"
+                       "            fan_in = m.weight[0].numel()\n"
+                       "            fan_out = m.weight.shape[0] * m.weight[0][0].numel()\n"
+                       "            bound = {}\n"
+                       "            with torch.no_grad():\n"
+                       "                m.weight.uniform_(-bound, bound)\n"
+                       "                m.bias.zero_()\n",
+                       nn::to_string(init), bound);
+}
+
 std::string pytorch_network(const CandidateExport& c) {
     const nn::CnnSpec block; // the conv blocks the evaluator builds
     std::string out;
@@ -50,11 +72,15 @@ std::string pytorch_network(const CandidateExport& c) {
         prev = std::to_string(h);
     }
     layers += fmt::format("        torch.nn.Linear({}, num_classes),\n", prev);
-    out += fmt::format("    return torch.nn.Sequential(\n{}    )\n", layers);
+    out += fmt::format("    net = torch.nn.Sequential(\n{}    )\n", layers);
+    out += init_code(c.init);
+    out += "    return net\n";
     out +=
         fmt::format("\n\n# The learning rate the candidate was scored with (the task's optimizer, Adam by default).\n"
                     "LEARNING_RATE = {}\n",
                     expr::format_number(c.learning_rate));
+    out += fmt::format("# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
+                       nn::to_string(c.init));
     return out;
 }
 
@@ -68,6 +94,7 @@ CandidateExport candidate_export(const evolution::Individual& e, const evolution
     const fitness::Architecture a = e.genome.architecture.value_or(fitness::default_architecture(c.task));
     out.hidden = a.hidden;
     out.learning_rate = a.learning_rate;
+    out.init = c.task.init;
     out.own_architecture = e.genome.architecture.has_value();
     return out;
 }

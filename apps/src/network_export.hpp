@@ -19,6 +19,7 @@ struct CandidateExport {
     std::vector<std::size_t> conv_channels;
     std::vector<std::size_t> hidden;
     float learning_rate = 0;
+    nn::Init init = nn::Init::He; // the weight initialisation the scores assume
 };
 
 [[nodiscard]] CandidateExport candidate_export(const evolution::Individual& e, const evolution::CampaignConfig& c,

@@ -96,9 +96,10 @@ std::string Task::describe() const {
     std::string net;
     for (std::size_t c : spec_.conv_channels) net += fmt::format("conv{}-", c);
     for (std::size_t h : spec_.hidden) net += fmt::format("{}-", h);
-    return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes; network {}-{}{}",
+    return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes; network {}-{}{}{}",
                        spec_.dataset, train_.size(), validation_.size(), test().size(), input_size(), num_classes(),
-                       input_size(), net, num_classes());
+                       input_size(), net, num_classes(),
+                       spec_.init == nn::Init::He ? "" : fmt::format(", {} init", nn::to_string(spec_.init)));
 }
 
 } // namespace actforge::fitness

@@ -105,7 +105,10 @@ CampaignFolder CampaignFolder::read(const fs::path& dir) {
 
 void CampaignFolder::save(const CampaignState& state) {
     write_file_atomically(dir_ / "checkpoint.json", to_json(state).dump() + "\n");
-    write_file_atomically(dir_ / "hall_of_fame.json", state.hall_of_fame.to_json().dump(2) + "\n");
+    nlohmann::json hall = state.hall_of_fame.to_json();
+    hall["init"] = nn::to_string(config_.task.init); // the weight initialisation every score assumes
+    hall["baselines"] = baselines_to_json(state.baselines);
+    write_file_atomically(dir_ / "hall_of_fame.json", hall.dump(2) + "\n");
     write_file_atomically(dir_ / "hall_of_fame.csv", state.hall_of_fame.to_csv());
     write_file_atomically(dir_ / "pareto_front.csv", state.hall_of_fame.pareto_csv());
     const std::string title = fmt::format("{} — generation {}", config_.task.dataset, state.generation);

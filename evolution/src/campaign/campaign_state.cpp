@@ -35,6 +35,8 @@ GenerationStats generation_stats_from_json(const nlohmann::json& h) {
     return g;
 }
 
+} // namespace
+
 nlohmann::json baselines_to_json(const std::vector<BaselineResult>& baselines) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& b : baselines) {
@@ -44,6 +46,8 @@ nlohmann::json baselines_to_json(const std::vector<BaselineResult>& baselines) {
     }
     return out;
 }
+
+namespace {
 
 BaselineResult baseline_from_json(const nlohmann::json& j) {
     BaselineResult b;

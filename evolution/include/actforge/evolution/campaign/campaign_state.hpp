@@ -39,6 +39,7 @@ struct CampaignState {
 };
 
 [[nodiscard]] nlohmann::json to_json(const CampaignState& s);
+[[nodiscard]] nlohmann::json baselines_to_json(const std::vector<BaselineResult>& baselines);
 // Reads any layout (old_formats.hpp upgrades older ones first);
 // throws actforge::Error on anything malformed.
 [[nodiscard]] CampaignState campaign_state_from_json(const nlohmann::json& j, std::size_t hall_of_fame_size);
