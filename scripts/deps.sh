@@ -2,7 +2,7 @@
 # Installs the Debian packages actforge needs, if any are missing.
 # Usage: scripts/deps.sh [build|demo|test|bench]
 #   build: compiler, CMake and the libraries
-#   demo:  build + the Fashion-MNIST data set
+#   demo:  build + the Fashion-MNIST data set and the digits CSV (python3-sklearn)
 #   test:  build + the data set and the tools the export tests drive (SymPy, PyTorch)
 #   bench: test (PyTorch is the peer of the training benchmark)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
@@ -11,7 +11,7 @@ level="${1:-build}"
 packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-program-options-dev libfmt-dev doctest-dev
           zlib1g-dev nlohmann-json3-dev)
 if [[ "$level" == demo ]]; then
-    packages+=(dataset-fashion-mnist)
+    packages+=(dataset-fashion-mnist python3-sklearn) # python3-sklearn ships the 8x8 digits CSV
 fi
 if [[ "$level" == test || "$level" == bench ]]; then
     packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch)

@@ -24,18 +24,32 @@ namespace {
 void print_replay_table(const std::vector<evolution::VerificationRow>& rows, std::size_t seeds,
                         std::size_t training_examples, std::size_t epochs) {
     auto p_text = [](const std::optional<WelchResult>& w) { return w ? fmt::format("{:.3g}", w->p_two_sided) : ""; };
-    fmt::print("\ntest accuracy over {} seeds, trained on {} examples ({} epochs); Welch's t-test against ReLU on\n"
-               "the task's network (p) and against ReLU on the candidate's own architecture (p same arch)\n",
+    fmt::print("test accuracy over {} seeds, trained on {} examples ({} epochs); Welch's t-test against the best\n"
+               "baseline on the same network (best, p best), against ReLU on the task's network (p) and against\n"
+               "ReLU on the candidate's own architecture (p same arch)\n",
                seeds, training_examples, epochs);
-    fmt::print("{:<9} {:<22} {:>16} {:>9} {:>12}  {}\n", "", "architecture", "mean ± std", "p", "p same arch",
-               "functions");
+    fmt::print("{:<9} {:<22} {:>16} {:>9} {:>8} {:>9} {:>12}  {}\n", "", "architecture", "mean ± std", "best", "p best",
+               "p", "p same arch", "functions");
     for (const auto& r : rows) {
         const std::size_t ok = r.entry->accuracies.size();
-        fmt::print("{:<9} {:<22} {:>7.2f}% ± {:>5.2f} {:>9} {:>12}  {}{}\n", r.entry->label,
-                   fitness::describe(r.architecture), 100 * r.summary.mean, 100 * r.summary.stddev, p_text(r.vs_relu),
-                   p_text(r.vs_same_architecture), r.formula,
+        fmt::print("{:<9} {:<22} {:>7.2f}% ± {:>5.2f} {:>9} {:>8} {:>9} {:>12}  {}{}\n", r.entry->label,
+                   fitness::describe(r.architecture), 100 * r.summary.mean, 100 * r.summary.stddev, r.best_baseline,
+                   p_text(r.vs_best), p_text(r.vs_relu), p_text(r.vs_same_architecture), r.formula,
                    ok < seeds ? fmt::format("  ({} of {} runs failed)", seeds - ok, seeds) : "");
     }
+}
+
+// A --transfer task: a preset, or csv:PATH with the last column as label.
+fitness::TaskSpec transfer_spec(const std::string& name, std::size_t epochs) {
+    fitness::TaskSpec spec;
+    if (name.starts_with("csv:")) {
+        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
+        spec.dataset = name;
+    } else {
+        spec = fitness::task_preset(name);
+    }
+    spec.training.epochs = epochs;
+    return spec;
 }
 
 } // namespace
@@ -50,31 +64,37 @@ struct ReplayRequest {
     std::size_t threads = 1;
     std::uint64_t first_seed = 1;
     std::vector<std::string> baselines;
-    bool network_flags = false; // --hidden or --lr given
+    bool network_flags = false;        // --hidden or --lr given
+    std::vector<std::string> transfer; // other tasks to replay on
 };
 
 po::options_description replay_options() {
     po::options_description options("replay options");
     options.add_options()("help,h", "show this help")("dir", po::value<std::string>(), "campaign folder")(
         "top", po::value<std::size_t>()->default_value(3), "hall-of-fame candidates to replay")(
-        "seeds", po::value<std::size_t>()->default_value(5),
-        "trainings per candidate (seeds 1..N)")("baselines", po::value<std::string>()->default_value("relu,swish,gelu"),
-                                                "baselines to compare (relu is always included)")(
-        "threads", po::value<std::size_t>()->default_value(1),
-        "trainings at once")("seed", po::value<std::uint64_t>()->default_value(1), "first seed");
+        "seeds", po::value<std::size_t>()->default_value(5), "trainings per candidate (seeds 1..N)")(
+        "baselines", po::value<std::string>()->default_value("relu,swish,gelu,selu,tanh"),
+        "baselines to compare (relu is always included)")("threads", po::value<std::size_t>()->default_value(1),
+                                                          "trainings at once")(
+        "seed", po::value<std::uint64_t>()->default_value(1),
+        "first seed")("transfer", po::value<std::string>(),
+                      "also replay the top candidates' functions and the baselines on these tasks' own networks, e.g. "
+                      "fashion-mnist-cnn,csv:digits.csv (a table per task; --epochs applies)");
     add_task_options(options);
     return options;
 }
 
 void print_replay_help(const po::options_description& options) {
-    print_help("actforge replay DIR [--top K] [--seeds N] [--epochs E] [--task ...] [--baselines relu,swish,gelu]",
-               "Retrains the campaign's top K candidates and the baselines with N seeds each on the full\n"
-               "training split (of the campaign's task, or of --task for a transfer test), scores the held-out\n"
-               "test split, and prints mean ± std test accuracy with Welch's t-test against ReLU.\n"
-               "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
-               "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
-               "Writes DIR/replay.json and DIR/replay.csv.",
-               options);
+    print_help(
+        "actforge replay DIR [--top K] [--seeds N] [--epochs E] [--task ...] [--baselines LIST] [--transfer TASKS]",
+        "Retrains the campaign's top K candidates and the baselines with N seeds each on the full\n"
+        "training split (of the campaign's task, or of --task for a transfer test), scores the held-out\n"
+        "test split, and prints mean ± std test accuracy with Welch's t-test against ReLU.\n"
+        "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
+        "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
+        "With --transfer, the same functions are also trained on other tasks (a table per task), the\n"
+        "check that a find generalises. Writes DIR/replay.json and DIR/replay.csv.",
+        options);
 }
 
 // The request of a parsed command line; `campaign_task` is the campaign's.
@@ -91,6 +111,7 @@ ReplayRequest replay_request(const po::variables_map& vm, const fitness::TaskSpe
     r.first_seed = vm["seed"].as<std::uint64_t>();
     r.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     r.network_flags = vm.count("hidden") > 0 || vm.count("lr") > 0;
+    if (vm.count("transfer")) r.transfer = split_list(vm["transfer"].as<std::string>(), ',');
     return r;
 }
 
@@ -108,6 +129,22 @@ void train_entries(std::vector<evolution::VerificationEntry>& entries, const Rep
         if (progress) progress->update(++done);
     });
     if (progress) progress->finish();
+}
+
+// Trains the entries on `spec`'s task and prints its table; returns the
+// task's part of replay.json, with its CSV rows under "csv".
+nlohmann::json replay_task(std::vector<evolution::VerificationEntry>& entries, const ReplayRequest& r,
+                           const fitness::TaskSpec& spec) {
+    const auto task = fitness::Task::load(spec);
+    train_entries(entries, r, task);
+    const std::vector<evolution::VerificationRow> rows = evolution::verification_rows(entries, spec);
+    fmt::print("\n{}\n", task->describe());
+    print_replay_table(rows, r.seeds, task->full_train().size(), spec.training.epochs);
+    return {{"task", task->describe()},
+            {"seeds", r.seeds},
+            {"epochs", spec.training.epochs},
+            {"results", evolution::verification_json(rows, r.seeds)},
+            {"csv", evolution::verification_csv(rows, r.seeds, task->describe())}};
 }
 
 } // namespace
@@ -133,16 +170,22 @@ int replay_command(const Args& args) {
         fmt::print(stderr, "note: --hidden and --lr apply to the task's network (the baselines); co-designed "
                            "candidates keep their own widths and learning rate\n");
     }
-    const auto task = fitness::Task::load(r.spec);
-    train_entries(entries, r, task);
-    const std::vector<evolution::VerificationRow> rows = evolution::verification_rows(entries, r.spec);
-    print_replay_table(rows, r.seeds, task->full_train().size(), r.spec.training.epochs);
-    const nlohmann::json doc{{"task", task->describe()},
-                             {"seeds", r.seeds},
-                             {"epochs", r.spec.training.epochs},
-                             {"results", evolution::verification_json(rows, r.seeds)}};
+    nlohmann::json doc = replay_task(entries, r, r.spec);
+    std::string csv = evolution::verification_csv_header() + doc.at("csv").get<std::string>();
+    doc.erase("csv");
+    doc["transfer"] = nlohmann::json::array();
+    const auto& hall = folder.checkpoint()->hall_of_fame.entries();
+    for (const auto& name : r.transfer) {
+        const fitness::TaskSpec spec = transfer_spec(name, r.spec.training.epochs);
+        std::vector<evolution::VerificationEntry> moved =
+            evolution::plan_verification(evolution::functions_only(hall, r.top), r.top, r.baselines, spec);
+        nlohmann::json t = replay_task(moved, r, spec);
+        csv += t.at("csv").get<std::string>();
+        t.erase("csv");
+        doc["transfer"].push_back(std::move(t));
+    }
     write_file_atomically(folder.dir() / "replay.json", doc.dump(2) + "\n");
-    write_file_atomically(folder.dir() / "replay.csv", evolution::verification_csv(rows, r.seeds));
+    write_file_atomically(folder.dir() / "replay.csv", csv);
     fmt::print("wrote {}/replay.json and replay.csv\n", folder.dir().string());
     return 0;
 }

@@ -149,6 +149,11 @@ check_fails "bad primitive" "warp" "$BIN" discover --out "$WORK/c2" --primitives
 check "replay" "$BIN" replay "$C" --top 2 --seeds 3 --baselines relu,swish --threads 2 --train 300
 json_check "replay.json" 'len(j["results"]) == 4 and any(r["label"] == "relu" for r in j["results"]) and "p_vs_relu" in j["results"][0]' < "$C/replay.json"
 [[ $(wc -l < "$C/replay.csv") -eq 5 ]] && ok || fail "replay.csv has a header and 4 rows"
+check "replay --transfer" "$BIN" replay "$C" --top 1 --seeds 3 --baselines relu,tanh --threads 2 --train 300 --transfer circles
+json_check "replay.json has a transfer table with the best baseline" 'len(j["transfer"]) == 1 and j["transfer"][0]["task"].startswith("circles") and len(j["transfer"][0]["results"]) == 3 and j["transfer"][0]["results"][0]["best_baseline"] in ("relu", "tanh") and "p_vs_best" in j["transfer"][0]["results"][0]' < "$C/replay.json"
+[[ $(wc -l < "$C/replay.csv") -eq 7 ]] && ok || fail "replay.csv has a header and 3 rows per task"
+# The verified hall of fame (discover verifies by default).
+json_check "verified hall of fame" '"verification" in j["entries"][0] and j["entries"][0]["verification"]["baseline"] in ("relu","swish","gelu","selu","tanh") and len(j["entries"][0]["verification"]["accuracies"]) == 5 and len(j["baselines"]) == 5 and j["init"] == "he"' < "$C/hall_of_fame.json"
 # Task flags apply over the campaign's task without --task too: under a
 # time limit no training can meet, every run fails with a timeout.
 check "replay --time-limit" "$BIN" replay "$C" --top 1 --seeds 2 --baselines relu --threads 2 --time-limit 1e-9

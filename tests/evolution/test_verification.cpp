@@ -82,5 +82,11 @@ TEST_CASE("the verification table tests each entry against ReLU and ReLU on its 
     CHECK(j[0].at("label") == "#1");
     CHECK(j[0].contains("p_vs_relu_same_architecture"));
     CHECK_FALSE(j[3].contains("p_vs_relu"));
-    CHECK(verification_csv(rows, 3).find("#1,\"32, lr 0.001\",\"tanh(x)\",3,3,0.910000") != std::string::npos);
+    CHECK(verification_csv(rows, 3, "spirals").find("\"spirals\",#1,\"32, lr 0.001\",\"tanh(x)\",3,3,0.910000") !=
+          std::string::npos);
+    // The best baseline on the candidate's own network is Swish there.
+    CHECK(rows[0].best_baseline == "swish@#1");
+    REQUIRE(rows[0].vs_best);
+    CHECK(rows[0].vs_best->t > 0);
+    CHECK(j[0].at("best_baseline") == "swish@#1");
 }

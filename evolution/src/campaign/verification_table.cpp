@@ -4,6 +4,7 @@
 #include "actforge/core/json.hpp"
 #include "actforge/evolution/campaign/verification.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace actforge::evolution {
@@ -14,6 +15,21 @@ const VerificationEntry* find(const std::vector<VerificationEntry>& entries, con
         if (e.label == label) return &e;
     }
     return nullptr;
+}
+
+// The baseline entry with the best mean on `e`'s network.
+const VerificationEntry* best_baseline(const std::vector<VerificationEntry>& entries, const VerificationEntry& e) {
+    const VerificationEntry* best = nullptr;
+    double best_mean = 0;
+    for (const auto& b : entries) {
+        if (b.label.starts_with('#') || b.genome.architecture != e.genome.architecture) continue;
+        const double mean = summarize(b.accuracies).mean;
+        if (best == nullptr || mean > best_mean) {
+            best = &b;
+            best_mean = mean;
+        }
+    }
+    return best;
 }
 
 std::optional<WelchResult> welch_against(const VerificationEntry& e, const VerificationEntry* reference) {
@@ -42,6 +58,10 @@ std::vector<VerificationRow> verification_rows(const std::vector<VerificationEnt
         r.vs_relu = welch_against(e, relu);
         if (!e.same_architecture_relu.empty())
             r.vs_same_architecture = welch_against(e, find(entries, e.same_architecture_relu));
+        if (const VerificationEntry* best = e.label.starts_with('#') ? best_baseline(entries, e) : nullptr) {
+            r.best_baseline = best->label;
+            r.vs_best = welch_against(e, best);
+        }
         rows.push_back(std::move(r));
     }
     return rows;
@@ -65,23 +85,39 @@ nlohmann::json verification_json(std::span<const VerificationRow> rows, std::siz
         j["learned_parameters"] = std::move(learned);
         add_test(j, "", r.vs_relu);
         add_test(j, "_same_architecture", r.vs_same_architecture);
+        if (r.vs_best) {
+            j["best_baseline"] = r.best_baseline;
+            j["t_vs_best"] = finite_or_null(r.vs_best->t);
+            j["p_vs_best"] = finite_or_null(r.vs_best->p_two_sided);
+        }
         out.push_back(std::move(j));
     }
     return out;
 }
 
-std::string verification_csv(std::span<const VerificationRow> rows, std::size_t seeds) {
+std::string verification_csv_header() {
+    return "task,label,architecture,formula,runs_ok,runs,mean_test_accuracy,std_test_accuracy,t_vs_relu,p_vs_relu,"
+           "t_vs_relu_same_architecture,p_vs_relu_same_architecture,best_baseline,t_vs_best,p_vs_best\n";
+}
+
+std::string verification_csv(std::span<const VerificationRow> rows, std::size_t seeds, const std::string& task) {
     auto t_text = [](const std::optional<WelchResult>& w) { return w ? fmt::format("{:.4f}", w->t) : ""; };
     auto p_text = [](const std::optional<WelchResult>& w) { return w ? fmt::format("{:.4g}", w->p_two_sided) : ""; };
-    std::string csv = "label,architecture,formula,runs_ok,runs,mean_test_accuracy,std_test_accuracy,t_vs_relu,"
-                      "p_vs_relu,t_vs_relu_same_architecture,p_vs_relu_same_architecture\n";
+    std::string csv;
     for (const auto& r : rows) {
-        csv += fmt::format("{},{},{},{},{},{:.6f},{:.6f},{},{},{},{}\n", r.entry->label,
+        csv += fmt::format("{},{},{},{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{}\n", csv_quote(task), r.entry->label,
                            csv_quote(fitness::describe(r.architecture)), csv_quote(r.formula),
                            r.entry->accuracies.size(), seeds, r.summary.mean, r.summary.stddev, t_text(r.vs_relu),
-                           p_text(r.vs_relu), t_text(r.vs_same_architecture), p_text(r.vs_same_architecture));
+                           p_text(r.vs_relu), t_text(r.vs_same_architecture), p_text(r.vs_same_architecture),
+                           r.best_baseline, t_text(r.vs_best), p_text(r.vs_best));
     }
     return csv;
+}
+
+std::vector<Individual> functions_only(std::span<const Individual> hall_of_fame, std::size_t top) {
+    std::vector<Individual> out(hall_of_fame.begin(), hall_of_fame.begin() + std::min(top, hall_of_fame.size()));
+    for (auto& e : out) e.genome.architecture.reset();
+    return out;
 }
 
 } // namespace actforge::evolution

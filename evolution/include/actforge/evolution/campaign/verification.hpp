@@ -52,14 +52,25 @@ struct VerificationRow {
     fitness::Architecture architecture;
     std::optional<WelchResult> vs_relu;              // against ReLU on the task's network
     std::optional<WelchResult> vs_same_architecture; // against ReLU on the entry's architecture
+    // Candidates: the baseline with the best mean on the same network (the
+    // honest yardstick) and the test against it.
+    std::string best_baseline;
+    std::optional<WelchResult> vs_best;
 };
 
 // One row per entry, in order, with Welch's t-tests.
 [[nodiscard]] std::vector<VerificationRow> verification_rows(const std::vector<VerificationEntry>& entries,
                                                              const fitness::TaskSpec& spec);
 
-// replay.json's "results" and replay.csv.
+// replay.json's "results", and replay.csv's rows (under verification_csv_header)
+// with `task` in their first column.
 [[nodiscard]] nlohmann::json verification_json(std::span<const VerificationRow> rows, std::size_t seeds);
-[[nodiscard]] std::string verification_csv(std::span<const VerificationRow> rows, std::size_t seeds);
+[[nodiscard]] std::string verification_csv_header();
+[[nodiscard]] std::string verification_csv(std::span<const VerificationRow> rows, std::size_t seeds,
+                                           const std::string& task);
+
+// The hall of fame's top `top` as plain functions on another task's own
+// network (architectures dropped): a transfer check.
+[[nodiscard]] std::vector<Individual> functions_only(std::span<const Individual> hall_of_fame, std::size_t top);
 
 } // namespace actforge::evolution
