@@ -39,19 +39,6 @@ void print_replay_table(const std::vector<evolution::VerificationRow>& rows, std
     }
 }
 
-// A --transfer task: a preset, or csv:PATH with the last column as label.
-fitness::TaskSpec transfer_spec(const std::string& name, std::size_t epochs) {
-    fitness::TaskSpec spec;
-    if (name.starts_with("csv:")) {
-        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
-        spec.dataset = name;
-    } else {
-        spec = fitness::task_preset(name);
-    }
-    spec.training.epochs = epochs;
-    return spec;
-}
-
 } // namespace
 
 namespace {
@@ -65,7 +52,8 @@ struct ReplayRequest {
     std::uint64_t first_seed = 1;
     std::vector<std::string> baselines;
     bool network_flags = false;        // --hidden or --lr given
-    std::vector<std::string> transfer; // other tasks to replay on
+    std::vector<std::string> transfer; // other tasks to replay on, with their presets' epochs
+    std::optional<std::size_t> epochs; // --epochs, which applies to them too
 };
 
 po::options_description replay_options() {
@@ -79,7 +67,7 @@ po::options_description replay_options() {
         "seed", po::value<std::uint64_t>()->default_value(1),
         "first seed")("transfer", po::value<std::string>(),
                       "also replay the top candidates' functions and the baselines on these tasks' own networks, e.g. "
-                      "fashion-mnist-cnn,csv:digits.csv (a table per task; --epochs applies)");
+                      "fashion-mnist-cnn,csv:digits.csv (a table per task; their own epochs unless --epochs is given)");
     add_task_options(options);
     return options;
 }
@@ -112,6 +100,7 @@ ReplayRequest replay_request(const po::variables_map& vm, const fitness::TaskSpe
     r.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     r.network_flags = vm.count("hidden") > 0 || vm.count("lr") > 0;
     if (vm.count("transfer")) r.transfer = split_list(vm["transfer"].as<std::string>(), ',');
+    if (vm.count("epochs")) r.epochs = vm["epochs"].as<std::size_t>();
     return r;
 }
 
@@ -176,7 +165,8 @@ int replay_command(const Args& args) {
     doc["transfer"] = nlohmann::json::array();
     const auto& hall = folder.checkpoint()->hall_of_fame.entries();
     for (const auto& name : r.transfer) {
-        const fitness::TaskSpec spec = transfer_spec(name, r.spec.training.epochs);
+        fitness::TaskSpec spec = task_preset_or_csv(name);
+        if (r.epochs) spec.training.epochs = *r.epochs;
         std::vector<evolution::VerificationEntry> moved =
             evolution::plan_verification(evolution::functions_only(hall, r.top), r.top, r.baselines, spec);
         nlohmann::json t = replay_task(moved, r, spec);

@@ -81,15 +81,15 @@ void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
 
 } // namespace
 
+fitness::TaskSpec task_preset_or_csv(const std::string& name) {
+    if (!name.starts_with("csv:")) return fitness::task_preset(name);
+    fitness::TaskSpec spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
+    spec.dataset = name;
+    return spec;
+}
+
 fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
-    const std::string task = vm["task"].as<std::string>();
-    fitness::TaskSpec spec;
-    if (task.starts_with("csv:")) {
-        spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
-        spec.dataset = task;
-    } else {
-        spec = fitness::task_preset(task);
-    }
+    fitness::TaskSpec spec = task_preset_or_csv(vm["task"].as<std::string>());
     apply_given_flags(spec, vm);
     return spec;
 }
