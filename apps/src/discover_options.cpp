@@ -5,7 +5,10 @@
 #include "actforge/fitness/baselines.hpp"
 #include "task_options.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace actforge::cli {
 namespace {
@@ -108,7 +111,26 @@ evolution::ArchitectureSpace architecture_space_from(const po::variables_map& vm
 // still comes from selection and variation. A given --elites that does not
 // fit is an error; the default drops to 1 on islands of fewer than 4 (1
 // fits every valid population, which has at least 2 per island), and the
-// note says so. Old command lines keep the elites they had.
+// note says so. A command line without --elites gives the elites it always did.
+// Resuming a folder whose campaign scores differently from today's
+// defaults (one training per score, no verification: a campaign made before
+// those settings existed) keeps its settings, unless a flag asks otherwise
+// (and the folder then refuses the change as another campaign).
+void keep_saved_scoring(evolution::CampaignConfig& config, const po::variables_map& vm) {
+    const std::filesystem::path saved_file = std::filesystem::path(vm["out"].as<std::string>()) / "config.json";
+    if (!std::filesystem::exists(saved_file)) return;
+    evolution::CampaignConfig saved;
+    try {
+        saved = evolution::campaign_config_from_json(nlohmann::json::parse(std::ifstream(saved_file)));
+    } catch (const std::exception&) {
+        return; // opening the folder reports it
+    }
+    if (vm["eval-seeds"].defaulted()) config.eval_seeds = saved.eval_seeds;
+    if (vm["verify-seeds"].defaulted()) config.verify_seeds = saved.verify_seeds;
+    if (vm["verify-top"].defaulted()) config.verify_top = saved.verify_top;
+    if (vm["baselines"].defaulted()) config.baselines = saved.baselines;
+}
+
 std::optional<std::string> choose_elites(evolution::CampaignConfig& config, const po::variables_map& vm) {
     config.elites = vm["elites"].as<std::size_t>();
     if (config.elites * config.islands * 2 <= config.population) return std::nullopt;
@@ -182,6 +204,7 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
     config.verify_top = vm["verify-top"].as<std::size_t>();
     config.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     request.note = choose_elites(config, vm);
+    keep_saved_scoring(config, vm);
     config.validate();
     evolution::validate_search_space(config);
     return request;

@@ -158,6 +158,13 @@ json_check "verified hall of fame" '"verification" in j["entries"][0] and j["ent
 # time limit no training can meet, every run fails with a timeout.
 check "replay --time-limit" "$BIN" replay "$C" --top 1 --seeds 2 --baselines relu --threads 2 --time-limit 1e-9
 json_check "replay applies --time-limit" 'len(j["results"]) == 2 and all(r["runs_ok"] == 0 for r in j["results"])' < "$C/replay.json"
+# A folder written before multi-seed scores and verification resumes with
+# the same command and keeps its meaning.
+O="$WORK/older"
+cp -r "$C" "$O"
+$PY -c "import json,sys; p=sys.argv[1]; c=json.load(open(p)); [c.pop(k) for k in ('eval_seeds','verify_seeds','verify_top','baselines')]; c['task'].pop('init'); json.dump(c, open(p,'w'))" "$O/config.json"
+check "an older campaign resumes with the same command" "$BIN" discover --out "$O" --task spirals --train 300 --val 200 --population 12 --generations 4 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
+json_check "it kept its meaning" 'j["verify_seeds"] == 0 and j["eval_seeds"] == 1' < "$O/config.json"
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix

@@ -170,3 +170,31 @@ TEST_CASE("a campaign from before verification resumes without it") {
     CHECK(c.eval_seeds == 1);
     CHECK(c.task.init == nn::Init::He);
 }
+
+TEST_CASE("new candidates keep entering a hall of fame full of verified ones") {
+    CampaignConfig c = verified_config(1);
+    c.verify_top = 1;
+    FakeBackend backend;
+    backend.truth = {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"atan(x)", 0.85}, {"relu(x)", 0.79}, {"x", 0.70}};
+    const fs::path dir = fresh_dir("fake_full");
+    fs::create_directories(dir);
+    EvaluationLog log(dir / "evaluations.jsonl");
+    ScoreCache cache;
+    HallVerifier verifier(c, backend, log, cache);
+    CampaignState state;
+    state.hall_of_fame = HallOfFame(2);
+    state.hall_of_fame.offer(std::vector<Individual>{entry("tanh(x)", 0.90)});
+    REQUIRE(verifier.verify(state, 0, {}));
+    state.hall_of_fame.offer(std::vector<Individual>{entry("sin(x)", 0.95)});
+    REQUIRE(verifier.verify(state, 1, {}));
+    // Capacity 2 holds two verified entries; a third candidate still enters and is verified.
+    state.hall_of_fame.offer(std::vector<Individual>{entry("atan(x)", 0.97), entry("x", 0.60)});
+    REQUIRE(verifier.verify(state, 2, {}));
+    const auto& shown = state.hall_of_fame.entries();
+    REQUIRE(shown.size() >= 2);
+    CHECK(formulas(shown[0].genome) == "atan(x)");
+    CHECK(formulas(shown[1].genome) == "sin(x)");
+    std::size_t verified = 0;
+    for (const auto& e : shown) verified += e.verification ? 1 : 0;
+    CHECK(verified == 2);
+}

@@ -104,7 +104,6 @@ CampaignFolder CampaignFolder::read(const fs::path& dir) {
 }
 
 void CampaignFolder::save(const CampaignState& state) {
-    write_file_atomically(dir_ / "checkpoint.json", to_json(state).dump() + "\n");
     nlohmann::json hall = state.hall_of_fame.to_json();
     hall["init"] = nn::to_string(config_.task.init); // the weight initialisation every score assumes
     hall["baselines"] = baselines_to_json(state.baselines);
@@ -123,6 +122,9 @@ void CampaignFolder::save(const CampaignState& state) {
     curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), true));
     curves.push_back(curve_of("Swish", expr::parse("swish(x)"), true));
     write_file_atomically(dir_ / "functions.svg", functions_plot_svg(curves, "top candidates (learned parameters)"));
+    // Last: the checkpoint is the commit point, so a kill before it leaves a
+    // generation that a resume repeats, writing these files again.
+    write_file_atomically(dir_ / "checkpoint.json", to_json(state).dump() + "\n");
 }
 
 } // namespace actforge::evolution

@@ -58,15 +58,16 @@ public:
                 result.reason = stop_requested() ? StopReason::Interrupted : StopReason::TimeBudget;
                 break;
             }
-            // Verification finishes even past the time budget (it is short
-            // and bounded); only a stop request drops the generation.
+            // Verification finishes even past the time budget (it is bounded:
+            // verify_top candidates and their networks' baselines, verify_seeds
+            // trainings each); only a stop request drops the generation.
             if (!advance(std::move(generation), scored, verifier)) {
                 result.reason = StopReason::Interrupted;
                 break;
             }
         }
         result.state = state_;
-        result.population = strategy_->population();
+        result.population = committed_population_;
         return result;
     }
 
@@ -84,6 +85,7 @@ private:
                                     strategy_->name()));
         }
         strategy_->restore(state_.strategy_state);
+        committed_population_ = strategy_->population();
         reprice_unpriced(state_.hall_of_fame, pricer_);
         session_start_elapsed_ = state_.elapsed_seconds;
         for (const auto& ind : strategy_->population()) {
@@ -142,6 +144,7 @@ private:
         next.elapsed_seconds = elapsed();
         next.history.push_back(generation_stats(population, next.generation, next.evaluations, next.elapsed_seconds));
         state_ = std::move(next);
+        committed_population_ = population;
         folder_.save(state_);
         return true;
     }
@@ -156,6 +159,7 @@ private:
     std::unique_ptr<Strategy> strategy_;
     ScoreCache cache_;
     CampaignState state_;
+    std::vector<Individual> committed_population_; // the strategy's members as of state_
     Timer session_;
     double session_start_elapsed_ = 0.0;
     std::mutex best_mutex_;

@@ -100,9 +100,12 @@ void HallOfFame::offer(std::span<const Individual> candidates) {
 
 void HallOfFame::arrange() {
     std::sort(entries_.begin(), entries_.end(), shown_before);
-    const auto verified = static_cast<std::size_t>(std::count_if(
-        entries_.begin(), entries_.end(), [](const Individual& e) { return e.verification.has_value(); }));
-    entries_.resize(std::min(entries_.size(), std::max(capacity_, verified)));
+    // The best `capacity` of each kind: new candidates keep entering (and
+    // being verified) however many are verified already.
+    std::size_t verified = 0;
+    std::size_t unverified = 0;
+    std::erase_if(entries_,
+                  [&](const Individual& e) { return (e.verification ? ++verified : ++unverified) > capacity_; });
 }
 
 std::vector<Individual> HallOfFame::by_search_rank() const {

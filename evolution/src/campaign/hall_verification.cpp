@@ -2,6 +2,7 @@
 
 #include "actforge/core/rng.hpp"
 #include "actforge/core/stats.hpp"
+#include "actforge/evolution/campaign/verification.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
 
@@ -16,10 +17,8 @@ HallVerifier::HallVerifier(const CampaignConfig& config, EvaluationBackend& back
 
 std::uint64_t HallVerifier::seed(std::size_t i) const { return mix64(config_.seed ^ mix64(0x7665726966790000ULL + i)); }
 
-// A candidate on the task's own network compares with the baselines there,
-// whether or not its genome names that architecture.
-std::optional<fitness::Architecture> HallVerifier::network_of(const Genome& g) const {
-    if (!g.architecture || *g.architecture == fitness::default_architecture(config_.task)) return std::nullopt;
+std::optional<fitness::Architecture> HallVerifier::network_of(const Genome& g, const fitness::TaskSpec& task) {
+    if (!g.architecture || *g.architecture == fitness::default_architecture(task)) return std::nullopt;
     return g.architecture;
 }
 
@@ -30,20 +29,20 @@ std::vector<HallVerifier::Target> HallVerifier::targets(const CampaignState& sta
     std::vector<Target> out;
     const std::vector<Individual> ranked = state.hall_of_fame.by_search_rank();
     for (std::size_t i = 0; i < ranked.size() && i < config_.verify_top; ++i) {
-        if (!ranked[i].verification) out.push_back({ranked[i].genome, ranked[i].key});
+        if (!ranked[i].verification) out.push_back({ranked[i].genome, ranked[i].key, true});
     }
     const std::size_t candidates = out.size();
     for (std::size_t i = 0; i < candidates; ++i) {
-        const auto network = network_of(out[i].genome);
+        const auto network = network_of(out[i].genome, config_.task);
         for (const auto& name : config_.baselines) {
             const bool known = std::any_of(baselines.begin(), baselines.end(), [&](const BaselineResult& b) {
                 return b.name == name && b.architecture == network;
             });
             if (known) continue;
             baselines.push_back({name, network, {}, 0.0, 0.0});
-            Genome g{{expr::parse(*fitness::baseline_formula(name))}, network};
+            Genome g = baseline_genome(name, network);
             const std::uint64_t key = genome_key(g);
-            out.push_back({std::move(g), key});
+            out.push_back({std::move(g), key, false});
         }
     }
     return out;
@@ -105,22 +104,19 @@ bool HallVerifier::verify(CampaignState& state, std::size_t generation, const St
     if (!train(todo, generation, should_stop, trained)) return false;
     for (auto& b : baselines) {
         if (!b.accuracies.empty()) continue;
-        b.accuracies =
-            accuracies(genome_key(Genome{{expr::parse(*fitness::baseline_formula(b.name))}, b.architecture}));
+        b.accuracies = accuracies(genome_key(baseline_genome(b.name, b.architecture)));
         const Summary s = summarize(b.accuracies);
         b.mean = s.mean;
         b.stddev = s.stddev;
     }
     for (const Target& t : todo) {
-        if (std::none_of(state.hall_of_fame.entries().begin(), state.hall_of_fame.entries().end(),
-                         [&](const Individual& e) { return e.key == t.key; }))
-            continue; // a baseline
+        if (!t.candidate) continue;
         Verification v;
         v.accuracies = accuracies(t.key);
         const Summary s = summarize(v.accuracies);
         v.mean = s.mean;
         v.stddev = s.stddev;
-        const auto network = network_of(t.genome);
+        const auto network = network_of(t.genome, config_.task);
         const BaselineResult* best = nullptr;
         for (const auto& b : baselines) {
             if (b.architecture == network && (best == nullptr || b.mean > best->mean)) best = &b;

@@ -14,8 +14,7 @@ SuccessiveHalving::SuccessiveHalving(const CampaignConfig& config, EvaluationBac
                                      ScoreCache& cache)
     : config_(config), backend_(backend), log_(log), cache_(cache) {}
 
-std::uint64_t SuccessiveHalving::training_seed(std::uint64_t campaign_seed, std::uint64_t key,
-                                               std::size_t replica) {
+std::uint64_t SuccessiveHalving::training_seed(std::uint64_t campaign_seed, std::uint64_t key, std::size_t replica) {
     const std::uint64_t first = mix64(campaign_seed ^ mix64(key));
     return replica == 0 ? first : mix64(first ^ mix64(0x7265706c69636100ULL + replica));
 }
@@ -83,9 +82,9 @@ bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, co
             log_.append(logged, slots[j].slot, rung, slots[j].replica);
             finished[j] = 1;
             const std::size_t d = ++done;
-            if (*on_done_) (*on_done_)(TrainingDone{rung, d, jobs.size(), before + d, &score});
+            if (on_done_) on_done_(TrainingDone{rung, d, jobs.size(), before + d, &score});
         },
-        *should_stop_);
+        should_stop_);
     for (std::size_t j = 0; j < jobs.size(); ++j) {
         if (finished[j]) cache_.store({generation[slots[j].slot].key, rung, slots[j].replica}, scores[j]);
     }
@@ -131,8 +130,8 @@ HalvingResult SuccessiveHalving::evaluate(std::vector<Individual>& generation, s
                                           const StopCheck& should_stop,
                                           const std::function<void(const TrainingDone&)>& on_done) {
     index_ = index;
-    should_stop_ = &should_stop;
-    on_done_ = &on_done;
+    should_stop_ = should_stop;
+    on_done_ = on_done;
     trained_ = 0;
     reached_.clear();
     const std::size_t full = config_.rungs - 1;

@@ -14,7 +14,7 @@ VerificationEntry baseline_entry(const std::string& label, const std::string& na
                                  const std::optional<fitness::Architecture>& architecture) {
     VerificationEntry e;
     e.label = label;
-    e.genome = Genome{{expr::parse(*fitness::baseline_formula(name))}, architecture};
+    e.genome = baseline_genome(name, architecture);
     return e;
 }
 
@@ -47,6 +47,10 @@ VerificationEntry candidate_entry(const Individual& ind, std::size_t rank, const
 }
 
 } // namespace
+
+Genome baseline_genome(const std::string& name, const std::optional<fitness::Architecture>& architecture) {
+    return Genome{{expr::parse(*fitness::baseline_formula(name))}, architecture};
+}
 
 std::vector<VerificationEntry> plan_verification(std::span<const Individual> hall_of_fame, std::size_t top,
                                                  const std::vector<std::string>& baselines,

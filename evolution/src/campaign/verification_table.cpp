@@ -2,6 +2,7 @@
 // their JSON and CSV forms.
 #include "actforge/core/csv.hpp"
 #include "actforge/core/json.hpp"
+#include "actforge/evolution/campaign/hall_verification.hpp"
 #include "actforge/evolution/campaign/verification.hpp"
 
 #include <algorithm>
@@ -18,11 +19,13 @@ const VerificationEntry* find(const std::vector<VerificationEntry>& entries, con
 }
 
 // The baseline entry with the best mean on `e`'s network.
-const VerificationEntry* best_baseline(const std::vector<VerificationEntry>& entries, const VerificationEntry& e) {
+const VerificationEntry* best_baseline(const std::vector<VerificationEntry>& entries, const VerificationEntry& e,
+                                       const fitness::TaskSpec& spec) {
     const VerificationEntry* best = nullptr;
     double best_mean = 0;
+    const auto network = HallVerifier::network_of(e.genome, spec);
     for (const auto& b : entries) {
-        if (b.label.starts_with('#') || b.genome.architecture != e.genome.architecture) continue;
+        if (b.label.starts_with('#') || HallVerifier::network_of(b.genome, spec) != network) continue;
         const double mean = summarize(b.accuracies).mean;
         if (best == nullptr || mean > best_mean) {
             best = &b;
@@ -58,7 +61,7 @@ std::vector<VerificationRow> verification_rows(const std::vector<VerificationEnt
         r.vs_relu = welch_against(e, relu);
         if (!e.same_architecture_relu.empty())
             r.vs_same_architecture = welch_against(e, find(entries, e.same_architecture_relu));
-        if (const VerificationEntry* best = e.label.starts_with('#') ? best_baseline(entries, e) : nullptr) {
+        if (const VerificationEntry* best = e.label.starts_with('#') ? best_baseline(entries, e, spec) : nullptr) {
             r.best_baseline = best->label;
             r.vs_best = welch_against(e, best);
         }

@@ -32,7 +32,7 @@ public:
     [[nodiscard]] const std::optional<CampaignState>& checkpoint() const noexcept { return checkpoint_; }
     [[nodiscard]] std::filesystem::path log_path() const { return dir_ / "evaluations.jsonl"; }
 
-    // Writes the checkpoint, hall of fame and plots, each atomically.
+    // Writes the hall of fame, plots and then the checkpoint, each atomically.
     void save(const CampaignState& state);
 
 private:

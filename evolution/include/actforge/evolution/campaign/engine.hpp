@@ -4,12 +4,11 @@
 // learns the scores), then the hall of fame, statistics and checkpoint.
 //
 // Determinism: the strategy's random choices derive from (campaign seed,
-// generation, ...), and a candidate's training seed from (campaign seed,
-// candidate key). Candidates are trained in parallel but everything that
-// depends on their scores happens after the generation's trainings are
-// complete, in slot order. So the hall of fame is the same at any thread
-// count, and a resumed campaign continues exactly as an uninterrupted one
-// would (scores logged before a kill are reused, and equal anyway).
+// generation, ...), a training's seed from (campaign seed, candidate key,
+// replica), and a verification's seeds from the campaign seed alone. Candidates are trained in parallel but everything
+// that depends on their scores happens after the generation's trainings are complete, in slot order. So the hall of
+// fame is the same at any thread count, and a resumed campaign continues exactly as an uninterrupted one would (scores
+// logged before a kill are reused, and equal anyway).
 #include "actforge/evolution/campaign/campaign_folder.hpp"
 
 #include <atomic>

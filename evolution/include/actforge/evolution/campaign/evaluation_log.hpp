@@ -23,9 +23,7 @@ struct RungKey {
     bool operator==(const RungKey&) const = default;
 };
 struct RungKeyHash {
-    std::size_t operator()(const RungKey& k) const noexcept {
-        return mix64(k.key ^ mix64(k.rung ^ (k.replica << 32)));
-    }
+    std::size_t operator()(const RungKey& k) const noexcept { return mix64(k.key ^ mix64(k.rung ^ (k.replica << 32))); }
 };
 
 class EvaluationLog {
@@ -39,7 +37,8 @@ public:
     // "formula", "canonical", "architecture", "key", "status", "accuracy",
     // "loss", "train_loss", "seconds", ...}; the budget is ind.budget and
     // the generation ind.generation, which the caller sets to the
-    // generation that trained it; the slot is its place in that generation.
+    // generation that trained it; the slot is its place in that generation
+    // (in the verification's job list for verification trainings).
     void append(const Individual& ind, std::size_t slot, std::size_t rung, std::size_t replica = 0);
 
     struct Logged {

@@ -6,8 +6,8 @@
 // Order shown (entries(), the files, replay and export): verified
 // candidates first, by their verified mean accuracy (more seeds, and seeds
 // the search never selected on, so free of the winner's curse), then the
-// others by search rank (ranks_before). Verified entries are never dropped;
-// the unverified fill the rest of the capacity.
+// others by search rank (ranks_before). It keeps the best `capacity`
+// verified entries and the best `capacity` unverified ones.
 #include "actforge/evolution/genome/individual.hpp"
 
 #include <nlohmann/json.hpp>

@@ -33,14 +33,18 @@ public:
 
     // The i-th verification seed: the same for every candidate and baseline.
     [[nodiscard]] std::uint64_t seed(std::size_t i) const;
+    // The network a genome is compared on: none for the task's own, whether
+    // or not the genome names that architecture.
+    [[nodiscard]] static std::optional<fitness::Architecture> network_of(const Genome& g,
+                                                                         const fitness::TaskSpec& task);
 
 private:
     struct Target {
         Genome genome; // architecture none = the task's network
         std::uint64_t key = 0;
+        bool candidate = false; // a hall-of-fame entry (else a baseline)
     };
     [[nodiscard]] std::vector<Target> targets(const CampaignState& state, std::vector<BaselineResult>& baselines) const;
-    [[nodiscard]] std::optional<fitness::Architecture> network_of(const Genome& g) const;
     bool train(const std::vector<Target>& targets, std::size_t generation, const StopCheck& should_stop,
                std::size_t& trained);
     [[nodiscard]] std::vector<double> accuracies(std::uint64_t key) const;

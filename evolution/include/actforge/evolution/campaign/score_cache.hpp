@@ -1,6 +1,6 @@
 #pragma once
-// Every score a campaign knows, by (candidate key, rung), and which of them
-// completed generations needed.
+// Every score a campaign knows, by training (candidate key, rung, replica;
+// the verification rung too), and which of them completed generations needed.
 //
 // Two sets because a resumed campaign must decide exactly as an
 // uninterrupted one: a score logged by the generation a kill interrupted is

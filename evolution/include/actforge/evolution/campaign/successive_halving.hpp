@@ -76,8 +76,8 @@ private:
     ScoreCache& cache_;
     // State of the generation being scored.
     std::size_t index_ = 0;
-    const StopCheck* should_stop_ = nullptr;
-    const std::function<void(const TrainingDone&)>* on_done_ = nullptr;
+    StopCheck should_stop_;
+    std::function<void(const TrainingDone&)> on_done_;
     std::size_t trained_ = 0;
     std::unordered_map<std::uint64_t, std::size_t> reached_; // candidate -> last rung this generation
 };

@@ -19,6 +19,9 @@
 
 namespace actforge::evolution {
 
+// A baseline by name ("relu") as a genome on `architecture` (none = the task's network).
+[[nodiscard]] Genome baseline_genome(const std::string& name, const std::optional<fitness::Architecture>& architecture);
+
 struct VerificationEntry {
     std::string label; // "#1", "relu", or "relu@#1" (a baseline on #1's architecture)
     Genome genome;     // no architecture = the task's network
