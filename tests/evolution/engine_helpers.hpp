@@ -2,6 +2,7 @@
 // Running small campaigns in tests: fresh folders, a run helper and a
 // comparable summary of the hall of fame.
 #include "actforge/evolution/campaign/engine.hpp"
+#include "actforge/expr/parser.hpp"
 
 #include <filesystem>
 #include <functional>
@@ -29,6 +30,18 @@ inline CampaignConfig tiny_config(std::size_t generations) {
     c.seed_formulas = {"relu(x)", "a*tanh(x) where a=1"};
     c.hall_of_fame_size = 8;
     return c;
+}
+
+// A candidate with a successful score, as the engine would have it.
+inline Individual scored(const char* formula, double accuracy) {
+    Individual ind;
+    ind.genome = single_function(expr::parse(formula));
+    ind.key = genome_key(ind.genome);
+    ind.evaluated = true;
+    ind.score.status = fitness::ScoreStatus::Ok;
+    ind.score.accuracy = accuracy;
+    ind.score.loss = 0.5;
+    return ind;
 }
 
 inline fs::path fresh_dir(const std::string& name) {

@@ -4,6 +4,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 #include "actforge/expr/parser.hpp"
+#include "engine_helpers.hpp"
 
 #include <cmath>
 #include <doctest/doctest.h>
@@ -14,20 +15,10 @@
 
 using namespace actforge;
 using namespace actforge::evolution;
+using actforge::evolution::testing::scored;
 namespace fs = std::filesystem;
 
 namespace {
-
-Individual scored(const char* formula, double accuracy) {
-    Individual ind;
-    ind.genome = single_function(expr::parse(formula));
-    ind.key = genome_key(ind.genome);
-    ind.evaluated = true;
-    ind.score.status = fitness::ScoreStatus::Ok;
-    ind.score.accuracy = accuracy;
-    ind.score.loss = 0.5;
-    return ind;
-}
 
 std::string contents(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -1,8 +1,8 @@
 // What makes two candidates the same: genome keys, formulas that read back
 // exactly, candidate records that survive JSON, and the ranking.
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/operators/genome_variation.hpp"
 #include "actforge/evolution/genome/individual.hpp"
+#include "actforge/evolution/operators/genome_variation.hpp"
 #include "genome_test_util.hpp"
 
 #include <algorithm>

@@ -1,8 +1,8 @@
 // What each mutation and the crossover do, beyond keeping the invariants.
+#include "actforge/evolution/genome/primitive_set.hpp"
 #include "actforge/evolution/operators/crossover.hpp"
 #include "actforge/evolution/operators/mutation.hpp"
 #include "actforge/evolution/operators/operator_concepts.hpp"
-#include "actforge/evolution/genome/primitive_set.hpp"
 #include "test_op_util.hpp"
 
 #include <doctest/doctest.h>

@@ -1,8 +1,8 @@
 #pragma once
 // Checks shared by the genetic-operator tests: the invariants every operator
 // promises, starting trees, and comparison of functions by their values.
-#include "actforge/evolution/operators/random_tree.hpp"
 #include "actforge/evolution/genome/tree_limits.hpp"
+#include "actforge/evolution/operators/random_tree.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/printer.hpp"
 #include "actforge/expr/reference_eval.hpp"

@@ -1,9 +1,9 @@
 // Genetic operators under load: thousands of random applications keep every
 // invariant, act on most trees, and depend only on the seed.
 #include "actforge/core/error.hpp"
+#include "actforge/evolution/genome/primitive_set.hpp"
 #include "actforge/evolution/operators/crossover.hpp"
 #include "actforge/evolution/operators/mutation.hpp"
-#include "actforge/evolution/genome/primitive_set.hpp"
 #include "actforge/evolution/operators/random_tree.hpp"
 #include "test_op_util.hpp"
 

@@ -51,15 +51,22 @@ public:
     }
 };
 
-Individual entry(const char* formula, double search_accuracy) {
-    Individual ind;
-    ind.genome = single_function(expr::parse(formula));
-    ind.key = genome_key(ind.genome);
-    ind.evaluated = true;
-    ind.score.status = fitness::ScoreStatus::Ok;
-    ind.score.accuracy = search_accuracy;
-    return ind;
-}
+// A hall-of-fame verifier over a fake backend, logging into a fresh folder.
+struct FakeVerification {
+    FakeBackend backend;
+    EvaluationLog log;
+    ScoreCache cache;
+    HallVerifier verifier;
+    FakeVerification(const CampaignConfig& c, const std::string& name, std::map<std::string, double> truth)
+        : log(log_file(name)), verifier(c, backend, log, cache) {
+        backend.truth = std::move(truth);
+    }
+    static fs::path log_file(const std::string& name) {
+        const fs::path dir = fresh_dir(name);
+        fs::create_directories(dir);
+        return dir / "evaluations.jsonl";
+    }
+};
 
 } // namespace
 
@@ -91,18 +98,15 @@ TEST_CASE("a multi-seed score is the mean of its logged trainings") {
 TEST_CASE("a candidate truly better by a small margin ranks above one that scored high once by luck") {
     CampaignConfig c = verified_config(1);
     c.verify_seeds = 8;
-    FakeBackend backend;
-    backend.truth = {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"relu(x)", 0.79}, {"atan(x)", 0.70}};
-    const fs::path dir = fresh_dir("fake_verify");
-    fs::create_directories(dir);
-    EvaluationLog log(dir / "evaluations.jsonl");
-    ScoreCache cache;
-    HallVerifier verifier(c, backend, log, cache);
+    FakeVerification fake(c, "fake_verify",
+                          {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"relu(x)", 0.79}, {"atan(x)", 0.70}});
+    FakeBackend& backend = fake.backend;
+    HallVerifier& verifier = fake.verifier;
     CampaignState state;
     state.hall_of_fame = HallOfFame(8);
     // tanh's search score was lucky (0.90); sin's (0.84) was not.
     state.hall_of_fame.offer(
-        std::vector<Individual>{entry("tanh(x)", 0.90), entry("sin(x)", 0.84), entry("atan(x)", 0.82)});
+        std::vector<Individual>{scored("tanh(x)", 0.90), scored("sin(x)", 0.84), scored("atan(x)", 0.82)});
     REQUIRE(verifier.verify(state, 0, {}));
     const auto& shown = state.hall_of_fame.entries();
     REQUIRE(shown.size() == 3);
@@ -174,21 +178,17 @@ TEST_CASE("a campaign from before verification resumes without it") {
 TEST_CASE("new candidates keep entering a hall of fame full of verified ones") {
     CampaignConfig c = verified_config(1);
     c.verify_top = 1;
-    FakeBackend backend;
-    backend.truth = {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"atan(x)", 0.85}, {"relu(x)", 0.79}, {"x", 0.70}};
-    const fs::path dir = fresh_dir("fake_full");
-    fs::create_directories(dir);
-    EvaluationLog log(dir / "evaluations.jsonl");
-    ScoreCache cache;
-    HallVerifier verifier(c, backend, log, cache);
+    FakeVerification fake(c, "fake_full",
+                          {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"atan(x)", 0.85}, {"relu(x)", 0.79}, {"x", 0.70}});
+    HallVerifier& verifier = fake.verifier;
     CampaignState state;
     state.hall_of_fame = HallOfFame(2);
-    state.hall_of_fame.offer(std::vector<Individual>{entry("tanh(x)", 0.90)});
+    state.hall_of_fame.offer(std::vector<Individual>{scored("tanh(x)", 0.90)});
     REQUIRE(verifier.verify(state, 0, {}));
-    state.hall_of_fame.offer(std::vector<Individual>{entry("sin(x)", 0.95)});
+    state.hall_of_fame.offer(std::vector<Individual>{scored("sin(x)", 0.95)});
     REQUIRE(verifier.verify(state, 1, {}));
     // Capacity 2 holds two verified entries; a third candidate still enters and is verified.
-    state.hall_of_fame.offer(std::vector<Individual>{entry("atan(x)", 0.97), entry("x", 0.60)});
+    state.hall_of_fame.offer(std::vector<Individual>{scored("atan(x)", 0.97), scored("x", 0.60)});
     REQUIRE(verifier.verify(state, 2, {}));
     const auto& shown = state.hall_of_fame.entries();
     REQUIRE(shown.size() >= 2);

@@ -2,8 +2,8 @@
 
 #include "actforge/core/error.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
+#include "actforge/evolution/campaign/verification.hpp"
 #include "actforge/expr/tree.hpp"
-#include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/task_json.hpp"
 
 #include <cmath>
@@ -49,12 +49,7 @@ void CampaignConfig::validate() const {
     if (verify_seeds == 1 || verify_seeds > 64) throw Error("--verify-seeds must be 0 (off) or from 2 to 64");
     if (verify_seeds > 0 && verify_top == 0) throw Error("--verify-top must be at least 1");
     if (verify_seeds > 0 && baselines.empty()) throw Error("--baselines: give at least one baseline");
-    for (const auto& b : baselines) {
-        if (!fitness::baseline_formula(b)) {
-            throw Error(fmt::format("--baselines: unknown '{}' (choose from {})", b,
-                                    fmt::join(fitness::baseline_names(), ", ")));
-        }
-    }
+    require_baselines(baselines);
 }
 
 nlohmann::json to_json(const CampaignConfig& c) {

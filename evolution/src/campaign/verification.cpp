@@ -20,12 +20,9 @@ VerificationEntry baseline_entry(const std::string& label, const std::string& na
 
 // Baselines in table order: ReLU, then the others as given.
 std::vector<std::string> baseline_list(const std::vector<std::string>& names) {
+    require_baselines(names);
     std::vector<std::string> out{"relu"};
     for (const auto& name : names) {
-        if (!fitness::baseline_formula(name)) {
-            throw Error(fmt::format("--baselines: unknown '{}' (choose from {})", name,
-                                    fmt::join(fitness::baseline_names(), ", ")));
-        }
         if (name != "relu") out.push_back(name);
     }
     return out;
@@ -47,6 +44,15 @@ VerificationEntry candidate_entry(const Individual& ind, std::size_t rank, const
 }
 
 } // namespace
+
+void require_baselines(const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+        if (!fitness::baseline_formula(name)) {
+            throw Error(fmt::format("--baselines: unknown '{}' (choose from {})", name,
+                                    fmt::join(fitness::baseline_names(), ", ")));
+        }
+    }
+}
 
 Genome baseline_genome(const std::string& name, const std::optional<fitness::Architecture>& architecture) {
     return Genome{{expr::parse(*fitness::baseline_formula(name))}, architecture};

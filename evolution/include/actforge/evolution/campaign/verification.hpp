@@ -19,6 +19,9 @@
 
 namespace actforge::evolution {
 
+// Throws actforge::Error naming the first unknown baseline and the choices.
+void require_baselines(const std::vector<std::string>& names);
+
 // A baseline by name ("relu") as a genome on `architecture` (none = the task's network).
 [[nodiscard]] Genome baseline_genome(const std::string& name, const std::optional<fitness::Architecture>& architecture);
 
