@@ -88,10 +88,15 @@ private:
         committed_population_ = strategy_->population();
         reprice_unpriced(state_.hall_of_fame, pricer_);
         session_start_elapsed_ = state_.elapsed_seconds;
-        for (const auto& ind : strategy_->population()) {
+        note_best(committed_population_);
+        return true;
+    }
+
+    // The best full-budget score shown by the progress line (outside the trainings).
+    void note_best(const std::vector<Individual>& population) {
+        for (const auto& ind : population) {
             if (ind.score.ok() && ind.full_budget()) best_ = std::max(best_, ind.score.accuracy);
         }
-        return true;
     }
 
     [[nodiscard]] std::optional<StopReason> stop_reason() const {
@@ -122,7 +127,10 @@ private:
         p.evaluations = state_.evaluations + t.trained;
         {
             std::lock_guard lock(best_mutex_);
-            if (t.score->ok() && t.rung + 1 == config_.rungs) best_ = std::max(best_, t.score->accuracy);
+            // One training is a candidate's score only without --eval-seeds;
+            // else the means come in after the generation (advance()).
+            if (t.score->ok() && t.rung + 1 == config_.rungs && config_.eval_seeds == 1)
+                best_ = std::max(best_, t.score->accuracy);
             p.best = best_;
         }
         p.elapsed_seconds = elapsed();
@@ -145,6 +153,7 @@ private:
         next.history.push_back(generation_stats(population, next.generation, next.evaluations, next.elapsed_seconds));
         state_ = std::move(next);
         committed_population_ = population;
+        note_best(population);
         folder_.save(state_);
         return true;
     }

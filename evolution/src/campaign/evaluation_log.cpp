@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
+#include <unistd.h>
 
 namespace actforge::evolution {
 
@@ -68,8 +69,12 @@ void EvaluationLog::append(const Individual& ind, std::size_t slot, std::size_t 
     j["key"] = key_to_hex(ind.key);
     const std::string line = j.dump() + "\n";
     std::lock_guard lock(mutex_);
+    const long end = std::ftell(file_);
     if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
-        throw Error(fmt::format("cannot append to evaluations.jsonl: {}", std::strerror(errno)));
+        const std::string why = std::strerror(errno);
+        // Cut a partial line off again, so the log stays readable for a resume.
+        if (end >= 0 && ::ftruncate(::fileno(file_), end) == 0) std::fseek(file_, end, SEEK_SET);
+        throw Error(fmt::format("cannot append to evaluations.jsonl: {}", why));
     }
     ++lines_;
 }
