@@ -2,6 +2,7 @@
 
 #include "actforge/core/rng.hpp"
 #include "actforge/core/stats.hpp"
+#include "actforge/evolution/campaign/logged_training.hpp"
 #include "actforge/evolution/campaign/verification.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
@@ -51,39 +52,21 @@ std::vector<HallVerifier::Target> HallVerifier::targets(const CampaignState& sta
 // Trains every (target, seed) not known yet, logging each.
 bool HallVerifier::train(const std::vector<Target>& targets, std::size_t generation, const StopCheck& should_stop,
                          std::size_t& trained) {
-    std::vector<EvaluationJob> jobs;
-    std::vector<RungKey> keys;
-    std::vector<const Target*> of;
+    std::vector<LoggedJob> jobs;
     std::unordered_set<RungKey, RungKeyHash> queued; // a candidate that is also a baseline trains once
     for (const Target& t : targets) {
         for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
             const RungKey k{t.key, kVerificationRung, i};
             if (cache_.mark_needed(k)) ++trained;
             if (cache_.known(k) || !queued.insert(k).second) continue;
-            jobs.push_back({formulas(t.genome), t.genome.architecture, seed(i), 1.0});
-            keys.push_back(k);
-            of.push_back(&t);
+            LoggedJob j{{formulas(t.genome), t.genome.architecture, seed(i), 1.0}, k, {}, jobs.size()};
+            j.record.genome = t.genome;
+            j.record.key = t.key;
+            j.record.generation = generation;
+            jobs.push_back(std::move(j));
         }
     }
-    std::vector<fitness::Score> scores(jobs.size());
-    std::vector<char> finished(jobs.size(), 0);
-    const std::size_t count = backend_.evaluate(
-        jobs, scores,
-        [&](std::size_t j, const fitness::Score& score) {
-            Individual logged;
-            logged.genome = of[j]->genome;
-            logged.key = keys[j].key;
-            logged.score = score;
-            logged.evaluated = true;
-            logged.generation = generation;
-            log_.append(logged, j, kVerificationRung, keys[j].replica);
-            finished[j] = 1;
-        },
-        should_stop);
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (finished[j]) cache_.store(keys[j], scores[j]);
-    }
-    return count == jobs.size();
+    return train_logged(backend_, log_, cache_, jobs, should_stop) == jobs.size();
 }
 
 std::vector<double> HallVerifier::accuracies(std::uint64_t key) const {

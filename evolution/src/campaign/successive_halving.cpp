@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/successive_halving.hpp"
 
 #include "actforge/core/rng.hpp"
+#include "actforge/evolution/campaign/logged_training.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -53,41 +54,31 @@ SuccessiveHalving::Ladder SuccessiveHalving::new_candidates(const std::vector<In
 // Trains the ladder's candidates at `rung` that have no score there yet,
 // logging each. Returns false when stopped early.
 bool SuccessiveHalving::train_rung(const std::vector<Individual>& generation, const Ladder& ladder, std::size_t rung) {
-    std::vector<Training> slots;
+    std::vector<LoggedJob> jobs;
     for (std::size_t slot : ladder) {
+        const Individual& ind = generation[slot];
         for (std::size_t r = 0; r < replicas(rung); ++r) {
-            if (!cache_.known({generation[slot].key, rung, r})) slots.push_back({slot, r});
-        }
-    }
-    std::vector<EvaluationJob> jobs;
-    for (const Training& t : slots) {
-        const Individual& ind = generation[t.slot];
-        jobs.push_back({formulas(ind.genome), ind.genome.architecture, training_seed(config_.seed, ind.key, t.replica),
-                        config_.rung_budget(rung)});
-    }
-    std::vector<fitness::Score> scores(jobs.size());
-    std::vector<char> finished(jobs.size(), 0);
-    std::atomic<std::size_t> done{0};
-    const std::size_t before = trained_;
-    const std::size_t count = backend_.evaluate(
-        jobs, scores,
-        [&](std::size_t j, const fitness::Score& score) {
-            Individual logged = generation[slots[j].slot];
-            logged.score = score;
-            logged.evaluated = true;
-            logged.budget = jobs[j].budget;
+            const RungKey key{ind.key, rung, r};
+            if (cache_.known(key)) continue;
+            LoggedJob j{{formulas(ind.genome), ind.genome.architecture, training_seed(config_.seed, ind.key, r),
+                         config_.rung_budget(rung)},
+                        key,
+                        ind,
+                        slot};
+            j.record.budget = j.job.budget;
             // The generation that trained it (a survivor climbing again was
             // created earlier): resuming trusts only lines of completed generations.
-            logged.generation = index_;
-            log_.append(logged, slots[j].slot, rung, slots[j].replica);
-            finished[j] = 1;
+            j.record.generation = index_;
+            jobs.push_back(std::move(j));
+        }
+    }
+    std::atomic<std::size_t> done{0};
+    const std::size_t before = trained_;
+    const std::size_t count =
+        train_logged(backend_, log_, cache_, jobs, should_stop_, [&](std::size_t, const fitness::Score& score) {
             const std::size_t d = ++done;
             if (on_done_) on_done_(TrainingDone{rung, d, jobs.size(), before + d, &score});
-        },
-        should_stop_);
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (finished[j]) cache_.store({generation[slots[j].slot].key, rung, slots[j].replica}, scores[j]);
-    }
+        });
     trained_ += count;
     return count == jobs.size();
 }

@@ -59,10 +59,6 @@ public:
 
 private:
     using Ladder = std::vector<std::size_t>; // slots of the generation, one per candidate climbing
-    struct Training {
-        std::size_t slot;
-        std::size_t replica;
-    };
 
     [[nodiscard]] Ladder new_candidates(const std::vector<Individual>& generation) const;
     bool train_rung(const std::vector<Individual>& generation, const Ladder& ladder, std::size_t rung);
