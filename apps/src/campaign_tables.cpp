@@ -3,6 +3,7 @@
 #include "actforge/fitness/architecture.hpp"
 #include "candidate_text.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -38,6 +39,27 @@ void print_verified(const evolution::CampaignState& state, std::size_t top, bool
     for (const auto& b : state.baselines) {
         fmt::print("      {:>8.2f}% ± {:>5.2f}  {:>3}  {:<8}  {}\n", 100 * b.mean, 100 * b.stddev, b.accuracies.size(),
                    b.name, b.architecture ? fitness::describe(*b.architecture) : "task's network");
+    }
+}
+
+void print_task_columns(const std::vector<evolution::Individual>& entries, std::size_t top,
+                        const std::vector<std::string>& task_names) {
+    fmt::print("{:>4}  {:>9}", "rank", "from");
+    for (const auto& name : task_names) fmt::print("  {:>{}}", name, std::max<std::size_t>(name.size(), 7));
+    fmt::print("\n");
+    for (std::size_t i = 0; i < entries.size() && i < top; ++i) {
+        const auto& e = entries[i];
+        const bool verified = e.verification && !e.verification->task_means.empty();
+        const std::vector<double>& values = verified ? e.verification->task_means : e.score.task_accuracies;
+        fmt::print("{:>4}  {:>9}", i + 1, verified ? "verified" : "search");
+        for (std::size_t t = 0; t < task_names.size(); ++t) {
+            const std::size_t width = std::max<std::size_t>(task_names[t].size(), 7);
+            if (t < values.size())
+                fmt::print("  {:>{}}", fmt::format("{:.2f}%", 100 * values[t]), width);
+            else
+                fmt::print("  {:>{}}", "", width);
+        }
+        fmt::print("\n");
     }
 }
 

@@ -16,4 +16,9 @@ void print_candidates(const std::vector<evolution::Individual>& entries, std::si
 // then the baselines themselves.
 void print_verified(const evolution::CampaignState& state, std::size_t top, bool with_cost);
 
+// Multi-task fitness: each shown candidate's accuracy on every task (the
+// verified mean where verified, else the search score), a column per task.
+void print_task_columns(const std::vector<evolution::Individual>& entries, std::size_t top,
+                        const std::vector<std::string>& task_names);
+
 } // namespace actforge::cli

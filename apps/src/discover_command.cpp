@@ -88,6 +88,11 @@ int discover_command(const Args& args) {
     } else {
         print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
     }
+    if (config.multi_task()) {
+        fmt::print("\nper task (validation accuracy; the scores above are mean gains over ReLU across {}):\n",
+                   fmt::join(config.task_names, ", "));
+        print_task_columns(result.state.hall_of_fame.entries(), 10, config.task_names);
+    }
     if (config.codesign || config.cost_weight > 0) {
         fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
         print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");

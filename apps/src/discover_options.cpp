@@ -167,14 +167,24 @@ void print_discover_help(const po::options_description& options) {
                "saving. Raise --generations to extend a finished one.\n"
                "With --codesign each candidate also carries its dense widths and learning rate, and\n"
                "pareto_front.csv lists the candidates no other beats on both accuracy and cost. With --rungs R,\n"
-               "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.",
+               "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.\n"
+               "With --task A,B (multi-task fitness) every candidate trains on each task, and its fitness is the\n"
+               "mean over the tasks of (validation accuracy - ReLU's): a function that helps everywhere wins.\n"
+               "hall_of_fame.csv then has a column per task, and replay also tests on the other tasks.",
                options);
 }
 
 CampaignRequest campaign_request_from(const po::variables_map& vm) {
     CampaignRequest request;
     evolution::CampaignConfig& config = request.config;
-    config.task = task_spec_from(vm);
+    const std::vector<NamedTask> tasks = task_specs_from(vm);
+    config.task = tasks.front().spec;
+    if (tasks.size() > 1) {
+        for (const NamedTask& t : tasks) {
+            if (&t != &tasks.front()) config.more_tasks.push_back(t.spec);
+            config.task_names.push_back(t.name);
+        }
+    }
     config.population = vm["population"].as<std::size_t>();
     config.generations = vm["generations"].as<std::size_t>();
     config.islands = vm["islands"].as<std::size_t>();

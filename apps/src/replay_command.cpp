@@ -39,6 +39,18 @@ void print_replay_table(const std::vector<evolution::VerificationRow>& rows, std
     }
 }
 
+// The tasks to replay on besides the campaign's own: a multi-task
+// campaign's other tasks as it trained them, then those --transfer names.
+std::vector<fitness::TaskSpec> transfer_tasks(const evolution::CampaignConfig& config,
+                                              const std::vector<std::string>& names) {
+    std::vector<fitness::TaskSpec> out = config.more_tasks;
+    for (const auto& name : names) {
+        const auto& known = config.task_names;
+        if (std::find(known.begin(), known.end(), name) == known.end()) out.push_back(task_preset_or_csv(name));
+    }
+    return out;
+}
+
 } // namespace
 
 namespace {
@@ -99,7 +111,7 @@ ReplayRequest replay_request(const po::variables_map& vm, const fitness::TaskSpe
     r.first_seed = vm["seed"].as<std::uint64_t>();
     r.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     r.network_flags = vm.count("hidden") > 0 || vm.count("lr") > 0;
-    if (vm.count("transfer")) r.transfer = split_list(vm["transfer"].as<std::string>(), ',');
+    if (vm.count("transfer")) r.transfer = split_task_list(vm["transfer"].as<std::string>());
     if (vm.count("epochs")) r.epochs = vm["epochs"].as<std::size_t>();
     return r;
 }
@@ -164,8 +176,7 @@ int replay_command(const Args& args) {
     doc.erase("csv");
     doc["transfer"] = nlohmann::json::array();
     const auto& hall = folder.checkpoint()->hall_of_fame.entries();
-    for (const auto& name : r.transfer) {
-        fitness::TaskSpec spec = task_preset_or_csv(name);
+    for (fitness::TaskSpec spec : transfer_tasks(folder.config(), r.transfer)) {
         if (r.epochs) spec.training.epochs = *r.epochs;
         std::vector<evolution::VerificationEntry> moved =
             evolution::plan_verification(evolution::functions_only(hall, r.top), r.top, r.baselines, spec);

@@ -2,6 +2,7 @@
 
 #include "actforge/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -20,7 +21,8 @@ std::vector<std::size_t> parse_size_list(const std::string& text, const char* wh
 
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
-                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH")(
+                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH; discover "
+                          "takes a list, e.g. fashion-mnist-deep,csv:digits.csv (multi-task fitness)")(
         "label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")(
         "train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")(
         "val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")(
@@ -88,10 +90,49 @@ fitness::TaskSpec task_preset_or_csv(const std::string& name) {
     return spec;
 }
 
+std::vector<std::string> split_task_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::string current;
+    int depth = 0;
+    auto finish = [&] {
+        const auto first = current.find_first_not_of(' ');
+        if (first != std::string::npos) out.push_back(current.substr(first, current.find_last_not_of(' ') - first + 1));
+        current.clear();
+    };
+    for (char c : text) {
+        if (c == ',' && depth == 0) {
+            finish();
+            continue;
+        }
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        current += c;
+    }
+    finish();
+    return out;
+}
+
+std::vector<NamedTask> task_specs_from(const po::variables_map& vm) {
+    const std::string text = vm["task"].as<std::string>();
+    std::vector<NamedTask> out;
+    for (const std::string& name : split_task_list(text)) {
+        if (std::any_of(out.begin(), out.end(), [&](const NamedTask& t) { return t.name == name; }))
+            throw Error(fmt::format("--task names '{}' twice", name));
+        NamedTask t{name, task_preset_or_csv(name)};
+        apply_given_flags(t.spec, vm);
+        out.push_back(std::move(t));
+    }
+    if (out.empty()) throw Error("--task: name a task, e.g. --task fashion-mnist");
+    return out;
+}
+
 fitness::TaskSpec task_spec_from(const po::variables_map& vm) {
-    fitness::TaskSpec spec = task_preset_or_csv(vm["task"].as<std::string>());
-    apply_given_flags(spec, vm);
-    return spec;
+    std::vector<NamedTask> tasks = task_specs_from(vm);
+    if (tasks.size() > 1) {
+        throw Error(fmt::format("--task: this command takes one task, not {} (discover alone scores a candidate on "
+                                "several)",
+                                tasks.size()));
+    }
+    return std::move(tasks.front().spec);
 }
 
 void apply_task_overrides(fitness::TaskSpec& spec, const po::variables_map& vm) {

@@ -53,6 +53,11 @@ Score combine_trainings(std::span<const Score> runs) {
     out.loss = loss / n;
     out.train_loss = train_loss / n;
     out.seconds = seconds;
+    for (std::size_t t = 0; t < out.task_accuracies.size(); ++t) {
+        double sum = 0;
+        for (const Score& r : runs) sum += t < r.task_accuracies.size() ? r.task_accuracies[t] : 0.0;
+        out.task_accuracies[t] = sum / n;
+    }
     return out;
 }
 

@@ -208,6 +208,14 @@ json_check "plain JSON tree" '"tree" in j and "formula" in j' < "$WORK/best.json
 P="$WORK/perlayer"
 check "discover --per-layer" "$BIN" discover --out "$P" --task spirals --train 300 --val 200 --epochs 4 --population 8 --generations 1 --per-layer
 check_fails "replay refuses a network with another layer count" "hidden layers" "$BIN" replay "$P" --top 1 --seeds 1 --hidden 8,8,8
+M="$WORK/multitask"
+check "discover on two tasks" "$BIN" discover --out "$M" --task spirals,circles --train 300 --val 200 --epochs 4 --population 8 --generations 1 --threads 2 --verify-seeds 2 --verify-top 1 --baselines relu,tanh
+head -1 "$M/hall_of_fame.csv" | grep -q "accuracy spirals,accuracy circles,verified spirals,verified circles" && ok || fail "hall_of_fame.csv has a column per task"
+json_check "multi-task config" 'j["task_names"] == ["spirals", "circles"] and len(j["more_tasks"]) == 1' < "$M/config.json"
+check "replay a multi-task campaign" "$BIN" replay "$M" --top 1 --seeds 2 --baselines relu --threads 2
+json_check "replay tests on the other task too" 'len(j["transfer"]) == 1' < "$M/replay.json"
+check_fails "eval takes one task" "one task" "$BIN" eval relu --task spirals,circles
+check_fails "a task named twice" "twice" "$BIN" discover --out "$WORK/twice" --task spirals,spirals
 check_fails "architecture flags need --codesign" "add --codesign" "$BIN" discover --out "$WORK/c5" --widths 8,16
 [[ ! -e "$WORK/c5" ]] && ok || fail "nothing is created without --codesign"
 check_fails "bad depth range" "--depth" "$BIN" discover --out "$WORK/c3" --codesign --depth 3-1

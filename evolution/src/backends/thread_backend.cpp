@@ -18,18 +18,26 @@ fitness::Score run_job(const fitness::Evaluator& evaluator, const EvaluationJob&
 }
 
 ThreadBackend::ThreadBackend(std::shared_ptr<const fitness::Task> task, std::size_t threads)
-    : evaluator_(std::move(task)), arena_(threads == 0 ? 1 : static_cast<int>(threads)) {
+    : ThreadBackend(std::vector{std::move(task)}, threads) {}
+
+ThreadBackend::ThreadBackend(const std::vector<std::shared_ptr<const fitness::Task>>& tasks, std::size_t threads)
+    : arena_(threads == 0 ? 1 : static_cast<int>(threads)) {
     if (threads == 0) throw Error("--threads must be at least 1");
+    if (tasks.empty()) throw Error("ThreadBackend: no task");
+    for (const auto& task : tasks) evaluators_.emplace_back(task);
 }
 
 std::size_t ThreadBackend::evaluate(std::span<const EvaluationJob> jobs, std::span<fitness::Score> scores,
                                     const JobDone& on_done, const StopCheck& should_stop) {
     if (scores.size() != jobs.size()) throw Error("ThreadBackend::evaluate: one score slot per job");
+    for (const auto& job : jobs) {
+        if (job.task >= evaluators_.size()) throw Error("ThreadBackend::evaluate: a job names an unknown task");
+    }
     std::atomic<std::size_t> finished{0};
     arena_.execute([&] {
         tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t i) {
             if (should_stop && should_stop()) return;
-            scores[i] = run_job(evaluator_, jobs[i]);
+            scores[i] = run_job(evaluators_[jobs[i].task], jobs[i]);
             ++finished;
             if (on_done) on_done(i, scores[i]);
         });

@@ -23,7 +23,28 @@ double CampaignConfig::rung_budget(std::size_t r) const {
     return std::pow(static_cast<double>(eta), -static_cast<double>(rungs - 1 - r));
 }
 
+std::vector<fitness::TaskSpec> CampaignConfig::tasks() const {
+    std::vector<fitness::TaskSpec> out{task};
+    out.insert(out.end(), more_tasks.begin(), more_tasks.end());
+    return out;
+}
+
 void CampaignConfig::validate() const {
+    if (multi_task() && task_names.size() != 1 + more_tasks.size())
+        throw Error("multi-task fitness: one name per task");
+    if (multi_task() && codesign) {
+        throw Error("--codesign works with one task: the tasks' networks differ, and an evolved architecture "
+                    "belongs to one of them");
+    }
+    for (const auto& t : more_tasks) {
+        const auto layers = [](const fitness::TaskSpec& s) { return s.conv_channels.size() + s.hidden.size(); };
+        if (per_layer && layers(t) != layers(task)) {
+            throw Error(fmt::format("--per-layer with several tasks needs the same number of hidden layers in each "
+                                    "({} has {}, {} has {})",
+                                    task_names.front(), layers(task), task_names.at(1 + (&t - more_tasks.data())),
+                                    layers(t)));
+        }
+    }
     if (islands == 0) throw Error("--islands must be at least 1");
     if (population < 2 * islands) {
         throw Error(
@@ -53,7 +74,11 @@ void CampaignConfig::validate() const {
 }
 
 nlohmann::json to_json(const CampaignConfig& c) {
+    nlohmann::json more = nlohmann::json::array();
+    for (const auto& t : c.more_tasks) more.push_back(fitness::task_spec_to_json(t));
     return {{"task", fitness::task_spec_to_json(c.task)},
+            {"more_tasks", std::move(more)},
+            {"task_names", c.task_names},
             {"population", c.population},
             {"islands", c.islands},
             {"migration_interval", c.migration_interval},
@@ -90,6 +115,10 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
     try {
         CampaignConfig c;
         c.task = fitness::task_spec_from_json(j.at("task"));
+        // Absent before multi-task fitness: one task.
+        for (const auto& t : j.value("more_tasks", nlohmann::json::array()))
+            c.more_tasks.push_back(fitness::task_spec_from_json(t));
+        c.task_names = j.value("task_names", std::vector<std::string>{});
         c.population = j.at("population").get<std::size_t>();
         c.islands = j.at("islands").get<std::size_t>();
         c.migration_interval = j.at("migration_interval").get<std::size_t>();

@@ -108,10 +108,14 @@ void CampaignFolder::save(const CampaignState& state) {
     hall["init"] = nn::to_string(config_.task.init); // the weight initialisation every score assumes
     hall["baselines"] = baselines_to_json(state.baselines);
     write_file_atomically(dir_ / "hall_of_fame.json", hall.dump(2) + "\n");
-    write_file_atomically(dir_ / "hall_of_fame.csv", state.hall_of_fame.to_csv());
-    write_file_atomically(dir_ / "pareto_front.csv", state.hall_of_fame.pareto_csv());
-    const std::string title = fmt::format("{} — generation {}", config_.task.dataset, state.generation);
-    write_file_atomically(dir_ / "fitness.svg", fitness_plot_svg(state.history, "validation accuracy, " + title));
+    write_file_atomically(dir_ / "hall_of_fame.csv", state.hall_of_fame.to_csv(config_.task_names));
+    write_file_atomically(dir_ / "pareto_front.csv", state.hall_of_fame.pareto_csv(config_.task_names));
+    const std::string title =
+        config_.multi_task()
+            ? fmt::format("mean validation gain over ReLU on {} — generation {}", fmt::join(config_.task_names, ", "),
+                          state.generation)
+            : fmt::format("validation accuracy, {} — generation {}", config_.task.dataset, state.generation);
+    write_file_atomically(dir_ / "fitness.svg", fitness_plot_svg(state.history, title));
     std::vector<Curve> curves;
     const auto& entries = state.hall_of_fame.entries();
     for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {

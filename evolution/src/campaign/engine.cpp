@@ -2,6 +2,7 @@
 
 #include "actforge/core/error.hpp"
 #include "actforge/core/timer.hpp"
+#include "actforge/evolution/backends/multi_task_backend.hpp"
 #include "actforge/evolution/backends/thread_backend.hpp"
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 #include "actforge/evolution/campaign/generation_stats.hpp"
@@ -33,9 +34,12 @@ namespace {
 class Campaign {
 public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
-        : folder_(folder), config_(folder.config()), options_(options), task_(fitness::Task::load(config_.task)),
-          backend_(task_, options.threads), pricer_(config_, *task_), log_(folder.log_path()),
-          strategy_(make_strategy(config_)) {}
+        : folder_(folder), config_(folder.config()), options_(options), tasks_(load_tasks(config_)),
+          threads_(tasks_, options.threads),
+          multi_task_(config_.multi_task() ? std::make_unique<MultiTaskBackend>(threads_, tasks_.size(), config_.seed)
+                                           : nullptr),
+          backend_(multi_task_ ? static_cast<EvaluationBackend&>(*multi_task_) : threads_),
+          pricer_(config_, *tasks_.front()), log_(folder.log_path()), strategy_(make_strategy(config_)) {}
 
     CampaignResult run() {
         CampaignResult result;
@@ -72,6 +76,12 @@ public:
     }
 
 private:
+    static std::vector<std::shared_ptr<const fitness::Task>> load_tasks(const CampaignConfig& config) {
+        std::vector<std::shared_ptr<const fitness::Task>> out;
+        for (const auto& spec : config.tasks()) out.push_back(fitness::Task::load(spec));
+        return out;
+    }
+
     // Loads the checkpoint, if any, into the state and the strategy.
     bool restore() {
         if (!folder_.checkpoint()) {
@@ -161,8 +171,10 @@ private:
     CampaignFolder& folder_;
     const CampaignConfig& config_;
     const EngineOptions& options_;
-    std::shared_ptr<const fitness::Task> task_;
-    ThreadBackend backend_;
+    std::vector<std::shared_ptr<const fitness::Task>> tasks_; // config_.tasks(), loaded
+    ThreadBackend threads_;
+    std::unique_ptr<MultiTaskBackend> multi_task_; // with more than one task
+    EvaluationBackend& backend_;                   // where the campaign's trainings run
     Pricer pricer_;
     EvaluationLog log_;
     std::unique_ptr<Strategy> strategy_;

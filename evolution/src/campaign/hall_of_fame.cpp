@@ -58,15 +58,41 @@ std::string verification_text(const Individual& e) {
                        v.difference, v.p);
 }
 
-std::string list_to_csv(const std::vector<Individual>& list) {
+// Multi-task: each task's search accuracy, then its verified mean (empty
+// where unknown).
+std::string task_columns(const Individual& e, std::size_t tasks) {
+    std::string out;
+    auto value = [](const std::vector<double>& v, std::size_t t) {
+        return t < v.size() ? fmt::format(",{:.6f}", v[t]) : std::string(",");
+    };
+    for (std::size_t t = 0; t < tasks; ++t) out += value(e.score.task_accuracies, t);
+    for (std::size_t t = 0; t < tasks; ++t)
+        out += value(e.verification ? e.verification->task_means : std::vector<double>{}, t);
+    return out;
+}
+
+std::string list_to_csv(const std::vector<Individual>& list, const std::vector<std::string>& task_names) {
     std::string out = "rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters,"
-                      "verified_mean,verified_std,verified_n,best_baseline,difference,p\n";
+                      "verified_mean,verified_std,verified_n,best_baseline,difference,p";
+    // Quoted only when needed, like the fixed column names (a teacher
+    // task's name may hold a comma).
+    auto column = [](const std::string& name) {
+        return name.find_first_of(",\"\n") == std::string::npos ? name : csv_quote(name);
+    };
+    for (const char* what : {"accuracy ", "verified "}) {
+        for (const auto& name : task_names) {
+            out += ',';
+            out += column(what + name);
+        }
+    }
+    out += "\n";
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Individual& e = list[i];
-        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}\n", i + 1, e.score.accuracy, e.fitness(),
-                           e.score.loss, e.score.train_loss, e.cost, e.generation,
+        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}{}\n", i + 1, e.score.accuracy,
+                           e.fitness(), e.score.loss, e.score.train_loss, e.cost, e.generation,
                            csv_quote(e.genome.architecture ? fitness::describe(*e.genome.architecture) : ""),
-                           csv_quote(formulas(e.genome)), csv_quote(learned_text(e)), verification_text(e));
+                           csv_quote(formulas(e.genome)), csv_quote(learned_text(e)), verification_text(e),
+                           task_columns(e, task_names.size()));
     }
     return out;
 }
@@ -142,7 +168,11 @@ HallOfFame HallOfFame::from_json(const nlohmann::json& saved, std::size_t capaci
     return h;
 }
 
-std::string HallOfFame::to_csv() const { return list_to_csv(entries_); }
-std::string HallOfFame::pareto_csv() const { return list_to_csv(front_); }
+std::string HallOfFame::to_csv(const std::vector<std::string>& task_names) const {
+    return list_to_csv(entries_, task_names);
+}
+std::string HallOfFame::pareto_csv(const std::vector<std::string>& task_names) const {
+    return list_to_csv(front_, task_names);
+}
 
 } // namespace actforge::evolution

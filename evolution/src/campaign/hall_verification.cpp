@@ -78,6 +78,20 @@ std::vector<double> HallVerifier::accuracies(std::uint64_t key) const {
     return out;
 }
 
+std::vector<double> HallVerifier::task_means(std::uint64_t key) const {
+    std::vector<double> sums;
+    std::size_t ok = 0;
+    for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
+        const fitness::Score& s = cache_.at({key, kVerificationRung, i});
+        if (!s.ok()) continue;
+        sums.resize(s.task_accuracies.size(), 0.0);
+        for (std::size_t t = 0; t < sums.size(); ++t) sums[t] += s.task_accuracies[t];
+        ++ok;
+    }
+    for (double& v : sums) v /= static_cast<double>(ok);
+    return sums;
+}
+
 bool HallVerifier::verify(CampaignState& state, std::size_t generation, const StopCheck& should_stop) {
     if (config_.verify_seeds == 0) return true;
     std::vector<BaselineResult> baselines = state.baselines;
@@ -108,6 +122,7 @@ bool HallVerifier::verify(CampaignState& state, std::size_t generation, const St
         v.baseline_mean = best->mean;
         v.difference = v.mean - best->mean;
         v.p = welch_t_test(v.accuracies, best->accuracies).p_two_sided;
+        v.task_means = task_means(t.key);
         state.hall_of_fame.set_verification(t.key, v);
     }
     state.baselines = std::move(baselines);

@@ -31,6 +31,7 @@ nlohmann::json score_to_json(const fitness::Score& s) {
         j["n"] = s.n;
         j["accuracy_std"] = s.accuracy_std;
     }
+    if (!s.task_accuracies.empty()) j["task_accuracies"] = s.task_accuracies;
     return j;
 }
 
@@ -44,6 +45,7 @@ fitness::Score score_from_json(const nlohmann::json& j) {
     s.message = j.at("message").get<std::string>();
     s.n = j.value("n", std::size_t{1});
     s.accuracy_std = j.value("accuracy_std", 0.0);
+    s.task_accuracies = j.value("task_accuracies", std::vector<double>{});
     // Values that were not finite were written as null.
     for (const auto& layer : j.at("learned_parameters")) {
         std::vector<float>& values = s.learned_parameters.emplace_back();
@@ -72,6 +74,7 @@ nlohmann::json to_json(const Individual& ind) {
                              {"baseline_mean", v->baseline_mean},
                              {"difference", v->difference},
                              {"p", finite_or_null(v->p)}};
+        if (!v->task_means.empty()) j["verification"]["task_means"] = v->task_means;
     }
     return j;
 }
@@ -99,7 +102,8 @@ Individual individual_from_json(const nlohmann::json& record) {
                                             v.at("baseline").get<std::string>(),
                                             v.at("baseline_mean").get<double>(),
                                             v.at("difference").get<double>(),
-                                            number_or(v.at("p"), std::numeric_limits<double>::quiet_NaN())};
+                                            number_or(v.at("p"), std::numeric_limits<double>::quiet_NaN()),
+                                            v.value("task_means", std::vector<double>{})};
         }
         return ind;
     } catch (const nlohmann::json::exception& e) {

@@ -39,6 +39,9 @@ struct Score {
     // the sample standard deviation of their accuracies (0 for one).
     std::size_t n = 1;
     double accuracy_std = 0.0;
+    // Multi-task fitness: the accuracy on each task, in the campaign's task
+    // order (means over the trainings, like accuracy); empty for one task.
+    std::vector<double> task_accuracies;
 
     [[nodiscard]] bool ok() const noexcept { return status == ScoreStatus::Ok; }
 };
@@ -46,7 +49,8 @@ struct Score {
 // One score from trainings of one candidate with different seeds (at least
 // one): ok when every training is, else the first failure (a function that
 // fails on some seeds is not one to use); means of accuracy, loss and
-// train_loss, the accuracies' standard deviation, the summed seconds, and
+// train_loss (and of each task's accuracy), the accuracies' standard
+// deviation, the summed seconds, and
 // the learned values of the first training (a real run, reproducible from
 // its seed).
 [[nodiscard]] Score combine_trainings(std::span<const Score> runs);

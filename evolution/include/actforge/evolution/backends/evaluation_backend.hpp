@@ -24,6 +24,7 @@ struct EvaluationJob {
     double budget = 1.0; // fraction of the training and validation rows
     fitness::ScoredSplit split = fitness::ScoredSplit::Validation;
     bool full_training_split = false;
+    std::size_t task = 0; // which of the backend's tasks (multi-task fitness); 0 = the campaign's task
 };
 
 // Called once per finished job, possibly from several threads at once.

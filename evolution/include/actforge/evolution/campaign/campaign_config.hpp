@@ -23,6 +23,13 @@ enum class CostKind { Parameters, MultiplyAdds };
 
 struct CampaignConfig {
     fitness::TaskSpec task;
+    // Multi-task fitness (--task A,B,...): the other tasks every candidate
+    // is also trained on; its fitness is then the mean over all tasks of
+    // (accuracy - ReLU's accuracy). Empty = one task.
+    std::vector<fitness::TaskSpec> more_tasks;
+    // With more_tasks: the name of every task, `task` first, as the user
+    // gave it (the hall of fame's per-task columns).
+    std::vector<std::string> task_names;
     std::size_t population = 32; // per campaign, split evenly over the islands
     std::size_t islands = 1;
     std::size_t migration_interval = 5; // generations between migrations
@@ -68,6 +75,9 @@ struct CampaignConfig {
 
     // Validates the numbers; throws actforge::Error saying which is wrong.
     void validate() const;
+    // `task`, then more_tasks.
+    [[nodiscard]] std::vector<fitness::TaskSpec> tasks() const;
+    [[nodiscard]] bool multi_task() const noexcept { return !more_tasks.empty(); }
     // The fraction of the full budget at rung r (0 <= r < rungs).
     [[nodiscard]] double rung_budget(std::size_t r) const;
 };

@@ -43,8 +43,10 @@ public:
     [[nodiscard]] static HallOfFame from_json(const nlohmann::json& j, std::size_t capacity);
     // rank,accuracy,fitness,loss,train_loss,cost,generation,architecture,formula,learned_parameters,
     // verified_mean,verified_std,verified_n,best_baseline,difference,p
-    [[nodiscard]] std::string to_csv() const;
-    [[nodiscard]] std::string pareto_csv() const;
+    // With task_names (multi-task fitness), one column per task for the
+    // search accuracy and one for the verified mean.
+    [[nodiscard]] std::string to_csv(const std::vector<std::string>& task_names = {}) const;
+    [[nodiscard]] std::string pareto_csv(const std::vector<std::string>& task_names = {}) const;
 
 private:
     void arrange();

@@ -48,6 +48,8 @@ private:
     bool train(const std::vector<Target>& targets, std::size_t generation, const StopCheck& should_stop,
                std::size_t& trained);
     [[nodiscard]] std::vector<double> accuracies(std::uint64_t key) const;
+    // Multi-task: each task's mean accuracy over the seeds that trained.
+    [[nodiscard]] std::vector<double> task_means(std::uint64_t key) const;
 
     const CampaignConfig& config_;
     EvaluationBackend& backend_;

@@ -23,6 +23,9 @@ struct Verification {
     double baseline_mean = 0.0; // its mean under the same seeds
     double difference = 0.0;    // mean - baseline_mean
     double p = 1.0;             // Welch's two-sided p-value of that difference (NaN when undefined)
+    // Multi-task fitness: the mean accuracy on each task over the seeds
+    // that trained (accuracies then hold gains over ReLU); else empty.
+    std::vector<double> task_means;
 };
 
 struct Individual {
