@@ -1,8 +1,11 @@
 // LaTeX, SymPy, PyTorch, C++ and JSON exports.
 #include "actforge/core/error.hpp"
 #include "actforge/expr/printer.hpp"
+#include "actforge/expr/reference_eval.hpp"
 #include "template_printer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -42,8 +45,10 @@ std::string cpp_number(float v) {
 }
 
 // Python float literal.
-std::string python_number(float v) {
-    std::string s = format_number(v);
+std::string python_number(double v) {
+    if (std::isnan(v)) return "float('nan')";
+    if (std::isinf(v)) return v > 0 ? "float('inf')" : "-float('inf')";
+    std::string s = format_number(static_cast<float>(v));
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
 }
@@ -90,6 +95,21 @@ std::string layer_name(std::string_view base, std::size_t l, std::size_t count) 
     return count == 1 ? std::string(base) : fmt::format("{}{}", base, l + 1);
 }
 
+// PyTorch's functions take tensors, not Python numbers (torch.pow(0.5, 3)
+// and torch.sqrt(0.5) raise), so an operation on constants alone is
+// exported as its value, computed in double precision when the module is
+// written. Subtrees with x or a parameter are tensors and print as they are.
+std::optional<std::string> folded_constant(const Tree& t, std::size_t i) {
+    const auto first = t.nodes.begin() + static_cast<std::ptrdiff_t>(t.begin_of(i));
+    const auto last = t.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1;
+    const bool constant =
+        std::all_of(first, last, [](const Node& n) { return n.op != Op::Var && n.op != Op::Param; });
+    if (!constant) return std::nullopt;
+    Tree sub;
+    sub.nodes.assign(first, last);
+    return python_number(reference_value(sub, 0.0));
+}
+
 } // namespace
 
 std::string to_pytorch(std::span<const Tree> layers) {
@@ -97,7 +117,8 @@ std::string to_pytorch(std::span<const Tree> layers) {
                         [](const Tree& tree, const Node& n) {
                             return n.op == Op::Const ? python_number(n.value)
                                                      : "self.p_" + tree.parameters[n.param].name;
-                        }};
+                        },
+                        folded_constant};
     std::set<Op> used;
     std::vector<std::string> bodies;
     for (const Tree& t : layers) bodies.push_back(root_text(t, style, used));

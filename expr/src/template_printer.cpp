@@ -71,6 +71,12 @@ Rendered render_template(const Tree& t, std::size_t i, const TemplateStyle& styl
     const Primitive& prim = primitive(n.op);
     const std::string_view tmpl = style.spelling(prim);
     if (n.op == Op::Var) return {std::string(tmpl), kAtomic};
+    if (style.replace) {
+        if (std::optional<std::string> s = style.replace(t, i)) {
+            const int p = precedence_of(*s);
+            return {std::move(*s), p};
+        }
+    }
     used.insert(n.op);
     std::array<Rendered, 2> args;
     if (prim.arity == 1) {

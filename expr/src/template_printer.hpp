@@ -5,6 +5,7 @@
 #include "actforge/expr/tree.hpp"
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ struct TemplateStyle {
     std::string open = "(";
     std::string close = ")";
     std::function<std::string(const Tree&, const Node&)> leaf; // text of a Const or Param node
+    // When set and it gives a text for an operation node, that text stands
+    // for the node's whole subtree (a format that cannot spell it as is).
+    std::function<std::optional<std::string>(const Tree&, std::size_t)> replace = {};
 };
 
 struct Rendered {

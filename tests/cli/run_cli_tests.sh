@@ -107,6 +107,44 @@ else
     echo "skip: torch not installed for $PY" >&2
 fi
 
+# Every export of a formula runs: constants as arguments of every primitive
+# and constant-only subtrees, exported to PyTorch and SymPy and evaluated
+# there against actforge's own values.
+if $PY -c "import torch, sympy" 2>/dev/null; then
+    K="$WORK/constants"; mkdir -p "$K"
+    n=0
+    for u in abs square cube sqrt reciprocal exp expm1 log sin cos sinh cosh tanh asinh atan sinc erf erfc sigmoid log_sigmoid softplus softsign relu leaky_relu elu selu swish gelu mish hard_sigmoid hard_tanh gaussian bessel_i0e bessel_i1e; do
+        formulas+=("$u(0.5) + x" "$u(x) * $u(0.25)")
+    done
+    for b in add sub mul div max min pow; do
+        formulas+=("$b(0.5, 0.75) + x" "$b(x, 0.5)" "$b(0.5, x)")
+    done
+    formulas+=("min(min(cube(0.5), (x + x)), sqrt(relu(x)))" "3" "exp(0.5)" "a*sqrt(2) + x where a=1")
+    for f in "${formulas[@]}"; do
+        "$BIN" export "$f" --format pytorch --out "$K/m$n.py" && "$BIN" export "$f" --format sympy --out "$K/s$n.txt" \
+            && "$BIN" inspect "$f" --json --at -2,-0.5,0.3,1.7 > "$K/r$n.json" || fail "export $f"
+        n=$((n + 1))
+    done
+    (cd "$K" && $PY -c "
+import importlib, json, math, sys, sympy, torch
+bad = []
+for i in range($n):
+    ref = json.load(open(f'r{i}.json'))['points']
+    m = importlib.import_module(f'm{i}').Activation().double()
+    y = m(torch.tensor([p['x'] for p in ref], dtype=torch.float64))
+    e = sympy.sympify(open(f's{i}.txt').read())
+    for a, p in zip(y, ref):
+        s = complex(e.subs(sympy.Symbol('x'), p['x']).evalf())
+        want = p['f']
+        if want is None: continue
+        if abs(float(a) - want) > 1e-5 * max(1, abs(want)) or abs(s.real - want) > 1e-5 * max(1, abs(want)):
+            bad.append((i, p['x'], want, float(a), s))
+print(bad[:5], file=sys.stderr)
+sys.exit(1 if bad else 0)") && ok || fail "exports with constant arguments run in PyTorch and SymPy with actforge's values"
+else
+    echo "skip: torch or sympy not installed for $PY" >&2
+fi
+
 # eval: a quick synthetic task, JSON fields, failures reported as a status
 check "eval --help" "$BIN" eval --help
 "$BIN" eval 'a*sigmoid(x) + b where a=1, b=0' --task spirals --json > "$WORK/e.json"

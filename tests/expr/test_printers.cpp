@@ -1,5 +1,6 @@
 #include "actforge/core/error.hpp"
 #include "actforge/expr/parser.hpp"
+#include "actforge/expr/primitive.hpp"
 #include "actforge/expr/printer.hpp"
 
 #include <doctest/doctest.h>
@@ -56,4 +57,33 @@ TEST_CASE("JSON tree") {
 TEST_CASE("format names") {
     CHECK(parse_format("pytorch") == Format::Pytorch);
     CHECK_THROWS_AS((void)parse_format("onnx"), Error);
+}
+
+// PyTorch's functions take tensors: an operation on constants alone must
+// not reach one as a Python number (torch.pow(0.5, 3) raises).
+TEST_CASE("PyTorch: operations on constants alone export as their values, for every primitive") {
+    auto forward_line = [](const std::string& py) {
+        const auto at = py.find("        return ");
+        return py.substr(at, py.find('\n', at) - at);
+    };
+    for (const Primitive& p : all_primitives()) {
+        if (is_leaf(p.op) || p.op == Op::Neg) continue;
+        const std::string name(p.name);
+        std::vector<std::string> formulas;
+        if (is_unary(p.op)) {
+            formulas.push_back(name + "(0.5) + x");
+        } else {
+            formulas.push_back(name + "(0.5, 0.75) + x");
+        }
+        for (const auto& f : formulas) {
+            INFO(f);
+            const std::string line = forward_line(to_pytorch(parse(f)));
+            CHECK_FALSE(contains(line, "torch."));
+            CHECK(line.ends_with(" + x"));
+        }
+    }
+    const std::string mixed = to_pytorch(parse("min(min(cube(0.5), (x + x)), sqrt(relu(x)))"));
+    CHECK(contains(mixed, "_minimum(_minimum(0.125, x + x), torch.sqrt(torch.relu(x)))"));
+    CHECK(contains(to_pytorch(parse("cube(a) + x where a=0.5")), "torch.pow(self.p_a, 3)"));
+    CHECK(contains(to_pytorch(parse("log(0 - 1) + x")), "float('nan') + x"));
 }
