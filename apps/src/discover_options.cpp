@@ -19,6 +19,7 @@ constexpr std::size_t kDefaultElites = 2;
 void add_search_options(po::options_description& options) {
     options.add_options()("help,h", "show this help")(
         "out", po::value<std::string>(), "campaign folder (created, or resumed if it holds this campaign)")(
+        "strategy", po::value<std::string>()->default_value("ga"), "search strategy: ga | regularized | random")(
         "population", po::value<std::size_t>()->default_value(32), "individuals, over all islands")(
         "generations", po::value<std::size_t>()->default_value(10), "generations to run (in all, across resumes)")(
         "islands", po::value<std::size_t>()->default_value(1), "islands, exchanging their best every 5 generations")(
@@ -107,11 +108,6 @@ evolution::ArchitectureSpace architecture_space_from(const po::variables_map& vm
     return space;
 }
 
-// Elites fill at most half of an island, so that most of each generation
-// still comes from selection and variation. A given --elites that does not
-// fit is an error; the default drops to 1 on islands of fewer than 4 (1
-// fits every valid population, which has at least 2 per island), and the
-// note says so. A command line without --elites gives the elites it always did.
 // Resuming a folder whose campaign scores differently from today's
 // defaults (one training per score, no verification: a campaign made before
 // those settings existed) keeps its settings, unless a flag asks otherwise
@@ -131,7 +127,20 @@ void keep_saved_scoring(evolution::CampaignConfig& config, const po::variables_m
     if (vm["baselines"].defaulted()) config.baselines = saved.baselines;
 }
 
+// Elites fill at most half of an island, so that most of each generation
+// still comes from selection and variation. A given --elites that does not
+// fit is an error; the default drops to 1 on islands of fewer than 4 (1
+// fits every valid population, which has at least 2 per island), and the
+// note says so. A command line without --elites gives the elites it always did.
+// Elites belong to the genetic algorithm: the other strategies have none
+// (aging evolution keeps no member for ever; random search keeps its best
+// apart from the candidates it asks for).
 std::optional<std::string> choose_elites(evolution::CampaignConfig& config, const po::variables_map& vm) {
+    if (config.strategy != evolution::StrategyKind::GeneticAlgorithm) {
+        if (!vm["elites"].defaulted()) throw Error("--elites applies to --strategy ga");
+        config.elites = 0;
+        return std::nullopt;
+    }
     config.elites = vm["elites"].as<std::size_t>();
     if (config.elites * config.islands * 2 <= config.population) return std::nullopt;
     if (!vm["elites"].defaulted()) {
@@ -157,14 +166,19 @@ po::options_description discover_options() {
 }
 
 void print_discover_help(const po::options_description& options) {
-    print_help("actforge discover --out DIR [--task ...] [--population N] [--generations G] [--islands I]\n"
-               "                  [--threads T] [--primitives LIST] [--max-nodes K] [--seed S] [--time-budget D]\n"
-               "                  [--seed-formulas 'F1;F2']",
-               "Searches for activation functions: a genetic algorithm over formulas, each scored by training\n"
-               "the task's network with it (validation accuracy). DIR receives config.json, checkpoint.json\n"
-               "(each generation), evaluations.jsonl (every training), hall_of_fame.json/.csv, fitness.svg and\n"
-               "functions.svg. Running the same command again resumes a stopped campaign; Ctrl-C stops after\n"
-               "saving. Raise --generations to extend a finished one.\n"
+    print_help("actforge discover --out DIR [--task ...] [--strategy S] [--population N] [--generations G]\n"
+               "                  [--islands I] [--threads T] [--primitives LIST] [--max-nodes K] [--seed S]\n"
+               "                  [--time-budget D] [--seed-formulas 'F1;F2']",
+               "Searches for activation functions over formulas, each scored by training the task's network\n"
+               "with it (validation accuracy). --strategy chooses how new formulas are proposed:\n"
+               "  ga           genetic algorithm: tournaments, crossover, mutation, elites, --islands (default)\n"
+               "  regularized  aging evolution: population/4 mutants of tournament winners a generation, oldest out\n"
+               "  random       random search: --population new random formulas a generation, the best kept\n"
+               "All start from the same first generation (--seed-formulas, then random).\n"
+               "DIR receives config.json, checkpoint.json (each generation), evaluations.jsonl (every training),\n"
+               "hall_of_fame.json/.csv, fitness.svg and functions.svg. Running the same command again resumes a\n"
+               "stopped campaign (with the same --strategy); Ctrl-C stops after saving. Raise --generations to\n"
+               "extend a finished one.\n"
                "With --codesign each candidate also carries its dense widths and learning rate, and\n"
                "pareto_front.csv lists the candidates no other beats on both accuracy and cost. With --rungs R,\n"
                "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.\n"
@@ -185,6 +199,7 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
             config.task_names.push_back(t.name);
         }
     }
+    config.strategy = evolution::strategy_kind_from_string(vm["strategy"].as<std::string>());
     config.population = vm["population"].as<std::size_t>();
     config.generations = vm["generations"].as<std::size_t>();
     config.islands = vm["islands"].as<std::size_t>();

@@ -203,6 +203,26 @@ cp -r "$C" "$O"
 $PY -c "import json,sys; p=sys.argv[1]; c=json.load(open(p)); [c.pop(k) for k in ('eval_seeds','verify_seeds','verify_top','baselines')]; c['task'].pop('init'); json.dump(c, open(p,'w'))" "$O/config.json"
 check "an older campaign resumes with the same command" "$BIN" discover --out "$O" --task spirals --train 300 --val 200 --population 12 --generations 4 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
 json_check "it kept its meaning" 'j["verify_seeds"] == 0 and j["eval_seeds"] == 1' < "$O/config.json"
+# Search strategies: regularized evolution and random search run a campaign
+# and resume it; a folder refuses another strategy, and the settings of the
+# genetic algorithm are refused for the others.
+"$BIN" discover --help | grep -q "regularized  aging evolution" && ok || fail "discover --help lists the strategies"
+for s in regularized random; do
+    S="$WORK/strategy_$s"
+    SARGS=(--task circles --train 200 --val 200 --epochs 2 --population 8 --threads 2 --verify-seeds 0 --strategy "$s")
+    check "discover --strategy $s" "$BIN" discover --out "$S" "${SARGS[@]}" --generations 2
+    json_check "config.json records --strategy $s" "j['strategy'] == '$s' and j['elites'] == 0" < "$S/config.json"
+    check "resume --strategy $s" "$BIN" discover --out "$S" "${SARGS[@]}" --generations 3
+    json_check "--strategy $s resumed to generation 3" "j['generation'] == 3 and j['strategy'] == '$s' and len(j['hall_of_fame']['entries']) > 0" < "$S/checkpoint.json"
+done
+cp -r "$WORK/strategy_random" "$WORK/strategy_before"
+check_fails "a resume with another strategy is refused" "its search strategy is random, not regularized" "$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --strategy regularized --generations 4
+check_fails "a resume without --strategy is the genetic algorithm's, refused" "--strategy random resumes it" "$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --generations 4
+diff -r "$WORK/strategy_random" "$WORK/strategy_before" >/dev/null && ok || fail "a folder refused for its strategy stays byte-identical"
+check_fails "unknown strategy" "choose ga, regularized, random" "$BIN" discover --out "$WORK/c7" --strategy annealing
+check_fails "islands need the genetic algorithm" "--islands applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy random --islands 2
+check_fails "elites need the genetic algorithm" "--elites applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy regularized --elites 1
+[[ ! -e "$WORK/c7" && ! -e "$WORK/c8" ]] && ok || fail "nothing is created for a bad strategy setting"
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix

@@ -123,3 +123,41 @@ TEST_CASE("a resumed campaign must keep the co-design settings, not the stopping
               c.max_evaluations = 500;
           }).empty());
 }
+
+TEST_CASE("the search strategy is a setting: named, checked, kept through JSON, ga in older configs") {
+    for (StrategyKind kind :
+         {StrategyKind::GeneticAlgorithm, StrategyKind::RegularizedEvolution, StrategyKind::RandomSearch}) {
+        CHECK(strategy_kind_from_string(to_string(kind)) == kind);
+        CampaignConfig c = codesign_config();
+        c.strategy = kind;
+        CHECK(campaign_config_from_json(nlohmann::json::parse(to_json(c).dump())).strategy == kind);
+    }
+    CHECK(CampaignConfig{}.strategy == StrategyKind::GeneticAlgorithm);
+    CHECK_THROWS_WITH_AS((void)strategy_kind_from_string("annealing"),
+                         doctest::Contains("'annealing' (choose ga, regularized, random)"), Error);
+
+    nlohmann::json old = to_json(codesign_config());
+    old.erase("strategy");
+    CHECK(campaign_config_from_json(old).strategy == StrategyKind::GeneticAlgorithm);
+
+    // Islands belong to the genetic algorithm.
+    CHECK(mentions(refusal([](CampaignConfig& c) {
+                       c.strategy = StrategyKind::RegularizedEvolution;
+                       c.population = 8;
+                       c.islands = 2;
+                       c.elites = 0;
+                   }),
+                   "--islands applies to --strategy ga"));
+}
+
+TEST_CASE("a campaign resumes only with its own search strategy") {
+    CampaignConfig saved = codesign_config();
+    saved.strategy = StrategyKind::RegularizedEvolution;
+    CampaignConfig requested = saved;
+    requested.strategy = StrategyKind::RandomSearch;
+    requested.eta = 2; // another difference too: the strategy is named first
+    CHECK(resume_mismatch(saved, requested) ==
+          "its search strategy is regularized, not random (--strategy regularized resumes it)");
+    requested.strategy = saved.strategy;
+    CHECK(mentions(resume_mismatch(saved, requested), "eta"));
+}

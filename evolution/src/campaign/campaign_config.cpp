@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <utility>
 
 namespace actforge::evolution {
 
@@ -17,6 +18,33 @@ CostKind cost_kind_from_string(std::string_view s) {
     if (s == "params") return CostKind::Parameters;
     if (s == "madds") return CostKind::MultiplyAdds;
     throw Error(fmt::format("--cost: unknown '{}' (choose params or madds)", s));
+}
+
+namespace {
+
+// Every strategy with its name, in the order --strategy lists them.
+constexpr std::pair<StrategyKind, std::string_view> kStrategies[] = {
+    {StrategyKind::GeneticAlgorithm, "ga"},
+    {StrategyKind::RegularizedEvolution, "regularized"},
+    {StrategyKind::RandomSearch, "random"},
+};
+
+} // namespace
+
+std::string_view to_string(StrategyKind k) noexcept {
+    for (const auto& [kind, name] : kStrategies) {
+        if (kind == k) return name;
+    }
+    return "";
+}
+
+StrategyKind strategy_kind_from_string(std::string_view s) {
+    std::vector<std::string_view> names;
+    for (const auto& [kind, name] : kStrategies) {
+        if (name == s) return kind;
+        names.push_back(name);
+    }
+    throw Error(fmt::format("--strategy: unknown '{}' (choose {})", s, fmt::join(names, ", ")));
 }
 
 double CampaignConfig::rung_budget(std::size_t r) const {
@@ -46,6 +74,9 @@ void CampaignConfig::validate() const {
         }
     }
     if (islands == 0) throw Error("--islands must be at least 1");
+    if (strategy != StrategyKind::GeneticAlgorithm && islands != 1) {
+        throw Error(fmt::format("--islands applies to --strategy ga, not {}", to_string(strategy)));
+    }
     if (population < 2 * islands) {
         throw Error(
             fmt::format("--population {} is too small for {} island(s): at least 2 per island", population, islands));
@@ -79,6 +110,7 @@ nlohmann::json to_json(const CampaignConfig& c) {
     return {{"task", fitness::task_spec_to_json(c.task)},
             {"more_tasks", std::move(more)},
             {"task_names", c.task_names},
+            {"strategy", to_string(c.strategy)},
             {"population", c.population},
             {"islands", c.islands},
             {"migration_interval", c.migration_interval},
@@ -119,6 +151,7 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
         for (const auto& t : j.value("more_tasks", nlohmann::json::array()))
             c.more_tasks.push_back(fitness::task_spec_from_json(t));
         c.task_names = j.value("task_names", std::vector<std::string>{});
+        c.strategy = strategy_kind_from_string(j.at("strategy").get<std::string>());
         c.population = j.at("population").get<std::size_t>();
         c.islands = j.at("islands").get<std::size_t>();
         c.migration_interval = j.at("migration_interval").get<std::size_t>();
@@ -154,6 +187,11 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
 }
 
 std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested) {
+    // Named first: the checkpoint holds that strategy's state, which no other can continue.
+    if (saved.strategy != requested.strategy) {
+        return fmt::format("its search strategy is {}, not {} (--strategy {} resumes it)", to_string(saved.strategy),
+                           to_string(requested.strategy), to_string(saved.strategy));
+    }
     nlohmann::json a = to_json(saved);
     nlohmann::json b = to_json(requested);
     for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) {

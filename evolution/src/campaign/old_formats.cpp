@@ -10,6 +10,7 @@ void fill(nlohmann::json& j, const char* field, const nlohmann::json& value) {
 } // namespace
 
 void upgrade_config(nlohmann::json& config) {
+    fill(config, "strategy", "ga");
     fill(config, "per_layer", false);
     fill(config, "codesign", false);
     fill(config, "cost", "params");

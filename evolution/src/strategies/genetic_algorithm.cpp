@@ -2,30 +2,13 @@
 
 #include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
-#include "actforge/expr/parser.hpp"
 #include "strategies/islands.hpp"
+#include "strategies/members.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace actforge::evolution {
-namespace {
-
-Individual make(Genome genome, std::size_t generation, std::vector<std::string> parents) {
-    Individual ind;
-    ind.key = genome_key(genome);
-    ind.genome = std::move(genome);
-    ind.generation = generation;
-    ind.parents = std::move(parents);
-    return ind;
-}
-
-} // namespace
-
-std::unique_ptr<Strategy> make_strategy(const CampaignConfig& config) {
-    return std::make_unique<GeneticAlgorithm>(config);
-}
-
 GeneticAlgorithm::GeneticAlgorithm(const CampaignConfig& config) : config_(config), reproduction_(config) {}
 
 std::vector<std::vector<Individual>> GeneticAlgorithm::initial_islands() const {
@@ -34,13 +17,9 @@ std::vector<std::vector<Individual>> GeneticAlgorithm::initial_islands() const {
     const Rng base = Rng(config_.seed).child(0);
     for (std::size_t k = 0; k < config_.islands; ++k) {
         for (std::size_t i = 0; i < sizes[k]; ++i) {
-            const std::size_t global = i * config_.islands + k; // seed formulas go round the islands
-            if (global < config_.seed_formulas.size()) {
-                islands[k].push_back(make(reproduction_.seeded(expr::parse(config_.seed_formulas[global])), 0, {}));
-                continue;
-            }
-            Rng rng = base.child(k).child(i);
-            islands[k].push_back(make(reproduction_.unique_random(rng, islands[k]), 0, {}));
+            const std::size_t formula = i * config_.islands + k; // seed formulas go round the islands
+            islands[k].push_back(
+                detail::first_member(config_, reproduction_, formula, base.child(k).child(i), islands[k]));
         }
     }
     return islands;
@@ -60,7 +39,7 @@ std::vector<std::vector<Individual>> GeneticAlgorithm::offspring(std::size_t gen
             }
             Rng rng = base.child(k).child(i);
             auto [genome, lineage] = reproduction_.child(rng, parents, next);
-            next.push_back(make(std::move(genome), generation, std::move(lineage)));
+            next.push_back(detail::new_candidate(std::move(genome), generation, std::move(lineage)));
         }
     }
     return islands;
@@ -99,21 +78,14 @@ std::vector<Individual> GeneticAlgorithm::population() const {
 
 nlohmann::json GeneticAlgorithm::save() const {
     nlohmann::json islands = nlohmann::json::array();
-    for (const auto& island : islands_) {
-        nlohmann::json members = nlohmann::json::array();
-        for (const auto& ind : island) members.push_back(to_json(ind));
-        islands.push_back(std::move(members));
-    }
+    for (const auto& island : islands_) islands.push_back(detail::members_to_json(island));
     return {{"islands", std::move(islands)}};
 }
 
 void GeneticAlgorithm::restore(const nlohmann::json& state) {
     std::vector<std::vector<Individual>> islands;
     try {
-        for (const auto& island : state.at("islands")) {
-            std::vector<Individual>& members = islands.emplace_back();
-            for (const auto& m : island) members.push_back(individual_from_json(m));
-        }
+        for (const auto& island : state.at("islands")) islands.push_back(detail::members_from_json(island));
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed genetic algorithm state: {}", e.what()));
     }

@@ -40,8 +40,8 @@ void validate_search_space(const CampaignConfig& config) {
     }
 }
 
-Reproduction::Reproduction(const CampaignConfig& config)
-    : crossover_rate_(config.crossover_rate), variation_(config), selector_(config.tournament_size) {}
+Reproduction::Reproduction(const CampaignConfig& config, double crossover_rate)
+    : crossover_rate_(crossover_rate), variation_(config), selector_(config.tournament_size) {}
 
 Genome Reproduction::unique_random(Rng& rng, const std::vector<Individual>& existing) const {
     Genome genome = variation_.random(rng);

@@ -21,6 +21,14 @@ enum class CostKind { Parameters, MultiplyAdds };
 // Throws actforge::Error listing the choices.
 [[nodiscard]] CostKind cost_kind_from_string(std::string_view s);
 
+// How a campaign proposes candidates (strategies/strategy.hpp): the island
+// genetic algorithm, regularized (aging) evolution, or random search. The
+// spelling of each is its Strategy::name(), recorded in the checkpoint.
+enum class StrategyKind { GeneticAlgorithm, RegularizedEvolution, RandomSearch };
+[[nodiscard]] std::string_view to_string(StrategyKind k) noexcept;
+// Throws actforge::Error listing the choices.
+[[nodiscard]] StrategyKind strategy_kind_from_string(std::string_view s);
+
 struct CampaignConfig {
     fitness::TaskSpec task;
     // Multi-task fitness (--task A,B,...): the other tasks every candidate
@@ -30,6 +38,9 @@ struct CampaignConfig {
     // With more_tasks: the name of every task, `task` first, as the user
     // gave it (the hall of fame's per-task columns).
     std::vector<std::string> task_names;
+    // Islands, migration, elites and the crossover rate belong to the
+    // genetic algorithm; the other strategies need one island.
+    StrategyKind strategy = StrategyKind::GeneticAlgorithm;
     std::size_t population = 32; // per campaign, split evenly over the islands
     std::size_t islands = 1;
     std::size_t migration_interval = 5; // generations between migrations

@@ -16,7 +16,7 @@
 
 namespace actforge::evolution {
 
-// config.json: the settings added since (per_layer, codesign, cost,
+// config.json: the settings added since (strategy (ga), per_layer, codesign, cost,
 // cost_weight, rungs, eta, eval_seeds, verification (off), the task's init).
 void upgrade_config(nlohmann::json& config);
 

@@ -19,7 +19,10 @@ void validate_search_space(const CampaignConfig& config);
 
 class Reproduction {
 public:
-    explicit Reproduction(const CampaignConfig& config);
+    // Children by crossover at the config's crossover rate.
+    explicit Reproduction(const CampaignConfig& config) : Reproduction(config, config.crossover_rate) {}
+    // Children by crossover at `crossover_rate` (0: by mutation alone).
+    Reproduction(const CampaignConfig& config, double crossover_rate);
 
     // A random genome whose key differs from those in `existing` (bounded retries).
     [[nodiscard]] Genome unique_random(Rng& rng, const std::vector<Individual>& existing) const;

@@ -44,7 +44,8 @@ public:
     virtual void restore(const nlohmann::json& state) = 0;
 };
 
-// The strategy a campaign's config asks for.
+// The strategy a campaign's config asks for (CampaignConfig::strategy). It
+// keeps a reference to `config`, which must outlive it.
 [[nodiscard]] std::unique_ptr<Strategy> make_strategy(const CampaignConfig& config);
 
 } // namespace actforge::evolution
