@@ -19,7 +19,7 @@ constexpr std::size_t kDefaultElites = 2;
 void add_search_options(po::options_description& options) {
     options.add_options()("help,h", "show this help")(
         "out", po::value<std::string>(), "campaign folder (created, or resumed if it holds this campaign)")(
-        "strategy", po::value<std::string>()->default_value("ga"), "search strategy: ga | regularized | random")(
+        "strategy", po::value<std::string>()->default_value("ga"), "search strategy: ga | regularized | random | rl")(
         "population", po::value<std::size_t>()->default_value(32), "individuals, over all islands")(
         "generations", po::value<std::size_t>()->default_value(10), "generations to run (in all, across resumes)")(
         "islands", po::value<std::size_t>()->default_value(1), "islands, exchanging their best every 5 generations")(
@@ -157,9 +157,37 @@ std::optional<std::string> choose_elites(evolution::CampaignConfig& config, cons
 
 } // namespace
 
+// The RL controller's settings (RlSettings); each applies to --strategy rl only.
+po::options_description rl_options() {
+    const evolution::RlSettings d;
+    po::options_description rl("RL controller options (--strategy rl)");
+    rl.add_options()("core-units", po::value<std::size_t>()->default_value(d.core_units),
+                     "core units b(u1(x1), u2(x2)) per formula: 1 or 2 (the second may read the first)")(
+        "rl-lr", po::value<double>()->default_value(d.learning_rate), "the policy's Adam learning rate")(
+        "rl-entropy", po::value<double>()->default_value(d.entropy_weight), "entropy bonus weight")(
+        "ppo-epochs", po::value<std::size_t>()->default_value(d.ppo_epochs),
+        "0: REINFORCE, one step per batch; K: PPO with K steps per batch (clip 0.2)");
+    return rl;
+}
+
+// --strategy rl's settings from the flags; the flags are refused with any other strategy.
+evolution::RlSettings rl_settings_from(const evolution::CampaignConfig& config, const po::variables_map& vm) {
+    for (const char* flag : {"core-units", "rl-lr", "rl-entropy", "ppo-epochs"}) {
+        if (config.strategy != evolution::StrategyKind::RlController && !vm[flag].defaulted())
+            throw Error(fmt::format("--{} applies to --strategy rl", flag));
+    }
+    evolution::RlSettings rl;
+    rl.core_units = vm["core-units"].as<std::size_t>();
+    rl.learning_rate = vm["rl-lr"].as<double>();
+    rl.entropy_weight = vm["rl-entropy"].as<double>();
+    rl.ppo_epochs = vm["ppo-epochs"].as<std::size_t>();
+    return rl;
+}
+
 po::options_description discover_options() {
     po::options_description options("discover options");
     add_search_options(options);
+    options.add(rl_options());
     options.add(codesign_options());
     add_task_options(options);
     return options;
@@ -174,7 +202,9 @@ void print_discover_help(const po::options_description& options) {
                "  ga           genetic algorithm: tournaments, crossover, mutation, elites, --islands (default)\n"
                "  regularized  aging evolution: population/4 mutants of tournament winners a generation, oldest out\n"
                "  random       random search: --population new random formulas a generation, the best kept\n"
-               "All start from the same first generation (--seed-formulas, then random).\n"
+               "  rl           RL controller (as in the Swish search): an LSTM policy samples --population\n"
+               "               core-unit formulas b(u1(x), u2(x)) a generation, trained by REINFORCE or PPO\n"
+               "The first three start from the same first generation (--seed-formulas, then random).\n"
                "DIR receives config.json, checkpoint.json (each generation), evaluations.jsonl (every training),\n"
                "hall_of_fame.json/.csv, fitness.svg and functions.svg. Running the same command again resumes a\n"
                "stopped campaign (with the same --strategy); Ctrl-C stops after saving. Raise --generations to\n"
@@ -200,6 +230,7 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
         }
     }
     config.strategy = evolution::strategy_kind_from_string(vm["strategy"].as<std::string>());
+    config.rl = rl_settings_from(config, vm);
     config.population = vm["population"].as<std::size_t>();
     config.generations = vm["generations"].as<std::size_t>();
     config.islands = vm["islands"].as<std::size_t>();

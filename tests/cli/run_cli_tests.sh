@@ -207,7 +207,7 @@ json_check "it kept its meaning" 'j["verify_seeds"] == 0 and j["eval_seeds"] == 
 # and resume it; a folder refuses another strategy, and the settings of the
 # genetic algorithm are refused for the others.
 "$BIN" discover --help | grep -q "regularized  aging evolution" && ok || fail "discover --help lists the strategies"
-for s in regularized random; do
+for s in regularized random rl; do
     S="$WORK/strategy_$s"
     SARGS=(--task circles --train 200 --val 200 --epochs 2 --population 8 --threads 2 --verify-seeds 0 --strategy "$s")
     check "discover --strategy $s" "$BIN" discover --out "$S" "${SARGS[@]}" --generations 2
@@ -222,6 +222,8 @@ diff -r "$WORK/strategy_random" "$WORK/strategy_before" >/dev/null && ok || fail
 check_fails "unknown strategy" "choose ga, regularized, random" "$BIN" discover --out "$WORK/c7" --strategy annealing
 check_fails "islands need the genetic algorithm" "--islands applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy random --islands 2
 check_fails "elites need the genetic algorithm" "--elites applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy regularized --elites 1
+check_fails "RL flags need --strategy rl" "--core-units applies to --strategy rl" "$BIN" discover --out "$WORK/c8" --core-units 2
+json_check "the RL controller's settings are in the config" "j['rl']['core_units'] == 1 and j['rl']['ppo_epochs'] == 0" < "$WORK/strategy_rl/config.json"
 [[ ! -e "$WORK/c7" && ! -e "$WORK/c8" ]] && ok || fail "nothing is created for a bad strategy setting"
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"

@@ -18,7 +18,8 @@ namespace actforge::test {
 
 inline std::vector<evolution::StrategyKind> every_strategy() {
     using evolution::StrategyKind;
-    return {StrategyKind::GeneticAlgorithm, StrategyKind::RegularizedEvolution, StrategyKind::RandomSearch};
+    return {StrategyKind::GeneticAlgorithm, StrategyKind::RegularizedEvolution, StrategyKind::RandomSearch,
+            StrategyKind::RlController};
 }
 
 // A strategy and the config it keeps a reference to, together.

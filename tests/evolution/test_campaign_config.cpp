@@ -134,7 +134,7 @@ TEST_CASE("the search strategy is a setting: named, checked, kept through JSON, 
     }
     CHECK(CampaignConfig{}.strategy == StrategyKind::GeneticAlgorithm);
     CHECK_THROWS_WITH_AS((void)strategy_kind_from_string("annealing"),
-                         doctest::Contains("'annealing' (choose ga, regularized, random)"), Error);
+                         doctest::Contains("'annealing' (choose ga, regularized, random, rl)"), Error);
 
     nlohmann::json old = to_json(codesign_config());
     old.erase("strategy");

@@ -27,6 +27,7 @@ constexpr std::pair<StrategyKind, std::string_view> kStrategies[] = {
     {StrategyKind::GeneticAlgorithm, "ga"},
     {StrategyKind::RegularizedEvolution, "regularized"},
     {StrategyKind::RandomSearch, "random"},
+    {StrategyKind::RlController, "rl"},
 };
 
 } // namespace
@@ -74,6 +75,7 @@ void CampaignConfig::validate() const {
         }
     }
     if (islands == 0) throw Error("--islands must be at least 1");
+    rl.validate();
     if (strategy != StrategyKind::GeneticAlgorithm && islands != 1) {
         throw Error(fmt::format("--islands applies to --strategy ga, not {}", to_string(strategy)));
     }
@@ -111,6 +113,7 @@ nlohmann::json to_json(const CampaignConfig& c) {
             {"more_tasks", std::move(more)},
             {"task_names", c.task_names},
             {"strategy", to_string(c.strategy)},
+            {"rl", to_json(c.rl)},
             {"population", c.population},
             {"islands", c.islands},
             {"migration_interval", c.migration_interval},
@@ -152,6 +155,8 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
             c.more_tasks.push_back(fitness::task_spec_from_json(t));
         c.task_names = j.value("task_names", std::vector<std::string>{});
         c.strategy = strategy_kind_from_string(j.at("strategy").get<std::string>());
+        // Absent before the RL controller: its defaults.
+        c.rl = rl_settings_from_json(j.value("rl", nlohmann::json::object()));
         c.population = j.at("population").get<std::size_t>();
         c.islands = j.at("islands").get<std::size_t>();
         c.migration_interval = j.at("migration_interval").get<std::size_t>();

@@ -5,6 +5,7 @@
 #include "actforge/evolution/strategies/genetic_algorithm.hpp"
 #include "actforge/evolution/strategies/random_search.hpp"
 #include "actforge/evolution/strategies/regularized_evolution.hpp"
+#include "actforge/evolution/strategies/rl_controller.hpp"
 
 namespace actforge::evolution {
 
@@ -13,6 +14,7 @@ std::unique_ptr<Strategy> make_strategy(const CampaignConfig& config) {
     case StrategyKind::GeneticAlgorithm: return std::make_unique<GeneticAlgorithm>(config);
     case StrategyKind::RegularizedEvolution: return std::make_unique<RegularizedEvolution>(config);
     case StrategyKind::RandomSearch: return std::make_unique<RandomSearch>(config);
+    case StrategyKind::RlController: return std::make_unique<RlController>(config, config.rl);
     }
     throw Error("unknown search strategy");
 }

@@ -5,6 +5,7 @@
 // stopping rules may change).
 #include "actforge/evolution/genome/architecture_space.hpp"
 #include "actforge/evolution/genome/tree_limits.hpp"
+#include "actforge/evolution/strategies/rl_settings.hpp"
 #include "actforge/fitness/task.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,7 +25,7 @@ enum class CostKind { Parameters, MultiplyAdds };
 // How a campaign proposes candidates (strategies/strategy.hpp): the island
 // genetic algorithm, regularized (aging) evolution, or random search. The
 // spelling of each is its Strategy::name(), recorded in the checkpoint.
-enum class StrategyKind { GeneticAlgorithm, RegularizedEvolution, RandomSearch };
+enum class StrategyKind { GeneticAlgorithm, RegularizedEvolution, RandomSearch, RlController };
 [[nodiscard]] std::string_view to_string(StrategyKind k) noexcept;
 // Throws actforge::Error listing the choices.
 [[nodiscard]] StrategyKind strategy_kind_from_string(std::string_view s);
@@ -41,6 +42,7 @@ struct CampaignConfig {
     // Islands, migration, elites and the crossover rate belong to the
     // genetic algorithm; the other strategies need one island.
     StrategyKind strategy = StrategyKind::GeneticAlgorithm;
+    RlSettings rl; // the RL controller's (--strategy rl)
     std::size_t population = 32; // per campaign, split evenly over the islands
     std::size_t islands = 1;
     std::size_t migration_interval = 5; // generations between migrations

@@ -1,0 +1,31 @@
+#include "actforge/evolution/strategies/rl_update_log.hpp"
+
+#include "actforge/core/error.hpp"
+
+#include <fmt/format.h>
+
+namespace actforge::evolution {
+
+nlohmann::json to_json(const RlUpdateLog& log) {
+    return {{"g", log.generation},      {"n", log.candidates},    {"failed", log.failed},   {"reward", log.mean_reward},
+            {"baseline", log.baseline}, {"entropy", log.entropy}, {"top", log.most_likely}, {"p", log.probability}};
+}
+
+RlUpdateLog rl_update_log_from_json(const nlohmann::json& j) {
+    try {
+        RlUpdateLog log;
+        log.generation = j.at("g").get<std::size_t>();
+        log.candidates = j.at("n").get<std::size_t>();
+        log.failed = j.at("failed").get<std::size_t>();
+        log.mean_reward = j.at("reward").get<double>();
+        log.baseline = j.at("baseline").get<double>();
+        log.entropy = j.at("entropy").get<std::vector<double>>();
+        log.most_likely = j.at("top").get<std::vector<std::string>>();
+        log.probability = j.at("p").get<std::vector<double>>();
+        return log;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("malformed rl update log: {}", e.what()));
+    }
+}
+
+} // namespace actforge::evolution
