@@ -21,8 +21,10 @@ std::vector<std::size_t> parse_size_list(const std::string& text, const char* wh
 
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
-                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH; discover "
-                          "takes a list, e.g. fashion-mnist-deep,csv:digits.csv (multi-task fitness)")(
+                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH | "
+                          "teacher:FORMULA (data labelled by a random network using FORMULA, e.g. "
+                          "'teacher:x*sigmoid(x)': a planted answer); discover takes a list, e.g. "
+                          "fashion-mnist-deep,csv:digits.csv (multi-task fitness)")(
         "label-column", po::value<std::string>(), "CSV: the label column's name (default: the last column)")(
         "train", po::value<std::size_t>(), "training examples the search uses (0 = the whole training split)")(
         "val", po::value<std::size_t>(), "validation examples it scores on (0 = the whole validation split)")(
@@ -84,6 +86,7 @@ void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
 } // namespace
 
 fitness::TaskSpec task_preset_or_csv(const std::string& name) {
+    // Presets include teacher:FORMULA, whose formula may hold commas.
     if (!name.starts_with("csv:")) return fitness::task_preset(name);
     fitness::TaskSpec spec = fitness::task_preset("spirals"); // small-network defaults suit tabular data
     spec.dataset = name;

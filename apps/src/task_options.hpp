@@ -14,7 +14,9 @@ namespace actforge::cli {
 // Adds the task options to `options`.
 void add_task_options(po::options_description& options);
 
-// A preset by name, or csv:PATH (small-network defaults, the last column as label).
+// A preset by name, teacher:FORMULA (a planted-answer task; a formula that
+// does not parse throws ParseError with its column in `name`), or csv:PATH
+// (small-network defaults, the last column as label).
 [[nodiscard]] fitness::TaskSpec task_preset_or_csv(const std::string& name);
 
 // "A,B" -> {"A", "B"}: task names separated by commas outside parentheses

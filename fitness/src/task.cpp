@@ -5,6 +5,7 @@
 #include "actforge/fitness/fashion_mnist.hpp"
 #include "actforge/fitness/standardizer.hpp"
 #include "actforge/fitness/synthetic.hpp"
+#include "actforge/fitness/teacher.hpp"
 
 #include <fmt/format.h>
 
@@ -26,6 +27,11 @@ TaskSpec synthetic_preset(const char* name) {
     return s;
 }
 
+Error unknown_task(std::string_view name) {
+    return Error(fmt::format("unknown task '{}': choose one of {}, csv:PATH or teacher:FORMULA", name,
+                             fmt::join(task_preset_names(), ", ")));
+}
+
 } // namespace
 
 TaskSpec task_preset(std::string_view name) {
@@ -45,8 +51,8 @@ TaskSpec task_preset(std::string_view name) {
     }
     if (name == "spirals") return synthetic_preset("spirals");
     if (name == "circles") return synthetic_preset("circles");
-    throw Error(
-        fmt::format("unknown task '{}': choose one of {}, or csv:PATH", name, fmt::join(task_preset_names(), ", ")));
+    if (teacher_formula(name)) return teacher_preset(name);
+    throw unknown_task(name);
 }
 
 std::vector<std::string> task_preset_names() {
@@ -63,6 +69,8 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
         Dataset data = d == "spirals" ? two_spirals(kSyntheticExamples, 0.05, spec.data_seed)
                                       : circles(kSyntheticExamples, 0.1, spec.data_seed);
         task->data_ = make_split_data(std::move(data), SplitFractions{0.2, 0.2}, spec.data_seed);
+    } else if (teacher_formula(d)) {
+        task->data_ = make_split_data(teacher_task_data(d, spec.data_seed), SplitFractions{0.2, 0.2}, spec.data_seed);
     } else if (d.starts_with("csv:")) {
         CsvOptions options;
         options.label_column = spec.label_column;
@@ -72,8 +80,7 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
         }
         standardize(task->data_);
     } else {
-        throw Error(
-            fmt::format("unknown task '{}': choose one of {}, or csv:PATH", d, fmt::join(task_preset_names(), ", ")));
+        throw unknown_task(d);
     }
     const Splits& splits = task->data_.splits;
     auto take = [&](const DatasetView& view, std::size_t n, const char* what, std::uint64_t salt) {

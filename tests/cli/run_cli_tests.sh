@@ -163,6 +163,10 @@ json_check "eval on a CSV" 'j["status"] == "ok"' < "$WORK/csv.json"
 check_fails "eval unknown task" "imagenet" "$BIN" eval relu --task imagenet
 check_fails "eval missing CSV" "nope.csv" "$BIN" eval relu --task csv:/nope.csv
 check_fails "eval bad formula" "column" "$BIN" eval 'x +' --task spirals
+"$BIN" eval 'x*sigmoid(x)' --task 'teacher:x*sigmoid(x)' --json > "$WORK/teacher.json"
+json_check "eval on a planted-answer task" 'j["status"] == "ok" and j["val_accuracy"] > 0.7' < "$WORK/teacher.json"
+check_fails "bad teacher formula" "column 16" "$BIN" eval relu --task 'teacher:max(x, )'
+"$BIN" --help 2>&1 | grep -q 'teacher:FORMULA' || "$BIN" eval --help 2>&1 | grep -q 'teacher:FORMULA' && ok || fail "--help mentions teacher:FORMULA"
 if [[ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]]; then
     "$BIN" eval relu --train 2000 --val 1000 --json > "$WORK/fm.json"
     json_check "eval on Fashion-MNIST" 'j["status"] == "ok" and j["val_accuracy"] > 0.6' < "$WORK/fm.json"

@@ -15,7 +15,8 @@
 namespace actforge::fitness {
 
 struct TaskSpec {
-    // "fashion-mnist", "spirals", "circles", or "csv:PATH".
+    // "fashion-mnist", "spirals", "circles", "csv:PATH", or "teacher:FORMULA"
+    // (a planted-answer task, teacher.hpp).
     std::string dataset = "fashion-mnist";
     std::string label_column; // CSV only; empty = the last column
     // Examples the search trains and validates on (subsets of the training
@@ -38,7 +39,8 @@ struct TaskSpec {
 // over 10,000 images, 5,000 for validation), "fashion-mnist-deep" (the same
 // with six hidden layers of 48: the default search task), "fashion-mnist-cnn" (conv 16,
 // conv 32, dense 64 on the same budget), "spirals" and "circles" (small
-// synthetic 2-D tasks that train in well under a second).
+// synthetic 2-D tasks that train in well under a second), and
+// "teacher:FORMULA" (teacher_preset, teacher.hpp).
 [[nodiscard]] TaskSpec task_preset(std::string_view name);
 [[nodiscard]] std::vector<std::string> task_preset_names();
 
