@@ -40,6 +40,19 @@ struct Curve {
 // flattening the others.
 [[nodiscard]] std::string functions_plot_svg(std::span<const Curve> curves, std::string_view title);
 
+// A labelled line of (x, y) points; non-finite y values break it.
+struct Series {
+    std::string label;
+    std::vector<double> x;
+    std::vector<double> y;
+};
+
+// One line per series (palette colours, a legend at the right), axes
+// spanning the data; for curves such as the best fitness so far against
+// the trainings spent.
+[[nodiscard]] std::string lines_plot_svg(std::span<const Series> series, std::string_view title,
+                                         std::string_view xlabel, std::string_view ylabel);
+
 // Text made safe for XML character data and attribute values: markup
 // characters become entities; control characters and invalid UTF-8 bytes,
 // which XML cannot carry, become '?'.
