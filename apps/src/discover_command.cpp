@@ -98,8 +98,8 @@ int discover_command(const Args& args) {
         print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
     }
     fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,pareto_front.csv,evaluations.jsonl,fitness.svg,"
-               "functions.svg}}\n",
-               folder.dir().string());
+               "functions.svg{}}}\n",
+               folder.dir().string(), config.strategy == evolution::StrategyKind::RlController ? ",rl_updates.csv" : "");
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
 }
 

@@ -103,7 +103,8 @@ CampaignFolder CampaignFolder::read(const fs::path& dir) {
     return folder;
 }
 
-void CampaignFolder::save(const CampaignState& state) {
+void CampaignFolder::save(const CampaignState& state, const std::vector<std::pair<std::string, std::string>>& extra) {
+    for (const auto& [name, contents] : extra) write_file_atomically(dir_ / name, contents);
     nlohmann::json hall = state.hall_of_fame.to_json();
     hall["init"] = nn::to_string(config_.task.init); // the weight initialisation every score assumes
     hall["baselines"] = baselines_to_json(state.baselines);

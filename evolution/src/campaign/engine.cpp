@@ -164,7 +164,7 @@ private:
         state_ = std::move(next);
         committed_population_ = population;
         note_best(population);
-        folder_.save(state_);
+        folder_.save(state_, strategy_->files());
         return true;
     }
 

@@ -63,4 +63,10 @@ void RlController::restore(const nlohmann::json& state) {
     }
 }
 
+std::vector<std::pair<std::string, std::string>> RlController::files() const {
+    std::vector<std::string> steps;
+    for (std::size_t s = 0; s < space_.steps(); ++s) steps.push_back(CoreUnitSpace::slot_name(s));
+    return {{"rl_updates.csv", rl_updates_csv(history_, steps)}};
+}
+
 } // namespace actforge::evolution

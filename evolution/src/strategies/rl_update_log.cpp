@@ -1,5 +1,6 @@
 #include "actforge/evolution/strategies/rl_update_log.hpp"
 
+#include "actforge/core/csv.hpp"
 #include "actforge/core/error.hpp"
 
 #include <fmt/format.h>
@@ -26,6 +27,27 @@ RlUpdateLog rl_update_log_from_json(const nlohmann::json& j) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed rl update log: {}", e.what()));
     }
+}
+
+std::string rl_updates_csv(std::span<const RlUpdateLog> history, std::span<const std::string> steps) {
+    std::string out = "generation,candidates,failed,mean_reward,baseline";
+    for (const char* what : {"entropy", "most_likely", "probability"}) {
+        for (const auto& step : steps) out += fmt::format(",{} {}", what, step);
+    }
+    out += '\n';
+    for (const RlUpdateLog& u : history) {
+        out += fmt::format("{},{},{},{:.6f},{:.6f}", u.generation, u.candidates, u.failed, u.mean_reward, u.baseline);
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            out += fmt::format(",{:.4f}", s < u.entropy.size() ? u.entropy[s] : 0.0);
+        for (std::size_t s = 0; s < steps.size(); ++s) {
+            out += ',';
+            out += csv_quote(s < u.most_likely.size() ? u.most_likely[s] : "");
+        }
+        for (std::size_t s = 0; s < steps.size(); ++s)
+            out += fmt::format(",{:.4f}", s < u.probability.size() ? u.probability[s] : 0.0);
+        out += '\n';
+    }
+    return out;
 }
 
 } // namespace actforge::evolution

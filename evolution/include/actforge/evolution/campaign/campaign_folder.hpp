@@ -33,7 +33,8 @@ public:
     [[nodiscard]] std::filesystem::path log_path() const { return dir_ / "evaluations.jsonl"; }
 
     // Writes the hall of fame, plots and then the checkpoint, each atomically.
-    void save(const CampaignState& state);
+    // `extra`: more files (name, contents) written with it, before the checkpoint.
+    void save(const CampaignState& state, const std::vector<std::pair<std::string, std::string>>& extra = {});
 
 private:
     std::filesystem::path dir_;

@@ -51,6 +51,8 @@ public:
     // {"settings", "policy", "adam", "baseline", "population", "history"}
     [[nodiscard]] nlohmann::json save() const override;
     void restore(const nlohmann::json& state) override;
+    // rl_updates.csv: the learning curve, one row per update.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> files() const override;
 
     [[nodiscard]] const RlSettings& settings() const noexcept { return settings_; }
     [[nodiscard]] const CoreUnitSpace& space() const noexcept { return space_; }

@@ -3,6 +3,7 @@
 // for a report to plot the learning curve: one entry per tell().
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,10 @@ struct RlUpdateLog {
 [[nodiscard]] nlohmann::json to_json(const RlUpdateLog& log);
 // Throws actforge::Error when malformed.
 [[nodiscard]] RlUpdateLog rl_update_log_from_json(const nlohmann::json& j);
+
+// rl_updates.csv: one row per update (generation, candidates, failed,
+// mean_reward, baseline), then per step its entropy, most likely token and
+// that token's probability; `steps` names the steps (slot names).
+[[nodiscard]] std::string rl_updates_csv(std::span<const RlUpdateLog> history, std::span<const std::string> steps);
 
 } // namespace actforge::evolution

@@ -15,7 +15,9 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace actforge::evolution {
@@ -40,6 +42,9 @@ public:
     [[nodiscard]] virtual std::vector<Individual> population() const = 0;
 
     [[nodiscard]] virtual nlohmann::json save() const = 0;
+    // Files the strategy adds to the campaign folder with each checkpoint
+    // (name, contents), e.g. the RL controller's learning curve; none by default.
+    [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> files() const { return {}; }
     // Throws actforge::Error when `state` does not fit this strategy and config.
     virtual void restore(const nlohmann::json& state) = 0;
 };
