@@ -8,7 +8,9 @@
 //   - on planted tasks, in how many seeds the planted function (equal in
 //     value, up to a positive scale and a shift: expr::recovers) is among
 //     the top 5 of the hall of fame;
-//   - the median wall time of a campaign (2 threads by default);
+//   - the median trainings a campaign used (a converged search stops
+//     early: 10 generations without a new candidate) and its wall time
+//     (2 threads by default);
 // and draws the median best-so-far curves per strategy, one SVG per task.
 //
 // Usage: bench_strategies [--trainings N] [--seeds S] [--fashion-seeds F]
@@ -124,7 +126,8 @@ std::vector<double> best_so_far(const fs::path& log, std::size_t trainings) {
     for (const auto& [generation, g] : per_generation) {
         done += g.first;
         if (g.second >= 0) best = std::isnan(best) ? g.second : std::max(best, g.second);
-        for (std::size_t k = done / kCurveStep; k < curve.size(); ++k) curve[k] = best;
+        // curve[k] is after (k + 1) * kCurveStep trainings: the first point at or past `done`.
+        for (std::size_t k = (done + kCurveStep - 1) / kCurveStep - 1; k < curve.size(); ++k) curve[k] = best;
     }
     return curve;
 }
@@ -196,19 +199,20 @@ evolution::Series summarize(const BenchTask& task, const std::string& strategy, 
         for (const auto& r : results) v.push_back(at(r.best_so_far, checkpoint));
         medians.push_back(median_of(v));
     }
-    std::vector<double> seconds;
+    std::vector<double> seconds, trainings;
     std::size_t found = 0;
     for (const auto& r : results) {
         seconds.push_back(r.seconds);
+        trainings.push_back(static_cast<double>(r.trainings));
         found += r.planted_rank && *r.planted_rank < 5 ? 1 : 0;
     }
     const std::string planted = task.planted ? fmt::format("{}/{}", found, results.size()) : "-";
-    fmt::print("{:<34} {:<12} {:>8.4f} {:>8.4f} {:>8.4f} {:>8.4f} {:>10} {:>9.1f}\n", task.name, strategy, medians[0],
-               medians[1], medians[2], medians[3], planted, median_of(seconds));
+    fmt::print("{:<34} {:<12} {:>8.4f} {:>8.4f} {:>8.4f} {:>8.4f} {:>10} {:>9.0f} {:>9.1f}\n", task.name, strategy,
+               medians[0], medians[1], medians[2], medians[3], planted, median_of(trainings), median_of(seconds));
     std::fflush(stdout);
-    table_csv << fmt::format("\"{}\",{},{},{:.4f},{:.4f},{:.4f},{:.4f},{},{:.1f}\n", task.name, strategy,
+    table_csv << fmt::format("\"{}\",{},{},{:.4f},{:.4f},{:.4f},{:.4f},{},{:.0f},{:.1f}\n", task.name, strategy,
                              results.size(), medians[0], medians[1], medians[2], medians[3], planted,
-                             median_of(seconds));
+                             median_of(trainings), median_of(seconds));
     evolution::Series curve{strategy, {}, {}};
     for (std::size_t k = 1; k <= o.trainings / kCurveStep; ++k) {
         std::vector<double> v;
@@ -228,9 +232,9 @@ int main(int argc, char** argv) {
     runs_csv << "task,strategy,seed,best_250,best_500,best_1000,best_1500,planted_rank,trainings,seconds\n";
     std::ofstream table_csv(o.out / "summary.csv");
     table_csv << "task,strategy,seeds,median_best_250,median_best_500,median_best_1000,median_best_1500,"
-                 "planted_in_top5,median_seconds\n";
-    fmt::print("{:<34} {:<12} {:>8} {:>8} {:>8} {:>8} {:>10} {:>9}\n", "task", "strategy", "@250", "@500", "@1000",
-               "@1500", "planted", "seconds");
+                 "planted_in_top5,median_trainings,median_seconds\n";
+    fmt::print("{:<34} {:<12} {:>8} {:>8} {:>8} {:>8} {:>10} {:>9} {:>9}\n", "task", "strategy", "@250", "@500",
+               "@1000", "@1500", "planted", "trainings", "seconds");
     for (const BenchTask& task : bench_tasks(o)) {
         std::vector<evolution::Series> curves;
         for (const std::string& strategy : o.strategies)

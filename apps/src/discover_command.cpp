@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <fmt/format.h>
 #include <mutex>
@@ -40,7 +41,7 @@ void show_progress(std::optional<Progress>& progress, const evolution::ProgressI
                      fmt::format("gen {}/{}{}  evals {}  {:.1f} evals/s  best {}", p.generation + 1, p.generations,
                                  p.rungs > 1 ? fmt::format(" rung {}/{}", p.rung + 1, p.rungs) : "", p.evaluations,
                                  static_cast<double>(p.evaluations) / std::max(p.elapsed_seconds, 1e-9),
-                                 p.best >= 0 ? fmt::format("{:.4f}", p.best) : "-"));
+                                 std::isfinite(p.best) ? fmt::format("{:.4f}", p.best) : "-"));
 }
 
 } // namespace

@@ -45,10 +45,11 @@ std::string cpp_number(float v) {
 }
 
 // Python float literal.
-std::string python_number(double v) {
+std::string python_number(double value) {
+    const auto v = static_cast<float>(value); // a double beyond float's range is infinite here, as in actforge
     if (std::isnan(v)) return "float('nan')";
     if (std::isinf(v)) return v > 0 ? "float('inf')" : "-float('inf')";
-    std::string s = format_number(static_cast<float>(v));
+    std::string s = format_number(v);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
 }
@@ -98,7 +99,10 @@ std::string layer_name(std::string_view base, std::size_t l, std::size_t count) 
 // PyTorch's functions take tensors, not Python numbers (torch.pow(0.5, 3)
 // and torch.sqrt(0.5) raise), so an operation on constants alone is
 // exported as its value, computed in double precision when the module is
-// written. Subtrees with x or a parameter are tensors and print as they are.
+// written and rounded to float. Subtrees with x or a parameter are tensors
+// and print as they are. (Where float intermediates overflow but double
+// ones do not, as in exp(100) - exp(100), the export gets the double's 0
+// where actforge's float program gets NaN.)
 std::optional<std::string> folded_constant(const Tree& t, std::size_t i) {
     const auto first = t.nodes.begin() + static_cast<std::ptrdiff_t>(t.begin_of(i));
     const auto last = t.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1;

@@ -70,7 +70,7 @@ MatrixD activate(const expr::Program& program, const expr::Tree& tree, const Mat
     MatrixD out(z.rows(), z.cols());
     const std::span<const double> x(z.data(), static_cast<std::size_t>(z.size()));
     if (!program.evaluate<double>(x, bindings, out.data(), scratch)) {
-        throw Error("the formula is not finite on the teacher's pre-activations (about -5 to 5)");
+        throw Error("the formula is not finite on the teacher's pre-activations (mostly within -4 to 4, a few to +-8)");
     }
     return out;
 }

@@ -57,7 +57,7 @@ double relu_reference(std::size_t task, double budget) {
 
 TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per budget") {
     FakeBackend inner;
-    MultiTaskBackend backend(inner, 2, 3);
+    MultiTaskBackend backend(inner, {"a", "b"}, 3);
     std::vector<EvaluationJob> jobs{{"good", std::nullopt, 11, 1.0}, {"plain", std::nullopt, 12, 1.0}};
     std::vector<fitness::Score> scores(jobs.size());
     std::mutex mutex;
@@ -82,6 +82,7 @@ TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per 
         CHECK(scores[i].seconds == doctest::Approx(2.0));
     }
     CHECK(scores[0].accuracy > scores[1].accuracy + 0.03);
+    CHECK(backend.trainings_per_job() == 2);
     const std::size_t references = inner.relu_trainings;
     CHECK(references == 2 * MultiTaskBackend::kReferenceSeeds);
     REQUIRE(backend.evaluate(jobs, scores) == 2);
@@ -95,12 +96,13 @@ TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per 
 
 TEST_CASE("multi-task fitness: a failure on one task fails the candidate; bad setups are refused") {
     FakeBackend inner;
-    MultiTaskBackend backend(inner, 2, 3);
+    MultiTaskBackend backend(inner, {"a", "b"}, 3);
     std::vector<EvaluationJob> jobs{{"fail", std::nullopt, 1, 1.0}};
     std::vector<fitness::Score> scores(1);
     REQUIRE(backend.evaluate(jobs, scores) == 1);
     CHECK(scores[0].status == fitness::ScoreStatus::Diverged);
-    CHECK_THROWS_AS(MultiTaskBackend(inner, 1, 3), Error);
+    CHECK(scores[0].message.starts_with("on b: "));
+    CHECK_THROWS_AS(MultiTaskBackend(inner, {"a"}, 3), Error);
     jobs[0].task = 1;
     CHECK_THROWS_AS(backend.evaluate(jobs, scores), Error);
 }
@@ -129,6 +131,7 @@ TEST_CASE("a two-task campaign keeps every task's accuracy, is deterministic, an
     const CampaignResult a = run(fresh_dir("multi_task_a"), c, 1);
     const CampaignResult b = run(fresh_dir("multi_task_b"), c, 2);
     CHECK(summary(a.state.hall_of_fame) == summary(b.state.hall_of_fame));
+    CHECK(a.state.evaluations % 2 == 0); // a candidate costs one training per task
     const auto& entries = a.state.hall_of_fame.entries();
     REQUIRE_FALSE(entries.empty());
     for (const auto& e : entries) CHECK(e.score.task_accuracies.size() == 2);

@@ -22,6 +22,7 @@ CampaignConfig tiny_config_for(StrategyKind kind, std::size_t generations) {
         c.islands = 1;
         c.elites = 0;
     }
+    if (kind == StrategyKind::RlController) c.seed_formulas.clear(); // it samples core units only
     return c;
 }
 

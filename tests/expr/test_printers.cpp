@@ -86,4 +86,5 @@ TEST_CASE("PyTorch: operations on constants alone export as their values, for ev
     CHECK(contains(mixed, "_minimum(_minimum(0.125, x + x), torch.sqrt(torch.relu(x)))"));
     CHECK(contains(to_pytorch(parse("cube(a) + x where a=0.5")), "torch.pow(self.p_a, 3)"));
     CHECK(contains(to_pytorch(parse("log(0 - 1) + x")), "float('nan') + x"));
+    CHECK(contains(to_pytorch(parse("exp(exp(5)) + x")), "float('inf') + x")); // beyond float's range
 }

@@ -10,9 +10,9 @@
 
 namespace actforge::evolution {
 
-MultiTaskBackend::MultiTaskBackend(EvaluationBackend& inner, std::size_t tasks, std::uint64_t seed)
-    : inner_(inner), tasks_(tasks), seed_(seed) {
-    if (tasks < 2) throw Error("MultiTaskBackend: multi-task fitness needs at least two tasks");
+MultiTaskBackend::MultiTaskBackend(EvaluationBackend& inner, std::vector<std::string> task_names, std::uint64_t seed)
+    : inner_(inner), names_(std::move(task_names)), tasks_(names_.size()), seed_(seed) {
+    if (tasks_ < 2) throw Error("MultiTaskBackend: multi-task fitness needs at least two tasks");
 }
 
 MultiTaskBackend::ReferenceKey MultiTaskBackend::reference_key(const EvaluationJob& job) {
@@ -58,7 +58,11 @@ bool MultiTaskBackend::train_references(std::span<const EvaluationJob> jobs, con
                 const fitness::Score& sc = scores[(n * tasks_ + t) * kReferenceSeeds + s];
                 if (sc.ok()) sum += sc.accuracy, ++ok;
             }
-            if (ok == 0) throw Error(fmt::format("multi-task fitness: ReLU failed every training on task {}", t + 1));
+            if (ok == 0) {
+                throw Error(fmt::format("multi-task fitness: ReLU failed every training on task {} ({}); check that "
+                                        "task's settings",
+                                        names_[t], scores[(n * tasks_ + t) * kReferenceSeeds].message));
+            }
             relu[t] = sum / static_cast<double>(ok);
         }
         references_[reference_key(needed[n])] = std::move(relu);
@@ -67,10 +71,14 @@ bool MultiTaskBackend::train_references(std::span<const EvaluationJob> jobs, con
 }
 
 // The first failure, if any part failed (a function that fails on one task
-// is not a general one); else the mean gain over ReLU.
+// is not a general one), its message naming the task; else the mean gain
+// over ReLU.
 fitness::Score MultiTaskBackend::combine(std::span<const fitness::Score> parts, const std::vector<double>& relu) const {
-    for (const fitness::Score& p : parts) {
-        if (!p.ok()) return p;
+    for (std::size_t t = 0; t < parts.size(); ++t) {
+        if (parts[t].ok()) continue;
+        fitness::Score failed = parts[t];
+        failed.message = fmt::format("on {}: {}", names_[t], failed.message);
+        return failed;
     }
     fitness::Score out = parts.front(); // its learned values: those of the campaign's own task
     const auto n = static_cast<double>(parts.size());

@@ -76,6 +76,15 @@ void CampaignConfig::validate() const {
     }
     if (islands == 0) throw Error("--islands must be at least 1");
     rl.validate();
+    if (strategy == StrategyKind::RlController) {
+        // The controller samples one core-unit formula for the task's network.
+        if (per_layer) throw Error("--per-layer applies to --strategy ga, regularized and random, not rl");
+        if (codesign) throw Error("--codesign applies to --strategy ga, regularized and random, not rl");
+        if (!seed_formulas.empty()) {
+            throw Error("--seed-formulas applies to --strategy ga, regularized and random: the RL controller "
+                        "samples core-unit formulas only");
+        }
+    }
     if (strategy != StrategyKind::GeneticAlgorithm && islands != 1) {
         throw Error(fmt::format("--islands applies to --strategy ga, not {}", to_string(strategy)));
     }

@@ -77,7 +77,11 @@ CampaignFolder CampaignFolder::open(const fs::path& dir, const CampaignConfig& r
         } catch (const Error& e) {
             throw Error(fmt::format("{}; the folder was left as it is", e.what()));
         }
-        if (const std::string diff = resume_mismatch(saved, requested); !diff.empty()) {
+        // A campaign that failed to start (a task that did not load, say)
+        // trained nothing: the corrected command may take its folder over.
+        const fs::path log = dir / "evaluations.jsonl";
+        const bool started = fs::exists(dir / "checkpoint.json") || (fs::exists(log) && fs::file_size(log) > 0);
+        if (const std::string diff = resume_mismatch(saved, requested); !diff.empty() && started) {
             throw Error(fmt::format("'{}' holds a different campaign: {}; resume it with the same settings or "
                                     "choose another --out",
                                     dir.string(), diff));

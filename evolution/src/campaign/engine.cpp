@@ -13,6 +13,8 @@
 #include "actforge/evolution/strategies/strategy.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <fmt/format.h>
 #include <mutex>
 #include <optional>
@@ -25,6 +27,7 @@ std::string_view to_string(StopReason r) noexcept {
     case StopReason::TimeBudget: return "time budget used";
     case StopReason::EvaluationBudget: return "evaluation budget used";
     case StopReason::Interrupted: return "interrupted";
+    case StopReason::Converged: return "converged: 10 generations proposed no new candidate";
     }
     return "";
 }
@@ -36,7 +39,7 @@ public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
         : folder_(folder), config_(folder.config()), options_(options), tasks_(load_tasks(config_)),
           threads_(tasks_, options.threads),
-          multi_task_(config_.multi_task() ? std::make_unique<MultiTaskBackend>(threads_, tasks_.size(), config_.seed)
+          multi_task_(config_.multi_task() ? std::make_unique<MultiTaskBackend>(threads_, config_.task_names, config_.seed)
                                            : nullptr),
           backend_(multi_task_ ? static_cast<EvaluationBackend&>(*multi_task_) : threads_),
           pricer_(config_, *tasks_.front()), log_(folder.log_path()), strategy_(make_strategy(config_)) {}
@@ -102,10 +105,12 @@ private:
         return true;
     }
 
+    void raise_best(double accuracy) { best_ = std::isnan(best_) ? accuracy : std::max(best_, accuracy); }
+
     // The best full-budget score shown by the progress line (outside the trainings).
     void note_best(const std::vector<Individual>& population) {
         for (const auto& ind : population) {
-            if (ind.score.ok() && ind.full_budget()) best_ = std::max(best_, ind.score.accuracy);
+            if (ind.score.ok() && ind.full_budget()) raise_best(ind.score.accuracy);
         }
     }
 
@@ -114,8 +119,21 @@ private:
         if (config_.max_evaluations > 0 && state_.evaluations >= config_.max_evaluations)
             return StopReason::EvaluationBudget;
         if (out_of_time()) return StopReason::TimeBudget;
+        if (idle_generations() >= kIdleGenerations) return StopReason::Converged;
         if (stop_requested()) return StopReason::Interrupted;
         return std::nullopt;
+    }
+
+    // Trailing generations of the history that trained nothing (derived
+    // from the checkpoint's history, so a resume sees the same count).
+    [[nodiscard]] std::size_t idle_generations() const {
+        std::size_t idle = 0;
+        for (std::size_t g = state_.history.size(); g-- > 0;) {
+            const std::size_t before = g == 0 ? 0 : state_.history[g - 1].evaluations;
+            if (state_.history[g].evaluations != before) break;
+            ++idle;
+        }
+        return idle;
     }
 
     [[nodiscard]] double elapsed() const { return session_start_elapsed_ + session_.seconds(); }
@@ -134,13 +152,13 @@ private:
         p.rungs = config_.rungs;
         p.done = t.done;
         p.total = t.total;
-        p.evaluations = state_.evaluations + t.trained;
+        p.evaluations = state_.evaluations + t.trained * backend_.trainings_per_job();
         {
             std::lock_guard lock(best_mutex_);
             // One training is a candidate's score only without --eval-seeds;
             // else the means come in after the generation (advance()).
             if (t.score->ok() && t.rung + 1 == config_.rungs && config_.eval_seeds == 1)
-                best_ = std::max(best_, t.score->accuracy);
+                raise_best(t.score->accuracy);
             p.best = best_;
         }
         p.elapsed_seconds = elapsed();
@@ -184,7 +202,8 @@ private:
     Timer session_;
     double session_start_elapsed_ = 0.0;
     std::mutex best_mutex_;
-    double best_ = -1.0;
+    // NaN until a score is known (a multi-task score, a gain over ReLU, may be negative).
+    double best_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 } // namespace

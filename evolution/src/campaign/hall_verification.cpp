@@ -57,7 +57,7 @@ bool HallVerifier::train(const std::vector<Target>& targets, std::size_t generat
     for (const Target& t : targets) {
         for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
             const RungKey k{t.key, kVerificationRung, i};
-            if (cache_.mark_needed(k)) ++trained;
+            if (cache_.mark_needed(k)) trained += backend_.trainings_per_job();
             if (cache_.known(k) || !queued.insert(k).second) continue;
             LoggedJob j{{formulas(t.genome), t.genome.architecture, seed(i), 1.0}, k, {}, jobs.size()};
             j.record.genome = t.genome;

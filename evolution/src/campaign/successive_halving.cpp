@@ -139,7 +139,7 @@ HalvingResult SuccessiveHalving::evaluate(std::vector<Individual>& generation, s
     HalvingResult result;
     for (const RungKey& k : needed) {
         if (!cache_.mark_needed(k)) continue;
-        ++result.evaluations;
+        result.evaluations += backend_.trainings_per_job();
         if (k.rung == 0 && k.replica == 0) ++result.candidates;
     }
     assign_scores(generation);

@@ -51,7 +51,16 @@ void RlController::tell(std::size_t generation, std::vector<Individual> scored) 
     }
     std::size_t failed = 0;
     const std::vector<double> rewards = rewards_of(scored, baseline_.value_or(0.0), failed);
-    RlUpdateLog log = update(tokens, rewards);
+    // A batch that failed whole carries no signal, and its made-up rewards
+    // must not set or move the baseline: logged, no step.
+    RlUpdateLog log;
+    if (failed < scored.size()) {
+        log = update(tokens, rewards);
+    } else {
+        log.candidates = tokens.size();
+        log.baseline = baseline_.value_or(std::numeric_limits<double>::quiet_NaN());
+        log.mean_reward = std::numeric_limits<double>::quiet_NaN();
+    }
     log.generation = generation;
     log.failed = failed;
     history_.push_back(std::move(log));

@@ -2,14 +2,17 @@
 
 #include "actforge/core/csv.hpp"
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
+
+#include <limits>
 
 #include <fmt/format.h>
 
 namespace actforge::evolution {
 
 nlohmann::json to_json(const RlUpdateLog& log) {
-    return {{"g", log.generation},      {"n", log.candidates},    {"failed", log.failed},   {"reward", log.mean_reward},
-            {"baseline", log.baseline}, {"entropy", log.entropy}, {"top", log.most_likely}, {"p", log.probability}};
+    return {{"g", log.generation},      {"n", log.candidates},    {"failed", log.failed},   {"reward", finite_or_null(log.mean_reward)},
+            {"baseline", finite_or_null(log.baseline)}, {"entropy", log.entropy}, {"top", log.most_likely}, {"p", log.probability}};
 }
 
 RlUpdateLog rl_update_log_from_json(const nlohmann::json& j) {
@@ -18,8 +21,8 @@ RlUpdateLog rl_update_log_from_json(const nlohmann::json& j) {
         log.generation = j.at("g").get<std::size_t>();
         log.candidates = j.at("n").get<std::size_t>();
         log.failed = j.at("failed").get<std::size_t>();
-        log.mean_reward = j.at("reward").get<double>();
-        log.baseline = j.at("baseline").get<double>();
+        log.mean_reward = number_or(j.at("reward"), std::numeric_limits<double>::quiet_NaN());
+        log.baseline = number_or(j.at("baseline"), std::numeric_limits<double>::quiet_NaN());
         log.entropy = j.at("entropy").get<std::vector<double>>();
         log.most_likely = j.at("top").get<std::vector<std::string>>();
         log.probability = j.at("p").get<std::vector<double>>();

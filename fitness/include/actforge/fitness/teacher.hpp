@@ -5,8 +5,9 @@
 //
 // The teacher is built so that the activation matters: every hidden unit's
 // pre-activation is rescaled over the data to a spread of about
-// preactivation_std (most values within +-3, where common functions
-// differ) around a random offset, and the output logits are centred and
+// preactivation_std around a random offset in [-1, 1] (most values within
+// +-4, where common functions differ; the tails of 20,000 examples reach
+// about +-8), and the output logits are centred and
 // scaled per class, so the classes (argmax of the logits) are of similar
 // size whatever the formula's range. Labels carry no noise.
 //

@@ -41,6 +41,9 @@ public:
     // (the others' scores are left as they were).
     virtual std::size_t evaluate(std::span<const EvaluationJob> jobs, std::span<fitness::Score> scores,
                                  const JobDone& on_done = {}, const StopCheck& should_stop = {}) = 0;
+    // Trainings one job costs (a multi-task job trains once per task): what
+    // campaigns count against --max-evaluations.
+    [[nodiscard]] virtual std::size_t trainings_per_job() const noexcept { return 1; }
 };
 
 } // namespace actforge::evolution

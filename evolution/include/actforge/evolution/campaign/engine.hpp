@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <functional>
+#include <limits>
 
 namespace actforge::evolution {
 
@@ -24,7 +25,7 @@ struct ProgressInfo {
     std::size_t done = 0;         // trainings of this rung finished
     std::size_t total = 0;        // trainings of this rung
     std::size_t evaluations = 0;  // over the campaign
-    double best = -1.0;           // best validation accuracy so far
+    double best = std::numeric_limits<double>::quiet_NaN(); // best score so far; NaN: none yet
     double elapsed_seconds = 0.0; // over the campaign
 };
 
@@ -37,7 +38,12 @@ struct EngineOptions {
     const std::atomic<bool>* stop = nullptr;
 };
 
-enum class StopReason { Generations, TimeBudget, EvaluationBudget, Interrupted };
+enum class StopReason { Generations, TimeBudget, EvaluationBudget, Interrupted, Converged };
+
+// A campaign whose last kIdleGenerations generations trained nothing new
+// (every candidate asked was known: a converged RL policy, say) stops:
+// going on would cost time and no training, and never spend a budget.
+inline constexpr std::size_t kIdleGenerations = 10;
 [[nodiscard]] std::string_view to_string(StopReason r) noexcept;
 
 struct CampaignResult {
