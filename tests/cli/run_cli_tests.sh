@@ -227,6 +227,7 @@ check_fails "unknown strategy" "choose ga, regularized, random" "$BIN" discover 
 check_fails "islands need the genetic algorithm" "--islands applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy random --islands 2
 check_fails "elites need the genetic algorithm" "--elites applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy regularized --elites 1
 [[ $(wc -l < "$WORK/strategy_rl/rl_updates.csv") -eq 4 ]] && head -1 "$WORK/strategy_rl/rl_updates.csv" | grep -q "^generation,candidates,failed,mean_reward,baseline,entropy unit1" && ok || fail "rl_updates.csv: a header and one row per update"
+check_fails "the RL controller samples one function for all layers" "--per-layer applies to" "$BIN" discover --out "$WORK/c8" --strategy rl --per-layer
 check_fails "RL flags need --strategy rl" "--core-units applies to --strategy rl" "$BIN" discover --out "$WORK/c8" --core-units 2
 json_check "the RL controller's settings are in the config" "j['rl']['core_units'] == 1 and j['rl']['ppo_epochs'] == 0" < "$WORK/strategy_rl/config.json"
 [[ ! -e "$WORK/c7" && ! -e "$WORK/c8" ]] && ok || fail "nothing is created for a bad strategy setting"
