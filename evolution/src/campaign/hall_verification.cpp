@@ -79,17 +79,12 @@ std::vector<double> HallVerifier::accuracies(std::uint64_t key) const {
 }
 
 std::vector<double> HallVerifier::task_means(std::uint64_t key) const {
-    std::vector<double> sums;
-    std::size_t ok = 0;
+    std::vector<fitness::Score> trained;
     for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
         const fitness::Score& s = cache_.at({key, kVerificationRung, i});
-        if (!s.ok()) continue;
-        sums.resize(s.task_accuracies.size(), 0.0);
-        for (std::size_t t = 0; t < sums.size(); ++t) sums[t] += s.task_accuracies[t];
-        ++ok;
+        if (s.ok()) trained.push_back(s);
     }
-    for (double& v : sums) v /= static_cast<double>(ok);
-    return sums;
+    return trained.empty() ? std::vector<double>{} : fitness::combine_trainings(trained).task_accuracies;
 }
 
 bool HallVerifier::verify(CampaignState& state, std::size_t generation, const StopCheck& should_stop) {
