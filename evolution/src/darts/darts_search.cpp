@@ -211,10 +211,7 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     nn::TrainConfig config =
         fitness::training_config(task.spec(), architecture, Rng(settings.seed).child(kWeightOrder)());
     if (settings.epochs > 0) config.epochs = settings.epochs;
-    const std::size_t warm_epochs = settings.warm_epochs.value_or(config.epochs / 4);
-    if (warm_epochs >= config.epochs) {
-        throw Error(fmt::format("--warm-epochs {} leaves no search epoch of {}", warm_epochs, config.epochs));
-    }
+    const std::size_t warm_epochs = settings.warm_epochs_of(config.epochs);
     const std::size_t batch = std::min(config.batch_size, rows.weights.size());
     const std::size_t steps_per_epoch = rows.weights.size() / batch;
     const fitness::Dataset& data = task.train().dataset();

@@ -22,6 +22,14 @@ void DartsSettings::validate() const {
     if (top == 0) throw Error("--top must be at least 1");
 }
 
+std::size_t DartsSettings::warm_epochs_of(std::size_t training_epochs) const {
+    const std::size_t warm = warm_epochs.value_or(training_epochs / 4);
+    if (warm >= training_epochs) {
+        throw Error(fmt::format("--warm-epochs {} leaves no search epoch of {}", warm, training_epochs));
+    }
+    return warm;
+}
+
 nlohmann::json to_json(const DartsSettings& s) {
     return {{"primitives", s.primitives},
             {"functions", s.functions},

@@ -29,6 +29,9 @@ struct DartsSettings {
 
     // Throws actforge::Error naming the first bad setting.
     void validate() const;
+    // The warm-start epochs of a supernet trained for `epochs`; throws
+    // actforge::Error when they leave no epoch for alpha.
+    [[nodiscard]] std::size_t warm_epochs_of(std::size_t epochs) const;
 };
 
 [[nodiscard]] nlohmann::json to_json(const DartsSettings& s);
