@@ -33,7 +33,7 @@ po::options_description darts_options() {
         "per-layer", po::bool_switch(), "one mixture per activation layer instead of one for all")(
         "warm-epochs", po::value<std::size_t>(), "epochs of weights alone before alpha steps (default: a quarter)")(
         "temperature", po::value<std::string>()->default_value("1:0.1"), "softmax temperature START:END, annealed")(
-        "arch-lr", po::value<double>()->default_value(6e-4), "Adam step size for the mixture logits alpha")(
+        "arch-lr", po::value<double>()->default_value(0.01), "Adam step size for the mixture logits alpha")(
         "arch-fraction", po::value<double>()->default_value(0.25), "share of the training rows used for alpha")(
         "top", po::value<std::size_t>()->default_value(3), "candidates per mixture: the argmax and runners-up")(
         "seed", po::value<std::uint64_t>()->default_value(1), "seed of the supernet and the campaign")(

@@ -19,7 +19,7 @@ struct DartsSettings {
     std::optional<std::size_t> warm_epochs;
     double temperature_start = 1.0; // softmax(alpha / T): T falls geometrically from start to end
     double temperature_end = 0.1;
-    double arch_lr = 6e-4;           // Adam on alpha
+    double arch_lr = 0.01;           // Adam on alpha (README says why not DARTS's 6e-4)
     double arch_beta1 = 0.5;
     double arch_weight_decay = 1e-3; // L2 on alpha, in its gradient
     double arch_fraction = 0.25;     // of the search's training rows, for alpha steps
