@@ -26,7 +26,7 @@ void add_search_options(po::options_description& options) {
         "elites", po::value<std::size_t>()->default_value(kDefaultElites),
         "best of each island copied unchanged to its next generation, at most half an island (the default "
         "becomes 1 on islands of fewer than 4)")("threads", po::value<std::size_t>()->default_value(1),
-                                                 "candidates trained at once")(
+                                                 "candidates trained at once (under mpirun: by each worker rank)")(
         "primitives", po::value<std::string>()->default_value(""),
         "comma-separated search space, e.g. tanh,sigmoid,exp,+,*,max (default: a broad set)")(
         "max-nodes", po::value<std::size_t>()->default_value(16), "largest formula, in tree nodes")(

@@ -1,0 +1,76 @@
+#include "actforge/evolution/backends/mpi/mpi_worker.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/fitness/task_fingerprint.hpp"
+#include "actforge/fitness/task_json.hpp"
+#include "job_runner.hpp"
+#include "mpi_transport.hpp"
+
+#include <map>
+#include <memory>
+
+namespace actforge::evolution {
+namespace {
+
+using namespace mpi_transport;
+
+// A worker's tasks, kept by their settings so that a task named again (by
+// the next backend of a replay, say) is not loaded again.
+class TaskShelf {
+public:
+    // Loads what `message` (the JSON list of settings rank 0 sent) names and
+    // answers it; on success the runner trains on those tasks.
+    WorkerHello load(std::span<const std::byte> message, const MpiSession& session, std::size_t threads,
+                     JobRunner& runner) {
+        WorkerHello hello{binary_identity(), session.host(), threads, {}, {}};
+        try {
+            const auto chars = reinterpret_cast<const char*>(message.data());
+            const nlohmann::json specs = nlohmann::json::parse(chars, chars + message.size());
+            std::map<std::string, std::shared_ptr<const fitness::Task>> kept;
+            std::vector<fitness::Evaluator> evaluators;
+            for (const nlohmann::json& spec : specs) {
+                const std::string key = spec.dump();
+                auto& task = kept[key];
+                if (!task) task = loaded_.contains(key) ? loaded_.at(key) : fitness::Task::load(fitness::task_spec_from_json(spec));
+                evaluators.emplace_back(task);
+                hello.fingerprints.push_back(fitness::fingerprint(*task));
+            }
+            runner.set_evaluators(std::move(evaluators));
+            loaded_ = std::move(kept);
+        } catch (const std::exception& e) {
+            hello.fingerprints.clear();
+            hello.error = e.what();
+        }
+        return hello;
+    }
+
+private:
+    std::map<std::string, std::shared_ptr<const fitness::Task>> loaded_;
+};
+
+} // namespace
+
+void serve_mpi_worker(const MpiSession& session, std::size_t threads) {
+    JobRunner runner(threads);
+    TaskShelf tasks;
+    IdleBackoff idle;
+    while (true) {
+        bool busy = false;
+        while (std::optional<Message> m = poll(0, std::nullopt)) {
+            busy = true;
+            switch (m->tag) {
+            case Tag::Tasks: send(0, Tag::Hello, encode(tasks.load(m->bytes, session, threads, runner))); break;
+            case Tag::Job: runner.submit(decode_job(m->bytes)); break;
+            case Tag::Stop: return; // rank 0 waits for every result first, so nothing runs
+            default: throw Error("a worker rank received a message it does not know");
+            }
+        }
+        // Results as they finish; while nothing happens, waits a little
+        // longer each time (a finished training ends the wait at once).
+        const std::vector<ResultMessage> done = runner.take_finished(busy ? std::chrono::microseconds(0) : idle.next());
+        for (const ResultMessage& r : done) send(0, Tag::Result, encode(r));
+        if (busy || !done.empty()) idle.reset();
+    }
+}
+
+} // namespace actforge::evolution
