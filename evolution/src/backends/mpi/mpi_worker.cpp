@@ -6,60 +6,44 @@
 #include "job_runner.hpp"
 #include "mpi_transport.hpp"
 
-#include <map>
-#include <memory>
-
 namespace actforge::evolution {
 namespace {
 
 using namespace mpi_transport;
 
-// A worker's tasks, kept by their settings so that a task named again (by
-// the next backend of a replay, say) is not loaded again.
-class TaskShelf {
-public:
-    // Loads what `message` (the JSON list of settings rank 0 sent) names and
-    // answers it; on success the runner trains on those tasks.
-    WorkerHello load(std::span<const std::byte> message, const MpiSession& session, std::size_t threads,
-                     JobRunner& runner) {
-        WorkerHello hello{binary_identity(), session.host(), threads, {}, {}};
-        try {
-            const auto chars = reinterpret_cast<const char*>(message.data());
-            const nlohmann::json specs = nlohmann::json::parse(chars, chars + message.size());
-            std::map<std::string, std::shared_ptr<const fitness::Task>> kept;
-            std::vector<fitness::Evaluator> evaluators;
-            for (const nlohmann::json& spec : specs) {
-                const std::string key = spec.dump();
-                auto& task = kept[key];
-                if (!task) task = loaded_.contains(key) ? loaded_.at(key) : fitness::Task::load(fitness::task_spec_from_json(spec));
-                evaluators.emplace_back(task);
-                hello.fingerprints.push_back(fitness::fingerprint(*task));
-            }
-            runner.set_evaluators(std::move(evaluators));
-            loaded_ = std::move(kept);
-        } catch (const std::exception& e) {
-            hello.fingerprints.clear();
-            hello.error = e.what();
+// Loads the tasks `message` (the JSON list of settings rank 0 sent) names,
+// each from this node's files, for the runner to train on; the answer says
+// what was loaded, or why it could not be.
+WorkerHello load_tasks(std::span<const std::byte> message, const MpiSession& session, std::size_t threads,
+                       JobRunner& runner) {
+    WorkerHello hello{binary_identity(), session.host(), threads, {}, {}};
+    try {
+        const auto* chars = reinterpret_cast<const char*>(message.data());
+        std::vector<fitness::Evaluator> evaluators;
+        for (const nlohmann::json& spec : nlohmann::json::parse(chars, chars + message.size())) {
+            const auto task = fitness::Task::load(fitness::task_spec_from_json(spec));
+            evaluators.emplace_back(task);
+            hello.fingerprints.push_back(fitness::fingerprint(*task));
         }
-        return hello;
+        runner.set_evaluators(std::move(evaluators));
+    } catch (const std::exception& e) {
+        hello.fingerprints.clear();
+        hello.error = e.what();
     }
-
-private:
-    std::map<std::string, std::shared_ptr<const fitness::Task>> loaded_;
-};
+    return hello;
+}
 
 } // namespace
 
 void serve_mpi_worker(const MpiSession& session, std::size_t threads) {
     JobRunner runner(threads);
-    TaskShelf tasks;
     IdleBackoff idle;
     while (true) {
         bool busy = false;
         while (std::optional<Message> m = poll(0, std::nullopt)) {
             busy = true;
             switch (m->tag) {
-            case Tag::Tasks: send(0, Tag::Hello, encode(tasks.load(m->bytes, session, threads, runner))); break;
+            case Tag::Tasks: send(0, Tag::Hello, encode(load_tasks(m->bytes, session, threads, runner))); break;
             case Tag::Job: runner.submit(decode_job(m->bytes)); break;
             case Tag::Stop: return; // rank 0 waits for every result first, so nothing runs
             default: throw Error("a worker rank received a message it does not know");
