@@ -31,7 +31,7 @@ constexpr std::size_t kQuickJobs = 20000; // results that cost a worker next to 
 
 std::shared_ptr<const fitness::Task> bench_task() {
     fitness::TaskSpec spec = fitness::task_preset("spirals");
-    spec.training.epochs = 8;
+    spec.training.epochs = 64; // about 0.05 s a training
     return fitness::Task::load(spec);
 }
 
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     const std::vector<EvaluationJob> jobs = trainings(kTrainings);
     ThreadBackend one(task, 1);
     const Rate single = measure(one, std::span(jobs).first(kTrainings / 4));
-    fmt::print("bench_mpi: {} trainings (spirals, 8 epochs, {:.3f} s each on one thread)\n", kTrainings,
+    fmt::print("bench_mpi: {} trainings (spirals, 64 epochs, {:.3f} s each on one thread)\n", kTrainings,
                1.0 / single.per_second);
     ThreadBackend two(task, 2);
     fmt::print("1 process x 2 threads: {:.1f} trainings/s\n", measure(two, jobs).per_second);

@@ -214,7 +214,10 @@ void print_discover_help(const po::options_description& options) {
                "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.\n"
                "With --task A,B (multi-task fitness) every candidate trains on each task, and its fitness is the\n"
                "mean over the tasks of (validation accuracy - ReLU's): a function that helps everywhere wins.\n"
-               "hall_of_fame.csv then has a column per task, and replay also tests on the other tasks.",
+               "hall_of_fame.csv then has a column per task, and replay also tests on the other tasks.\n"
+               "Across machines: mpirun -np N --bind-to none actforge discover ... runs the campaign on rank 0\n"
+               "and trains on ranks 1..N-1 (--threads each), with the result of a one-machine run; every node\n"
+               "needs the data. If a rank dies the job ends: run the same command again to resume.",
                options);
 }
 

@@ -93,7 +93,8 @@ void print_replay_help(const po::options_description& options) {
         "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
         "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
         "With --transfer, the same functions are also trained on other tasks (a table per task), the\n"
-        "check that a find generalises. Writes DIR/replay.json and DIR/replay.csv.",
+        "check that a find generalises. Writes DIR/replay.json and DIR/replay.csv.\n"
+        "Under mpirun -np N, ranks 1..N-1 do the training (--threads each), with the same results.",
         options);
 }
 
