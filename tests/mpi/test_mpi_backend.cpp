@@ -139,6 +139,20 @@ TEST_CASE("a callback that throws stops the round; the farm then works as before
     CHECK(farm.evaluate(jobs, again) == jobs.size());
 }
 
+TEST_CASE("jobs too large to go eagerly (a formula of 15 kB) cross both ways while results come back") {
+    const auto task = small_task("spirals");
+    MpiBackend farm(mpi_session(), {task});
+    std::string sum = "0.001*tanh(x)";
+    while (sum.size() < 15000) sum += " + 0.001*tanh(x)";
+    std::vector<EvaluationJob> jobs;
+    for (std::uint64_t seed = 0; seed < 6; ++seed) jobs.push_back({sum, std::nullopt, seed, 1.0});
+    std::vector<fitness::Score> remote(jobs.size());
+    std::vector<fitness::Score> local(jobs.size());
+    CHECK(farm.evaluate(jobs, remote) == jobs.size());
+    ThreadBackend(task, 2).evaluate(jobs, local);
+    for (std::size_t i = 0; i < jobs.size(); ++i) check_same(remote[i], local[i]);
+}
+
 TEST_CASE("multi-task fitness over the farm equals multi-task fitness over threads") {
     const std::vector<std::shared_ptr<const fitness::Task>> tasks{small_task("spirals"), small_task("circles")};
     MpiBackend farm(mpi_session(), tasks);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <mpi.h>
 #include <thread>
 
 namespace actforge::evolution::mpi_transport {
@@ -33,6 +32,26 @@ Message wait(int source, std::optional<Tag> tag) {
         if (std::optional<Message> m = poll(source, tag)) return std::move(*m);
         std::this_thread::sleep_for(idle.next());
     }
+}
+
+Outbox::~Outbox() {
+    for (Pending& p : pending_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
+}
+
+void Outbox::post(int rank, Tag tag, Bytes bytes) {
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw Error("an MPI message is larger than 2 GiB");
+    Pending& p = pending_.emplace_back();
+    p.bytes = std::move(bytes);
+    MPI_Isend(p.bytes.data(), static_cast<int>(p.bytes.size()), MPI_BYTE, rank, static_cast<int>(tag), MPI_COMM_WORLD,
+              &p.request);
+}
+
+void Outbox::progress() {
+    pending_.remove_if([](Pending& p) {
+        int done = 0;
+        MPI_Test(&p.request, &done, MPI_STATUS_IGNORE);
+        return done != 0;
+    });
 }
 
 std::chrono::microseconds IdleBackoff::next() noexcept {

@@ -37,6 +37,7 @@ WorkerHello load_tasks(std::span<const std::byte> message, const MpiSession& ses
 
 void serve_mpi_worker(const MpiSession& session, std::size_t threads) {
     JobRunner runner(threads);
+    Outbox results;
     IdleBackoff idle;
     while (true) {
         bool busy = false;
@@ -52,7 +53,8 @@ void serve_mpi_worker(const MpiSession& session, std::size_t threads) {
         // Results as they finish; while nothing happens, waits a little
         // longer each time (a finished training ends the wait at once).
         const std::vector<ResultMessage> done = runner.take_finished(busy ? std::chrono::microseconds(0) : idle.next());
-        for (const ResultMessage& r : done) send(0, Tag::Result, encode(r));
+        for (const ResultMessage& r : done) results.post(0, Tag::Result, encode(r));
+        results.progress();
         if (busy || !done.empty()) idle.reset();
     }
 }
