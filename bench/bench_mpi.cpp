@@ -26,7 +26,7 @@ using namespace actforge::evolution;
 
 namespace {
 
-constexpr std::size_t kTrainings = 240; // per farm measurement
+constexpr std::size_t kTrainings = 240;   // per farm measurement
 constexpr std::size_t kQuickJobs = 20000; // results that cost a worker next to nothing
 
 std::shared_ptr<const fitness::Task> bench_task() {
@@ -68,7 +68,8 @@ void measure_cost(MpiBackend& farm) {
     // almost no training behind it.
     const std::vector<EvaluationJob> quick(kQuickJobs, EvaluationJob{"0*x", std::nullopt, 1, 1.0});
     const Rate bare = measure(farm, quick);
-    const std::filesystem::path file = std::filesystem::temp_directory_path() / fmt::format("bench_mpi_{}.jsonl", ::getpid());
+    const std::filesystem::path file =
+        std::filesystem::temp_directory_path() / fmt::format("bench_mpi_{}.jsonl", ::getpid());
     double with_log_us = 0.0;
     {
         EvaluationLog log(file);
@@ -108,8 +109,8 @@ int farm(int argc, char** argv, bool cost) {
 
 int run_farm(const char* self, int ranks, bool cost) {
     const std::string command =
-        fmt::format("mpirun --oversubscribe --bind-to none {}-np {} '{}' --farm{}", ::geteuid() == 0 ? "--allow-run-as-root " : "",
-                    ranks, self, cost ? " --cost" : "");
+        fmt::format("mpirun --oversubscribe --bind-to none {}-np {} '{}' --farm{}",
+                    ::geteuid() == 0 ? "--allow-run-as-root " : "", ranks, self, cost ? " --cost" : "");
     std::fflush(stdout);
     const int status = std::system(command.c_str());
     if (status != 0) fmt::print("'{}' failed (status {})\n", command, status);

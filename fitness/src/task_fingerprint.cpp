@@ -9,10 +9,7 @@
 namespace actforge::fitness {
 namespace {
 
-template <typename T>
-void add_values(ContentHash& hash, std::span<const T> values) {
-    hash.add(std::as_bytes(values));
-}
+template <typename T> void add_values(ContentHash& hash, std::span<const T> values) { hash.add(std::as_bytes(values)); }
 
 void add_dataset(ContentHash& hash, const Dataset& d) {
     hash.add(static_cast<std::uint64_t>(d.features.rows())).add(static_cast<std::uint64_t>(d.features.cols()));

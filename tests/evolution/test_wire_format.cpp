@@ -17,10 +17,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Equal bit patterns: NaN == NaN here, and -0.0 != 0.0.
-template <typename T>
-bool same_bits(T a, T b) {
-    return std::memcmp(&a, &b, sizeof(T)) == 0;
-}
+template <typename T> bool same_bits(T a, T b) { return std::memcmp(&a, &b, sizeof(T)) == 0; }
 
 fitness::Score awkward_score() {
     fitness::Score s;
@@ -30,7 +27,8 @@ fitness::Score awkward_score() {
     s.train_loss = kNaN;
     s.seconds = 0.125;
     s.message = "f(x) is not finite at x = 3.5; \"quoted\"\nnext line";
-    s.learned_parameters = {{1.5f, std::numeric_limits<float>::quiet_NaN()}, {}, {-std::numeric_limits<float>::infinity()}};
+    s.learned_parameters = {
+        {1.5f, std::numeric_limits<float>::quiet_NaN()}, {}, {-std::numeric_limits<float>::infinity()}};
     s.n = 3;
     s.accuracy_std = 0.0123;
     s.task_accuracies = {0.5, kNaN, -kInf};
@@ -40,10 +38,12 @@ fitness::Score awkward_score() {
 } // namespace
 
 TEST_CASE("a job crosses unchanged, with and without an architecture") {
-    JobMessage plain{7, {"a*tanh(x) + b where a=1, b=0.5; relu(x)", std::nullopt, 0xfedcba9876543210ULL, 0.25,
-                         fitness::ScoredSplit::Validation, false, 2}};
-    JobMessage codesign{12345678901ULL,
-                        {"x", fitness::Architecture{{128, 32, 7}, 0.00178f}, 3, 1.0, fitness::ScoredSplit::Test, true, 0}};
+    JobMessage plain{7,
+                     {"a*tanh(x) + b where a=1, b=0.5; relu(x)", std::nullopt, 0xfedcba9876543210ULL, 0.25,
+                      fitness::ScoredSplit::Validation, false, 2}};
+    JobMessage codesign{
+        12345678901ULL,
+        {"x", fitness::Architecture{{128, 32, 7}, 0.00178f}, 3, 1.0, fitness::ScoredSplit::Test, true, 0}};
     for (const JobMessage& sent : {plain, codesign}) {
         const JobMessage got = decode_job(encode(sent));
         CHECK(got.slot == sent.slot);

@@ -26,7 +26,8 @@ TEST_CASE("fingerprint: the same task loaded twice agrees; settings, data seed a
 TEST_CASE("fingerprint: one changed value in a CSV file at the same path changes it") {
     TempDir dir("fingerprint");
     std::string rows = "a,b,label\n";
-    for (int i = 0; i < 40; ++i) rows += std::to_string(i % 7) + "," + std::to_string(i % 5) + "," + (i % 2 ? "x\n" : "y\n");
+    for (int i = 0; i < 40; ++i)
+        rows += std::to_string(i % 7) + "," + std::to_string(i % 5) + "," + (i % 2 ? "x\n" : "y\n");
     write_text(dir / "data.csv", rows);
     TaskSpec spec = task_preset("spirals");
     spec.dataset = "csv:" + (dir / "data.csv").string();

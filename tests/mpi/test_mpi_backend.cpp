@@ -30,8 +30,9 @@ std::shared_ptr<const fitness::Task> small_task(const char* name) {
 
 std::vector<EvaluationJob> mixed_jobs() {
     std::vector<EvaluationJob> jobs;
-    const std::vector<std::string> formulas{"relu(x)", "tanh(x)", "exp(exp(exp(exp(x))))", "log(x)",
-                                            "a*tanh(x) + b where a=1, b=0.1", "swish(x)", "x*sigmoid(x)", "0*x"};
+    const std::vector<std::string> formulas{
+        "relu(x)",      "tanh(x)", "exp(exp(exp(exp(x))))", "log(x)", "a*tanh(x) + b where a=1, b=0.1", "swish(x)",
+        "x*sigmoid(x)", "0*x"};
     for (std::size_t i = 0; i < formulas.size(); ++i) jobs.push_back({formulas[i], std::nullopt, 11 + i, 1.0});
     jobs.push_back({"tanh(x); relu(x)", fitness::Architecture{{12, 6}, 0.02f}, 5, 1.0});
     jobs.push_back({"gelu(x)", std::nullopt, 5, 0.5});
@@ -39,10 +40,7 @@ std::vector<EvaluationJob> mixed_jobs() {
     return jobs;
 }
 
-template <typename T>
-bool same_bits(const T& a, const T& b) {
-    return std::memcmp(&a, &b, sizeof(T)) == 0;
-}
+template <typename T> bool same_bits(const T& a, const T& b) { return std::memcmp(&a, &b, sizeof(T)) == 0; }
 
 void check_same(const fitness::Score& a, const fitness::Score& b) {
     CHECK(a.status == b.status);
@@ -93,8 +91,8 @@ TEST_CASE("once a stop is asked no job starts; the jobs already sent finish and 
     for (std::uint64_t seed = 0; seed < 16; ++seed) jobs.push_back({"tanh(x)", std::nullopt, seed, 1.0});
     std::vector<fitness::Score> scores(jobs.size());
     std::size_t reported = 0;
-    const std::size_t finished =
-        farm.evaluate(jobs, scores, [&](std::size_t, const fitness::Score&) { ++reported; }, [&] { return reported >= 2; });
+    const std::size_t finished = farm.evaluate(
+        jobs, scores, [&](std::size_t, const fitness::Score&) { ++reported; }, [&] { return reported >= 2; });
     CHECK(finished == reported);
     CHECK(finished >= 2);
     CHECK(finished < jobs.size());
@@ -187,11 +185,9 @@ TEST_CASE("ranks whose data differ from rank 0's, or who cannot load it, are ref
     const std::string no_data = rank1 + " could not load the task";
     CHECK_NOTHROW(MpiBackend(mpi_session(), {task}));
     write(1); // the workers load the file now: same path, other numbers
-    CHECK_THROWS_WITH_AS(MpiBackend(mpi_session(), {task}),
-                         doctest::Contains(other_data.c_str()), Error);
+    CHECK_THROWS_WITH_AS(MpiBackend(mpi_session(), {task}), doctest::Contains(other_data.c_str()), Error);
     std::filesystem::remove(csv);
-    CHECK_THROWS_WITH_AS(MpiBackend(mpi_session(), {task}),
-                         doctest::Contains(no_data.c_str()), Error);
+    CHECK_THROWS_WITH_AS(MpiBackend(mpi_session(), {task}), doctest::Contains(no_data.c_str()), Error);
     // Refusals leave no reply behind: a good task is accepted again.
     CHECK_NOTHROW(MpiBackend(mpi_session(), {small_task("spirals")}));
 }

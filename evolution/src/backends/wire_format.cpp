@@ -15,14 +15,12 @@ concept Plain = std::is_trivially_copyable_v<T>;
 // Appends values as their bytes; a string or vector is its length, then its elements.
 class Writer {
 public:
-    template <Plain T>
-    Writer& value(const T& v) {
+    template <Plain T> Writer& value(const T& v) {
         const auto* p = reinterpret_cast<const std::byte*>(&v);
         out_.insert(out_.end(), p, p + sizeof(T));
         return *this;
     }
-    template <Plain T>
-    Writer& values(std::span<const T> v) {
+    template <Plain T> Writer& values(std::span<const T> v) {
         value(static_cast<std::uint64_t>(v.size()));
         const auto bytes = std::as_bytes(v);
         out_.insert(out_.end(), bytes.begin(), bytes.end());
@@ -40,14 +38,12 @@ class Reader {
 public:
     Reader(std::span<const std::byte> in, const char* what) : in_(in), what_(what) {}
 
-    template <Plain T>
-    T value() {
+    template <Plain T> T value() {
         T v;
         std::memcpy(&v, take(sizeof(T)).data(), sizeof(T));
         return v;
     }
-    template <Plain T>
-    std::vector<T> values() {
+    template <Plain T> std::vector<T> values() {
         const auto count = value<std::uint64_t>();
         if (count > (in_.size() - at_) / sizeof(T)) throw damaged();
         std::vector<T> v(count);
@@ -71,8 +67,8 @@ private:
         return part;
     }
     [[nodiscard]] Error damaged() const {
-        return Error(fmt::format("a {} message of {} bytes is damaged or from another actforge build", what_,
-                                 in_.size()));
+        return Error(
+            fmt::format("a {} message of {} bytes is damaged or from another actforge build", what_, in_.size()));
     }
 
     std::span<const std::byte> in_;
@@ -80,9 +76,9 @@ private:
     const char* what_;
 };
 
-template <typename Enum>
-Enum enum_from(std::uint8_t raw, Enum last, const char* what) {
-    if (raw > static_cast<std::uint8_t>(last)) throw Error(fmt::format("a message names an unknown {} ({})", what, raw));
+template <typename Enum> Enum enum_from(std::uint8_t raw, Enum last, const char* what) {
+    if (raw > static_cast<std::uint8_t>(last))
+        throw Error(fmt::format("a message names an unknown {} ({})", what, raw));
     return static_cast<Enum>(raw);
 }
 

@@ -39,8 +39,9 @@ public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
         : folder_(folder), config_(folder.config()), options_(options), tasks_(load_tasks(config_)),
           trainer_(make_trainer(tasks_, options)),
-          multi_task_(config_.multi_task() ? std::make_unique<MultiTaskBackend>(*trainer_, config_.task_names, config_.seed)
-                                           : nullptr),
+          multi_task_(config_.multi_task()
+                          ? std::make_unique<MultiTaskBackend>(*trainer_, config_.task_names, config_.seed)
+                          : nullptr),
           backend_(multi_task_ ? static_cast<EvaluationBackend&>(*multi_task_) : *trainer_),
           pricer_(config_, *tasks_.front()), log_(folder.log_path()), strategy_(make_strategy(config_)) {}
 
@@ -85,8 +86,8 @@ private:
         return out;
     }
 
-    static std::unique_ptr<EvaluationBackend> make_trainer(const std::vector<std::shared_ptr<const fitness::Task>>& tasks,
-                                                           const EngineOptions& options) {
+    static std::unique_ptr<EvaluationBackend>
+    make_trainer(const std::vector<std::shared_ptr<const fitness::Task>>& tasks, const EngineOptions& options) {
         if (options.make_backend) return options.make_backend(tasks, options.threads);
         return std::make_unique<ThreadBackend>(tasks, options.threads);
     }

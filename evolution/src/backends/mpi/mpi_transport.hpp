@@ -1,7 +1,7 @@
 #pragma once
 // Messages between ranks as byte buffers on MPI_COMM_WORLD, one tag per
-// kind (private to the MPI backend's target, the one that includes mpi.h). Waiting polls with MPI_Iprobe and sleeps between polls (idle_pause),
-// so a rank that waits for results or jobs does not burn a core.
+// kind (private to the MPI backend's target, the one that includes mpi.h). Waiting polls with MPI_Iprobe and sleeps
+// between polls (idle_pause), so a rank that waits for results or jobs does not burn a core.
 #include "actforge/evolution/backends/wire_format.hpp"
 
 #include <chrono>

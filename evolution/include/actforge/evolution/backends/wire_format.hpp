@@ -35,11 +35,11 @@ struct ResultMessage {
 // A worker's answer to the tasks it was sent: who it is and what it
 // loaded, or why it could not load them.
 struct WorkerHello {
-    std::string binary;                     // build identity (binary_identity())
-    std::string host;                       // where the worker runs
-    std::uint64_t threads = 0;              // trainings it runs at once
+    std::string binary;                      // build identity (binary_identity())
+    std::string host;                        // where the worker runs
+    std::uint64_t threads = 0;               // trainings it runs at once
     std::vector<std::uint64_t> fingerprints; // per task, fitness::fingerprint
-    std::string error;                      // the load failed: why (fingerprints empty)
+    std::string error;                       // the load failed: why (fingerprints empty)
 };
 
 [[nodiscard]] Bytes encode(const JobMessage& m);
