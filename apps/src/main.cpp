@@ -23,6 +23,7 @@ const std::map<std::string, Command>& commands() {
         {"darts", {actforge::cli::darts_command, "differentiable search: learn a mixture of functions, retrain its best"}},
         {"replay",
          {actforge::cli::replay_command, "retrain a campaign's best with more seeds; test accuracy vs baselines"}},
+        {"report", {actforge::cli::report_command, "write one self-contained HTML page about a campaign"}},
     };
     return table;
 }
