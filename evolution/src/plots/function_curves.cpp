@@ -32,7 +32,7 @@ std::vector<Curve> layer_curves(const Individual& entry) {
     std::vector<Curve> out;
     for (std::size_t l = 0; l < trained.size(); ++l) {
         const std::string layer = trained.size() > 1 ? fmt::format("L{}: ", l + 1) : "";
-        out.push_back(function_curve(layer + expr::to_infix(trained[l]), trained[l]));
+        out.push_back(function_curve(fmt::format("{}{}", layer, expr::to_infix(trained[l])), trained[l]));
     }
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <functional>
 #include <map>
 
 namespace actforge::evolution::report {
@@ -15,54 +16,111 @@ namespace {
 
 using namespace report_text;
 
-std::vector<TableColumn> hall_columns(bool with_cost, bool codesign, CostKind cost) {
-    std::vector<TableColumn> columns{
-        {"rank", "rank", true, "verified candidates first, by verified mean; then the others by search score"},
-        {"formula", "functions (learned values)", false, "what export --format infix prints"},
-        {"plot", "f and f\u2032", false, "f solid, f\u2032 dashed, on [-5, 5]"},
-        {"size", "size", true, "nodes in the expression trees"},
-        {"params", "params", true, "learnable parameters"},
-        {"verified", "verified mean \u00b1 std", true, "validation accuracy over the verification seeds"},
-        {"n", "n", true, "verification trainings"},
-        {"baseline", "best baseline", false, "the best baseline on the candidate's own network, same seeds"},
-        {"difference", "\u0394 (points)", true, "verified mean minus the best baseline's"},
-        {"p", "p", true, "Welch's two-sided p-value of that difference"},
-        {"search", "search score", true, "validation accuracy the search saw (mean of n trainings)"}};
-    if (with_cost) {
-        columns.push_back({"cost", cost == CostKind::Parameters ? "cost (params)" : "cost (madds)", true,
-                           "the network's weights and biases, or its multiply-adds per example"});
+// Which optional columns the table has.
+struct HallShape {
+    bool verified = false; // some entry is verified
+    bool with_cost = false;
+    bool codesign = false;
+    CostKind cost = CostKind::Parameters;
+};
+
+// A column and how an entry (with its rank) fills it.
+struct HallColumn {
+    TableColumn head;
+    std::function<TableCell(const Individual&, std::size_t)> cell;
+};
+
+TableCell count_cell(std::size_t n) { return number_cell(static_cast<double>(n), std::to_string(n)); }
+
+std::size_t tree_total(const Individual& e, std::size_t (*of)(const expr::Tree&)) {
+    std::size_t total = 0;
+    for (const expr::Tree& t : e.genome.activations) total += of(t);
+    return total;
+}
+
+std::vector<HallColumn> verification_columns() {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {{{"verified", "verified mean \u00b1 std", true, "validation accuracy over the verification seeds"},
+             [](const Individual& e, std::size_t) {
+                 const auto& v = e.verification;
+                 return v ? number_cell(v->mean, fmt::format("{} \u00b1 {:.2f}", percent(v->mean), 100 * v->stddev))
+                          : TableCell{"not verified", ""};
+             }},
+            {{"n", "n", true, "verification trainings"},
+             [nan](const Individual& e, std::size_t) {
+                 return e.verification ? count_cell(e.verification->accuracies.size()) : number_cell(nan, "");
+             }},
+            {{"baseline", "best baseline", false, "the best baseline on the candidate's own network, same seeds"},
+             [](const Individual& e, std::size_t) {
+                 return e.verification ? text_cell(e.verification->baseline) : TableCell{};
+             }},
+            {{"difference", "\u0394 (points)", true, "verified mean minus the best baseline's"},
+             [nan](const Individual& e, std::size_t) {
+                 return e.verification ? number_cell(e.verification->difference, points(e.verification->difference))
+                                       : number_cell(nan, "");
+             }},
+            {{"p", "p", true, "Welch's two-sided p-value of that difference"}, [nan](const Individual& e, std::size_t) {
+                 return e.verification ? number_cell(e.verification->p, p_value(e.verification->p))
+                                       : number_cell(nan, "");
+             }}};
+}
+
+std::vector<HallColumn> hall_columns(const HallShape& shape) {
+    std::vector<HallColumn> columns{
+        {{"rank", "rank", true, "verified candidates first, by verified mean; then the others by search score"},
+         [](const Individual&, std::size_t rank) { return count_cell(rank); }},
+        {{"formula", "functions (learned values)", false, "what export --format infix prints"},
+         [](const Individual& e, std::size_t) { return code_cell(trained_formulas(e)); }},
+        {{"plot", "f and f\u2032", false, "f solid, f\u2032 dashed, on [-5, 5]"},
+         [](const Individual& e, std::size_t) {
+             return TableCell{inline_svg(function_thumbnail_svg(layer_curves(e))), ""};
+         }},
+        {{"size", "size", true, "nodes in the expression trees"},
+         [](const Individual& e, std::size_t) {
+             return count_cell(tree_total(e, [](const expr::Tree& t) { return t.size(); }));
+         }},
+        {{"params", "params", true, "learnable parameters"}, [](const Individual& e, std::size_t) {
+             return count_cell(tree_total(e, [](const expr::Tree& t) { return t.parameters.size(); }));
+         }}};
+    if (shape.verified) {
+        for (HallColumn& c : verification_columns()) columns.push_back(std::move(c));
     }
-    if (codesign) columns.push_back({"architecture", "architecture", false, "dense widths and learning rate"});
-    columns.push_back({"generation", "generation", true, "when it was created"});
+    columns.push_back({{"search", "search score", true, "validation accuracy the search saw (mean of n trainings)"},
+                       [](const Individual& e, std::size_t) {
+                           return number_cell(e.score.accuracy,
+                                              fmt::format("{} (n={})", percent(e.score.accuracy), e.score.n));
+                       }});
+    if (shape.with_cost) {
+        columns.push_back(
+            {{"cost", shape.cost == CostKind::Parameters ? "cost (params)" : "cost (madds)", true,
+              "the network's weights and biases, or its multiply-adds per example"},
+             [](const Individual& e, std::size_t) { return number_cell(e.cost, fmt::format("{:.4g}", e.cost)); }});
+    }
+    if (shape.codesign) {
+        columns.push_back({{"architecture", "architecture", false, "dense widths and learning rate"},
+                           [](const Individual& e, std::size_t) { return text_cell(architecture_text(e)); }});
+    }
+    columns.push_back({{"generation", "generation", true, "when it was created"},
+                       [](const Individual& e, std::size_t) { return count_cell(e.generation); }});
     return columns;
 }
 
-std::vector<TableCell> hall_row(const Individual& e, std::size_t rank, bool with_cost, bool codesign) {
-    std::size_t size = 0, params = 0;
-    for (const expr::Tree& t : e.genome.activations) {
-        size += t.size();
-        params += t.parameters.size();
+// The baselines the verified candidates are compared with.
+std::string baselines_html(const std::vector<BaselineResult>& baselines) {
+    if (baselines.empty()) return "";
+    HtmlTable table{"baselines",
+                    {{"name", "baseline", false, ""},
+                     {"mean", "mean \u00b1 std", true, "validation accuracy over the verification seeds"},
+                     {"n", "n", true, ""},
+                     {"network", "network", false, ""}},
+                    {}};
+    for (const BaselineResult& b : baselines) {
+        table.rows.push_back({text_cell(b.name),
+                              number_cell(b.mean, fmt::format("{} \u00b1 {:.2f}", percent(b.mean), 100 * b.stddev)),
+                              count_cell(b.accuracies.size()),
+                              text_cell(b.architecture ? fitness::describe(*b.architecture) : "task's network")});
     }
-    const std::optional<Verification>& v = e.verification;
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    std::vector<TableCell> row{
-        number_cell(static_cast<double>(rank), std::to_string(rank)),
-        code_cell(trained_formulas(e)),
-        {inline_svg(function_thumbnail_svg(layer_curves(e))), ""},
-        number_cell(static_cast<double>(size), std::to_string(size)),
-        number_cell(static_cast<double>(params), std::to_string(params)),
-        v ? number_cell(v->mean, fmt::format("{} \u00b1 {:.2f}", percent(v->mean), 100 * v->stddev))
-          : TableCell{"not verified", ""},
-        v ? number_cell(static_cast<double>(v->accuracies.size()), std::to_string(v->accuracies.size()))
-          : number_cell(nan, ""),
-        v ? text_cell(v->baseline) : TableCell{"", ""},
-        number_cell(v ? v->difference : nan, v ? points(v->difference) : ""),
-        number_cell(v ? v->p : nan, v ? p_value(v->p) : ""),
-        number_cell(e.score.accuracy, fmt::format("{} (n={})", percent(e.score.accuracy), e.score.n))};
-    if (with_cost) row.push_back(number_cell(e.cost, fmt::format("{:.4g}", e.cost)));
-    if (codesign) row.push_back(text_cell(architecture_text(e)));
-    row.push_back(number_cell(static_cast<double>(e.generation), std::to_string(e.generation)));
-    return row;
+    return fmt::format("<h3>Baselines under the same seeds</h3>\n{}", table_html(table));
 }
 
 // Why nothing is in the hall of fame.
@@ -82,18 +140,28 @@ std::string hall_of_fame_section(const CampaignSnapshot& s) {
     if (!s.checkpoint || s.checkpoint->hall_of_fame.entries().empty())
         return section_html("hall-of-fame-section", "Hall of fame", note_html(empty_hall_note(s)));
     const auto& entries = s.checkpoint->hall_of_fame.entries();
-    const bool with_cost = std::any_of(entries.begin(), entries.end(), [](const Individual& e) { return e.cost > 0; });
-    HtmlTable table{"hall-of-fame", hall_columns(with_cost, s.config.codesign, s.config.cost), {}};
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        table.rows.push_back(hall_row(entries[i], i + 1, with_cost, s.config.codesign));
+    HallShape shape;
+    shape.verified =
+        std::any_of(entries.begin(), entries.end(), [](const Individual& e) { return e.verification.has_value(); });
+    shape.with_cost = std::any_of(entries.begin(), entries.end(), [](const Individual& e) { return e.cost > 0; });
+    shape.codesign = s.config.codesign;
+    shape.cost = s.config.cost;
+    const std::vector<HallColumn> columns = hall_columns(shape);
+    HtmlTable table{"hall-of-fame", {}, {}};
+    for (const HallColumn& c : columns) table.columns.push_back(c.head);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        std::vector<TableCell> row;
+        for (const HallColumn& c : columns) row.push_back(c.cell(entries[i], i + 1));
+        table.rows.push_back(std::move(row));
+    }
     std::string body;
     if (s.config.multi_task())
         body += note_html("Accuracies are mean gains over ReLU across the tasks (points of accuracy).");
-    const bool verified =
-        std::any_of(entries.begin(), entries.end(), [](const Individual& e) { return e.verification.has_value(); });
-    if (!verified && s.config.verify_seeds > 0)
+    if (!shape.verified && s.config.verify_seeds > 0)
         body += note_html("No candidate is verified yet: the verification runs after each completed generation.");
-    body += "<p>Click a column's header to sort by it.</p>\n" + table_html(table);
+    body += "<p>Click a column's header to sort by it.</p>\n";
+    body += table_html(table);
+    body += baselines_html(s.checkpoint->baselines);
     return section_html("hall-of-fame-section", "Hall of fame", body);
 }
 
@@ -116,8 +184,8 @@ std::string failures_section(const CampaignSnapshot& s) {
                      {"reason", "its reason", false, ""}},
                     {}};
     for (const auto& [status, f] : by_status) {
-        table.rows.push_back({text_cell(status), number_cell(static_cast<double>(f.count), std::to_string(f.count)),
-                              code_cell(f.example->formula), text_cell(f.example->score.message)});
+        table.rows.push_back({text_cell(status), count_cell(f.count), code_cell(f.example->formula),
+                              text_cell(f.example->score.message)});
     }
     return section_html("failures-section", "Failures", table_html(table));
 }

@@ -77,10 +77,11 @@ std::string budget_text(const CampaignConfig& c) {
 
 std::string commands_html(const std::vector<CampaignSession>& sessions) {
     if (sessions.empty()) return "not recorded (sessions.jsonl is missing; the settings above come from config.json)";
+    // One line per run of the campaign: the first started it, the others resumed or extended it.
     std::string out;
     for (std::size_t i = 0; i < sessions.size(); ++i) {
-        out += fmt::format("<div>{} {}: <code>{}</code></div>", i == 0 ? "started" : "resumed",
-                           xml_escape(sessions[i].started), xml_escape(sessions[i].command));
+        out += fmt::format("<div>{}: <code>{}</code></div>", xml_escape(sessions[i].started),
+                           xml_escape(sessions[i].command));
     }
     return out;
 }

@@ -14,7 +14,9 @@ TableCell number_cell(double value, std::string_view shown) {
     return {xml_escape(shown), fmt::format("{:.17g}", value)};
 }
 
-TableCell code_cell(std::string_view text) { return {"<code>" + xml_escape(text) + "</code>", std::string(text)}; }
+TableCell code_cell(std::string_view text) {
+    return {fmt::format("<code>{}</code>", xml_escape(text)), std::string(text)};
+}
 
 std::string table_html(const HtmlTable& table) {
     std::string out = table.id.empty() ? "<table>" : fmt::format(R"(<table id="{}" class="sortable">)", table.id);
@@ -54,7 +56,7 @@ std::string inline_svg(std::string_view svg_document) {
 
 std::string plot_row_html(const std::vector<std::string>& svg_documents) {
     std::string out = "<div class=\"plots\">\n";
-    for (const std::string& svg : svg_documents) out += "<div>" + inline_svg(svg) + "</div>\n";
+    for (const std::string& svg : svg_documents) out += fmt::format("<div>{}</div>\n", inline_svg(svg));
     return out + "</div>\n";
 }
 

@@ -44,7 +44,8 @@ std::string pareto_section(const CampaignSnapshot& s) {
                               number_cell(e.cost, fmt::format("{:.4g}", e.cost)), text_cell(architecture_text(e)),
                               code_cell(trained_formulas(e))});
     }
-    body += "<p>The candidates no other beats on both accuracy and cost, cheapest first.</p>\n" + table_html(table);
+    body += "<p>The candidates no other beats on both accuracy and cost, cheapest first.</p>\n";
+    body += table_html(table);
     return section_html("pareto", "Pareto front: accuracy against cost", body);
 }
 

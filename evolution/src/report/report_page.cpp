@@ -18,7 +18,7 @@ struct Part {
 std::string problems_html(const std::vector<std::string>& problems) {
     if (problems.empty()) return "";
     std::string items;
-    for (const auto& p : problems) items += "<li>" + xml_escape(p) + "</li>\n";
+    for (const auto& p : problems) items += fmt::format("<li>{}</li>\n", xml_escape(p));
     return fmt::format("<div class=\"note\" id=\"missing\"><strong>Missing or incomplete:</strong>\n<ul>\n{}</ul>"
                        "</div>\n",
                        items);

@@ -36,7 +36,7 @@ std::string reproduce_section(const CampaignSnapshot& s, const ReportOptions& op
     commands += fmt::format("# this report\nactforge report {}\n", dir);
     std::string body;
     if (top == 0) body += note_html("No export commands: the hall of fame is empty.");
-    body += "<pre><code>" + xml_escape(commands) + "</code></pre>\n";
+    body += fmt::format("<pre><code>{}</code></pre>\n", xml_escape(commands));
     return section_html("reproduce", "How to reproduce", body);
 }
 

@@ -43,7 +43,9 @@ std::string rl_panel(const std::vector<RlUpdateLog>& updates) {
         likely.rows.push_back({text_cell(CoreUnitSpace::slot_name(step)), code_cell(last.most_likely[step]),
                                number_cell(p, fmt::format("{:.3f}", p))});
     }
-    return body + fmt::format("<p>After the last update ({}):</p>\n", last.generation) + table_html(likely);
+    body += "<p>After the last update:</p>\n";
+    body += table_html(likely);
+    return body;
 }
 
 // One plot per layer: each (slot, primitive) weight over the epochs.
@@ -63,7 +65,7 @@ std::string darts_panel(std::vector<MixtureWeight> weights) {
         plots.push_back(lines_plot_svg(series, fmt::format("layer {}: softmax weight of each primitive", layer),
                                        "epoch", "weight"));
     }
-    return "<h3>DARTS mixture weights</h3>\n" + plot_row_html(plots);
+    return fmt::format("<h3>DARTS mixture weights</h3>\n{}", plot_row_html(plots));
 }
 
 } // namespace
