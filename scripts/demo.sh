@@ -7,7 +7,8 @@
 # ReLU, Swish, GELU, SELU and tanh. Then the top 3 are replayed with 10 seeds
 # on the full training split and the held-out test split against the same
 # baselines, and transferred to the default 784-64-64-10 MLP and to the 8x8
-# digits CSV; the winner is exported as a PyTorch module.
+# digits CSV; the winner is exported as a PyTorch module, and the campaign
+# is summed up in one HTML page, report.html.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/deps.sh" demo
@@ -25,6 +26,9 @@ run discover --out "$out" --task fashion-mnist-deep --population 64 --islands 2 
     --seed-formulas 'relu;swish;tanh;a*tanh(b*x) where a=1, b=1'
 run replay "$out" --top 3 --seeds 10 --threads 2 --transfer "fashion-mnist,csv:$digits"
 run export "$out" --rank 1 --format pytorch
+run report "$out"
 echo
-echo "The campaign folder $out holds hall_of_fame.csv (verified ranking), replay.csv, evaluations.jsonl,"
-echo "fitness.svg and functions.svg. Run the discover command again with a larger --time-budget to extend it."
+echo "Open $out/report.html in a browser: the campaign on one page (progress, verified hall of fame with"
+echo "each function's plot, replay and transfer tables, export commands). The folder also holds"
+echo "hall_of_fame.csv, replay.csv and evaluations.jsonl. Run the discover command again with a larger"
+echo "--time-budget to extend it."

@@ -3,7 +3,9 @@
 # Usage: scripts/deps.sh [build|demo|test|bench]
 #   build: compiler, CMake and the libraries (Open MPI for mpirun campaigns included)
 #   demo:  build + the Fashion-MNIST data set and the digits CSV (python3-sklearn)
-#   test:  build + the data set and the tools the export tests drive (SymPy, PyTorch)
+#   test:  build + the data set, the tools the export tests drive (SymPy, PyTorch)
+#          and chromium (with a font for its screenshots), the browser the report
+#          test opens the report in
 #   bench: test (PyTorch is the peer of the training benchmark)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
@@ -14,7 +16,7 @@ if [[ "$level" == demo ]]; then
     packages+=(dataset-fashion-mnist python3-sklearn) # python3-sklearn ships the 8x8 digits CSV
 fi
 if [[ "$level" == test || "$level" == bench ]]; then
-    packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch)
+    packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch chromium fonts-liberation)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,7 @@
 #include "campaign_tables.hpp"
 
+#include "actforge/evolution/genome/candidate_text.hpp"
 #include "actforge/fitness/architecture.hpp"
-#include "candidate_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,7 +17,8 @@ void print_candidates(const std::vector<evolution::Individual>& entries, std::si
     for (std::size_t i = 0; i < entries.size() && i < top; ++i) {
         const auto& e = entries[i];
         fmt::print("{:>4}  {:>8.4f}  {:>8.4f}  {}{}\n", i + 1, e.score.accuracy, e.score.loss,
-                   with_cost ? fmt::format("{:>10}  {:<22}  ", e.cost, architecture_text(e)) : "", functions_text(e));
+                   with_cost ? fmt::format("{:>10}  {:<22}  ", e.cost, evolution::architecture_text(e)) : "",
+                   evolution::functions_text(e));
     }
     if (entries.empty()) fmt::print("      (no candidate has trained successfully yet)\n");
 }
@@ -33,7 +34,8 @@ void print_verified(const evolution::CampaignState& state, std::size_t top, bool
         const auto& v = *e.verification;
         fmt::print("{:>4}  {:>8.2f}% ± {:>5.2f}  {:>3}  {:>8}  {:>+7.2f}%  {:>7.3g}  {:>8.4f}  {}{}\n", i + 1,
                    100 * v.mean, 100 * v.stddev, v.accuracies.size(), v.baseline, 100 * v.difference, v.p,
-                   e.score.accuracy, with_cost ? fmt::format("{:<22}  ", architecture_text(e)) : "", functions_text(e));
+                   e.score.accuracy, with_cost ? fmt::format("{:<22}  ", evolution::architecture_text(e)) : "",
+                   evolution::functions_text(e));
     }
     fmt::print("baselines under the same seeds:\n");
     for (const auto& b : state.baselines) {

@@ -15,5 +15,6 @@ int eval_command(const Args& args);
 int discover_command(const Args& args);
 int darts_command(const Args& args);
 int replay_command(const Args& args);
+int report_command(const Args& args);
 
 } // namespace actforge::cli

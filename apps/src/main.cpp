@@ -30,6 +30,7 @@ const std::map<std::string, Command>& commands() {
         {"replay",
          {actforge::cli::replay_command, "retrain a campaign's best with more seeds; test accuracy vs baselines",
           true}},
+        {"report", {actforge::cli::report_command, "write one self-contained HTML page about a campaign"}},
     };
     return table;
 }

@@ -1,7 +1,7 @@
 #include "network_export.hpp"
 
+#include "actforge/evolution/genome/candidate_text.hpp"
 #include "actforge/nn/cnn.hpp"
-#include "candidate_text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -89,7 +89,7 @@ std::string pytorch_network(const CandidateExport& c) {
 CandidateExport candidate_export(const evolution::Individual& e, const evolution::CampaignConfig& c,
                                  bool initial_parameters) {
     CandidateExport out;
-    out.layers = trained_functions(e, initial_parameters);
+    out.layers = evolution::trained_functions(e, initial_parameters);
     out.conv_channels = c.task.conv_channels;
     const fitness::Architecture a = e.genome.architecture.value_or(fitness::default_architecture(c.task));
     out.hidden = a.hidden;

@@ -177,12 +177,14 @@ C="$WORK/campaign"
 check "discover --help" "$BIN" discover --help
 check "replay --help" "$BIN" replay --help
 check "discover" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 2 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
-for f in config.json checkpoint.json evaluations.jsonl hall_of_fame.json hall_of_fame.csv fitness.svg functions.svg; do
+for f in config.json checkpoint.json evaluations.jsonl sessions.jsonl hall_of_fame.json hall_of_fame.csv fitness.svg functions.svg; do
     [[ -s "$C/$f" ]] && ok || fail "campaign file $f"
 done
 json_check "hall of fame" 'len(j["entries"]) > 0 and j["entries"][0]["rank"] == 1 and j["entries"][0]["score"]["status"] == "ok" and len(j["pareto_front"]) >= 1' < "$C/hall_of_fame.json"
 check "resume and extend" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 3 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1'
 json_check "extended to 3 generations" 'j["generation"] == 3' < "$C/checkpoint.json"
+[[ $(wc -l < "$C/sessions.jsonl") -eq 2 ]] && grep -q '"command":"actforge discover --out .* --seed-formulas '"'"'relu;a\*tanh(x) where a=1'"'"'"' "$C/sessions.jsonl" && ok || fail "sessions.jsonl: one line per run with its command line"
+"$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 12 --generations 3 --threads 2 --seed-formulas 'relu;a*tanh(x) where a=1' 2>/dev/null | grep -q "^report: actforge report " && ok || fail "discover's last lines point to the report"
 cp -r "$C" "$WORK/before"
 check_fails "a different campaign is refused" "different campaign" "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --population 16 --generations 3
 diff -r "$C" "$WORK/before" >/dev/null && ok || fail "a refused folder stays byte-identical"
@@ -231,6 +233,17 @@ check_fails "the RL controller samples one function for all layers" "--per-layer
 check_fails "RL flags need --strategy rl" "--core-units applies to --strategy rl" "$BIN" discover --out "$WORK/c8" --core-units 2
 json_check "the RL controller's settings are in the config" "j['rl']['core_units'] == 1 and j['rl']['ppo_epochs'] == 0" < "$WORK/strategy_rl/config.json"
 [[ ! -e "$WORK/c7" && ! -e "$WORK/c8" ]] && ok || fail "nothing is created for a bad strategy setting"
+# report: one HTML page; it reads the folder and writes only the report
+check "report --help" "$BIN" report --help
+"$BIN" --help | grep -q "report  *write one self-contained HTML page" && ok || fail "actforge --help lists report"
+rm -rf "$WORK/before_report"; cp -r "$C" "$WORK/before_report"
+check "report --out elsewhere" "$BIN" report "$C" --out "$WORK/c.html" --top 2
+diff -r "$C" "$WORK/before_report" >/dev/null && ok || fail "report --out leaves the campaign folder byte-identical"
+grep -q '<table id="hall-of-fame" class="sortable">' "$WORK/c.html" && [[ $(grep -c -- '--format pytorch' "$WORK/c.html") -eq 2 ]] && ok || fail "the report has the hall of fame and the top 2 export commands"
+check "report into the folder" "$BIN" report "$C"
+[[ "$(diff -r "$C" "$WORK/before_report" 2>&1)" == "Only in $C: report.html" ]] && ok || fail "report writes report.html and nothing else"
+check_fails "report of a folder without a campaign" "no config.json" "$BIN" report "$WORK/before_report/.."
+check_fails "report without a folder" "missing the campaign folder" "$BIN" report
 check "export from a campaign" "$BIN" export "$C" --rank 1 --format pytorch --out "$WORK/best.py"
 grep -q "class Activation" "$WORK/best.py" && ok || fail "exported module"
 check_fails "rank out of range" "ranks 1 to" "$BIN" export "$C" --rank 99 --format infix
@@ -320,7 +333,7 @@ DA="$WORK/darts"
 check "darts --help" "$BIN" darts --help
 check "darts" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
 json_check "darts.json has the discretisation gap" '"supernet_validation_accuracy" in j and "argmax_retrained_accuracy" in j and j["max_abs_mixture_minus_argmax"] >= 0 and len(j["candidates"]) >= 2' < "$DA/darts.json"
-[[ $(head -1 "$DA/alphas.csv") == "epoch,mixture,temperature,function,alpha,weight" && $(wc -l < "$DA/alphas.csv") -eq $((1 + 5 * 2 * 3)) ]] && ok || fail "alphas.csv: 5 epochs x 2 layers x 3 functions"
+[[ $(head -1 "$DA/alphas.csv") == "epoch,layer,slot,primitive,temperature,alpha,weight" && $(wc -l < "$DA/alphas.csv") -eq $((1 + 5 * 2 * 3)) ]] && ok || fail "alphas.csv: 5 epochs x 2 layers x 3 functions"
 grep -q "<path" "$DA/alphas.svg" && ok || fail "alphas.svg has lines"
 "$BIN" darts --out "$WORK/darts1" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 1 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1' >/dev/null 2>&1
 cmp -s "$DA/alphas.csv" "$WORK/darts1/alphas.csv" && cmp -s "$DA/hall_of_fame.csv" "$WORK/darts1/hall_of_fame.csv" && ok || fail "darts: the same alphas and hall of fame at 1 and 2 threads"

@@ -127,6 +127,6 @@ TEST_CASE("a differentiable search's candidates make an ordinary campaign folder
     });
     CHECK(argmax_there);
     CHECK(entries.front().genome.activations.size() == 2);
-    CHECK(alphas_csv(r).find("epoch,mixture,temperature,function,alpha,weight\n") == 0);
+    CHECK(alphas_csv(r).find("epoch,layer,slot,primitive,temperature,alpha,weight\n") == 0);
     CHECK(alphas_svg(r).find("<path") != std::string::npos);
 }

@@ -41,6 +41,10 @@ TEST_CASE("a campaign writes its folder and finds candidates") {
     CHECK(r.state.evaluations > 12);
     REQUIRE_FALSE(r.state.hall_of_fame.entries().empty());
     CHECK(r.state.hall_of_fame.entries().front().score.accuracy > 0.6);
+    // Every generation proposes a population; what was not trained anew was answered with known scores.
+    REQUIRE(r.state.proposals.has_value());
+    CHECK(*r.state.proposals == 3 * tiny_config(3).population);
+    CHECK(*r.state.proposals > r.state.candidates);
     for (const char* f : {"config.json", "checkpoint.json", "evaluations.jsonl", "hall_of_fame.json",
                           "hall_of_fame.csv", "fitness.svg", "functions.svg"}) {
         CHECK_MESSAGE(fs::exists(dir / f), f);
@@ -67,6 +71,7 @@ TEST_CASE("a campaign stopped and resumed ends as the uninterrupted one") {
     const CampaignResult resumed = run(dir, tiny_config(5), 2);
     CHECK(resumed.resumed);
     CHECK(summary(resumed.state.hall_of_fame) == summary(whole.state.hall_of_fame));
+    CHECK(resumed.state.proposals == whole.state.proposals);
 
     // Interrupted in the middle of a generation (as by Ctrl-C), and a torn
     // last log line (as by SIGKILL mid-write), then resumed.
@@ -85,6 +90,7 @@ TEST_CASE("a campaign stopped and resumed ends as the uninterrupted one") {
     CHECK(second.reused_scores > 0);
     CHECK(summary(second.state.hall_of_fame) == summary(whole.state.hall_of_fame));
     CHECK(second.state.evaluations == whole.state.evaluations);
+    CHECK(second.state.proposals == whole.state.proposals);
 }
 
 TEST_CASE("folders holding something else are refused and left byte-identical") {
@@ -128,10 +134,12 @@ TEST_CASE("a checkpoint written before cost terms resumes with real costs and a 
     nlohmann::json entries = j["hall_of_fame"]["entries"];
     for (auto& e : entries) strip(e);
     j["hall_of_fame"] = entries;
+    j.erase("proposals");
     std::ofstream(dir / "checkpoint.json", std::ios::trunc) << j.dump();
 
     const CampaignResult r = run(dir, tiny_config(3), 1);
     REQUIRE(r.resumed);
+    CHECK_FALSE(r.state.proposals.has_value()); // not counted then, so unknown for good
     // Every network of this campaign is the task's 2-8-2 MLP: 42 weights.
     for (const auto& e : r.state.hall_of_fame.entries()) CHECK(e.cost == 42.0);
     REQUIRE(r.state.hall_of_fame.pareto_front().size() == 1);

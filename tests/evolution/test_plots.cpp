@@ -330,3 +330,41 @@ TEST_CASE("functions plot: an exploding curve is clipped and does not flatten th
         }
     }
 }
+
+TEST_CASE("function thumbnail: f solid and f' dashed per curve, labels as tooltips, no text") {
+    const std::vector<Curve> curves{tanh_curve(), relu()};
+    const std::string svg = function_thumbnail_svg(curves);
+    CHECK(xml_error(svg).empty());
+    CHECK(count(svg, "<path ") == 4);
+    CHECK(path_points(svg, "tanh").size() == 1);
+    CHECK(path_points(svg, "f\u2032 of tanh").size() == 1);
+    CHECK(count(svg, "stroke-dasharray") == 2);
+    CHECK(svg.find("<text") == std::string::npos);
+    // f and f' of tanh share the panel: f spans more pixels than f' (range 2 against 1).
+    CHECK(y_extent(path_points(svg, "tanh").at(0)) > 1.5 * y_extent(path_points(svg, "f\u2032 of tanh").at(0)));
+}
+
+TEST_CASE("Pareto plot: a dot per candidate, a staircase through the front, a logarithmic cost axis") {
+    const std::vector<CostPoint> all{{100, 0.6, "a"}, {1000, 0.7, "b"}, {10000, 0.65, "c & d"}, {0, 0.9, "free"}};
+    const std::vector<CostPoint> front{{100, 0.6, "a"}, {1000, 0.7, "b"}};
+    const std::string svg = pareto_plot_svg(all, front, "front", "cost (params)");
+    CHECK(xml_error(svg).empty());
+    CHECK(count(svg, "<circle ") == 3 + 2 + 2); // drawable candidates, front markers, legend markers
+    CHECK(svg.find("c &amp; d") != std::string::npos);
+    CHECK(svg.find("<title>free</title>") == std::string::npos); // no cost: left out
+    for (const char* tick : {">100<", ">1k<", ">10k<"}) CHECK(svg.find(tick) != std::string::npos);
+    // Costs 100, 1000 and 10000 are evenly spaced on the axis.
+    const auto steps = path_points(svg, "Pareto front");
+    REQUIRE(steps.size() == 1);
+    REQUIRE(steps[0].size() == 3); // (100, 0.6) -> (1000, 0.6) -> (1000, 0.7)
+    CHECK(steps[0][0].second == steps[0][1].second);
+    CHECK(steps[0][1].first == steps[0][2].first);
+    const std::string dot_c = "<title>c &amp; d</title><circle cx=\"";
+    const std::size_t c = svg.find(dot_c);
+    REQUIRE(c != std::string::npos);
+    const double x_c = std::strtod(svg.c_str() + c + dot_c.size(), nullptr);
+    CHECK(x_c - steps[0][1].first == doctest::Approx(steps[0][1].first - steps[0][0].first).epsilon(0.01));
+    const std::string empty = pareto_plot_svg({}, {}, "none", "cost");
+    CHECK(xml_error(empty).empty());
+    CHECK(empty.find("no candidate with a cost") != std::string::npos);
+}

@@ -2,31 +2,19 @@
 
 #include "actforge/core/atomic_file.hpp"
 #include "actforge/core/error.hpp"
-#include "actforge/expr/parser.hpp"
-#include "actforge/expr/printer.hpp"
-#include "actforge/expr/program.hpp"
+#include "actforge/core/json_file.hpp"
+#include "actforge/evolution/plots/function_curves.hpp"
 
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 namespace actforge::evolution {
 namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json read_json(const fs::path& file, const char* what) {
-    std::ifstream in(file);
-    if (!in) throw Error(fmt::format("cannot read {} '{}'", what, file.string()));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-        return nlohmann::json::parse(ss.str());
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(
-            fmt::format("{} '{}' is corrupt ({}); the folder was left as it is", what, file.string(), e.what()));
-    }
-}
+constexpr std::string_view kUntouched = "; the folder was left as it is";
+
+nlohmann::json read_json(const fs::path& file, const char* what) { return read_json_file(file, what, kUntouched); }
 
 CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config) {
     const nlohmann::json j = read_json(file, "checkpoint");
@@ -36,22 +24,6 @@ CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config
         throw Error(
             fmt::format("checkpoint '{}' is corrupt ({}); the folder was left as it is", file.string(), e.what()));
     }
-}
-
-// f and f' over [-5, 5].
-Curve curve_of(const std::string& label, const expr::Tree& tree, bool dashed) {
-    Curve c;
-    c.label = label;
-    c.dashed = dashed;
-    for (int i = 0; i <= 200; ++i) c.x.push_back(-5.0 + 0.05 * i);
-    c.f.resize(c.x.size());
-    c.df.resize(c.x.size());
-    std::vector<double> params;
-    for (const auto& p : tree.parameters) params.push_back(p.value);
-    expr::Scratch<double> scratch;
-    expr::Program(tree).evaluate<double>(c.x, params, expr::Derivatives<double>{c.f.data(), c.df.data(), nullptr, 0},
-                                         scratch);
-    return c;
 }
 
 } // namespace
@@ -121,15 +93,10 @@ void CampaignFolder::save(const CampaignState& state, const std::vector<std::pai
                           state.generation)
             : fmt::format("validation accuracy, {} — generation {}", config_.task.dataset, state.generation);
     write_file_atomically(dir_ / "fitness.svg", fitness_plot_svg(state.history, title));
-    std::vector<Curve> curves;
-    const auto& entries = state.hall_of_fame.entries();
-    for (std::size_t i = 0; i < entries.size() && i < 3; ++i) {
-        // The first hidden layer's function, at its learned values.
-        const expr::Tree shown = fitness::with_learned(entries[i].genome.activations, entries[i].score).front();
-        curves.push_back(curve_of(fmt::format("#{} {}", i + 1, expr::to_infix(shown)), shown, false));
-    }
-    curves.push_back(curve_of("ReLU", expr::parse("relu(x)"), true));
-    curves.push_back(curve_of("Swish", expr::parse("swish(x)"), true));
+    // The first hidden layer's function of the top three, at its learned values.
+    std::vector<Curve> curves = top_candidate_curves(state.hall_of_fame.entries(), 3);
+    curves.push_back(reference_curve("ReLU", "relu(x)"));
+    curves.push_back(reference_curve("Swish", "swish(x)"));
     write_file_atomically(dir_ / "functions.svg", functions_plot_svg(curves, "top candidates (learned parameters)"));
     // Last: the checkpoint is the commit point, so a kill before it leaves a
     // generation that a resume repeats, writing these files again.

@@ -62,17 +62,19 @@ BaselineResult baseline_from_json(const nlohmann::json& j) {
 } // namespace
 
 nlohmann::json to_json(const CampaignState& s) {
-    return {{"format", kFormat},
-            {"generation", s.generation},
-            {"evaluations", s.evaluations},
-            {"candidates", s.candidates},
-            {"elapsed_seconds", s.elapsed_seconds},
-            {"strategy", s.strategy},
-            {"strategy_state", s.strategy_state},
-            {"hall_of_fame", s.hall_of_fame.to_json()},
-            {"history", history_to_json(s.history)},
-            {"verifications", s.verifications},
-            {"baselines", baselines_to_json(s.baselines)}};
+    nlohmann::json j{{"format", kFormat},
+                     {"generation", s.generation},
+                     {"evaluations", s.evaluations},
+                     {"candidates", s.candidates},
+                     {"elapsed_seconds", s.elapsed_seconds},
+                     {"strategy", s.strategy},
+                     {"strategy_state", s.strategy_state},
+                     {"hall_of_fame", s.hall_of_fame.to_json()},
+                     {"history", history_to_json(s.history)},
+                     {"verifications", s.verifications},
+                     {"baselines", baselines_to_json(s.baselines)}};
+    if (s.proposals) j["proposals"] = *s.proposals;
+    return j;
 }
 
 CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t hall_of_fame_size) {
@@ -84,6 +86,7 @@ CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t 
         s.generation = j.at("generation").get<std::size_t>();
         s.evaluations = j.at("evaluations").get<std::size_t>();
         s.candidates = j.at("candidates").get<std::size_t>();
+        if (j.contains("proposals")) s.proposals = j["proposals"].get<std::size_t>();
         s.elapsed_seconds = j.at("elapsed_seconds").get<double>();
         s.strategy = j.at("strategy").get<std::string>();
         s.strategy_state = j.at("strategy_state");

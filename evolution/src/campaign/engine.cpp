@@ -97,6 +97,7 @@ private:
         if (!folder_.checkpoint()) {
             state_.strategy = std::string(strategy_->name());
             state_.hall_of_fame = HallOfFame(config_.hall_of_fame_size);
+            state_.proposals = 0;
             return false;
         }
         state_ = *folder_.checkpoint();
@@ -175,10 +176,12 @@ private:
     // Tells the strategy, updates and verifies the hall of fame, and saves
     // the checkpoint; false (nothing saved) when stopped while verifying.
     bool advance(std::vector<Individual> scored, const HalvingResult& counts, HallVerifier& verifier) {
+        const std::size_t proposed = scored.size();
         strategy_->tell(state_.generation, std::move(scored));
         CampaignState next = state_;
         next.evaluations += counts.evaluations;
         next.candidates += counts.candidates;
+        if (next.proposals) *next.proposals += proposed;
         const std::vector<Individual> population = strategy_->population();
         next.hall_of_fame.offer(population);
         if (!verifier.verify(next, next.generation, [this] { return stop_requested(); })) return false;

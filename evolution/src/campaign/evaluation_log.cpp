@@ -1,48 +1,26 @@
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 
 #include "actforge/core/error.hpp"
-#include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/simplify.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-#include <fstream>
 #include <unistd.h>
 
 namespace actforge::evolution {
 
 EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
-    std::size_t good_bytes = 0;
     if (std::filesystem::exists(file)) {
-        std::ifstream in(file, std::ios::binary);
-        std::string line;
-        std::size_t offset = 0;
-        std::size_t number = 0;
-        while (std::getline(in, line)) {
-            ++number;
-            const bool complete = !in.eof(); // the line ended with '\n'
-            offset += line.size() + (complete ? 1 : 0);
-            if (!complete) break; // torn by a kill mid-write: cut off below
-            try {
-                auto j = nlohmann::json::parse(line);
-                upgrade_log_line(j);
-                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>(),
-                                        j.at("replica").get<std::size_t>()},
-                                Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
-                ++lines_;
-                good_bytes = offset;
-            } catch (const std::exception& e) {
-                // Only the last line can be torn; a bad line with more after
-                // it is damage that cutting would silently lose.
-                if (in.peek() != std::char_traits<char>::eof()) {
-                    throw Error(fmt::format("{} line {} is corrupt ({}); the folder was left as it is", file.string(),
-                                            number, e.what()));
-                }
-                break;
-            }
+        const LogContents contents = read_evaluation_log(file);
+        if (contents.tail == LogTail::Damaged) {
+            throw Error(fmt::format("{} line {} is corrupt ({}); the folder was left as it is", file.string(),
+                                    contents.bad_line, contents.problem));
         }
-        std::filesystem::resize_file(file, good_bytes);
+        for (const LoggedTraining& t : contents.trainings) logged_.emplace(t.key, Logged{t.score, t.generation});
+        lines_ = contents.trainings.size();
+        // A torn last line (the kill hit mid-write) is cut off.
+        std::filesystem::resize_file(file, contents.good_bytes);
     }
     file_ = std::fopen(file.c_str(), "ab");
     if (file_ == nullptr) {

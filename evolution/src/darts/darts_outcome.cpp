@@ -103,11 +103,12 @@ double discretisation_distance(const DartsResult& result, float clamp) {
 }
 
 std::string alphas_csv(const DartsResult& result) {
-    std::string out = "epoch,mixture,temperature,function,alpha,weight\n";
+    std::string out = "epoch,layer,slot,primitive,temperature,alpha,weight\n";
+    const bool per_layer = result.weights.size() > 1;
     for (const AlphaSnapshot& s : result.history) {
         for (std::size_t k = 0; k < s.alpha.size(); ++k) {
-            out += fmt::format("{},{},{:.6g},{},{:.9g},{:.9g}\n", s.epoch, s.mixture + 1, s.temperature,
-                               csv_quote(result.components[k].formula), s.alpha[k], s.weights[k]);
+            out += fmt::format("{},{},1,{},{:.6g},{:.9g},{:.9g}\n", s.epoch, per_layer ? s.mixture + 1 : 0,
+                               csv_quote(result.components[k].formula), s.temperature, s.alpha[k], s.weights[k]);
         }
     }
     return out;

@@ -36,6 +36,30 @@ Ticks ticks(Range r, double min_step) {
     return t;
 }
 
+Ticks log_ticks(Range decades) {
+    Ticks all;
+    Ticks powers;
+    for (auto k = static_cast<long long>(std::floor(decades.lo)); k <= static_cast<long long>(std::ceil(decades.hi));
+         ++k) {
+        for (double m : {1.0, 2.0, 5.0}) {
+            const double v = m * std::pow(10.0, static_cast<double>(k));
+            const double at = std::log10(v);
+            if (at < decades.lo || at > decades.hi) continue;
+            all.values.push_back(v);
+            if (m == 1.0) powers.values.push_back(v);
+        }
+    }
+    // Less than a decade between round numbers: plain ticks.
+    if (all.values.size() < 2) return ticks({std::pow(10.0, decades.lo), std::pow(10.0, decades.hi)}, 0.0);
+    return all.values.size() <= 8 || powers.values.size() < 2 ? all : powers;
+}
+
+std::string count_label(double v) {
+    if (v >= 1e6) return fmt::format("{:g}M", v / 1e6);
+    if (v >= 1e3) return fmt::format("{:g}k", v / 1e3);
+    return fmt::format("{:g}", v);
+}
+
 std::string tick_label(double v, double step) {
     if (std::abs(v) >= 1e6 || step < 1e-4) return fmt::format("{:.4g}", v);
     const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)));
@@ -61,14 +85,14 @@ std::string stroke(const char* colour, bool dashed) {
 // Grid, zero lines, frame, tick numbers and axis labels.
 std::string Panel::frame(std::string_view xlabel, std::string_view ylabel, double x_min_step) const {
     std::string s;
-    const Ticks tx = ticks(rx, x_min_step);
+    const Ticks tx = log_x ? log_ticks(rx) : ticks(rx, x_min_step);
     const Ticks ty = ticks(ry, 0.0);
     for (double t : tx.values) {
         s += fmt::format(R"(<line x1="{0:.1f}" y1="{1:.1f}" x2="{0:.1f}" y2="{2:.1f}" stroke="{3}"/>)"
                          R"(<text x="{0:.1f}" y="{4:.1f}" text-anchor="middle">{5}</text>)"
                          "\n",
-                         px(t), top, top + height, t == 0 ? "#999" : "#e4e4e4", top + height + 17,
-                         tick_label(t, tx.step));
+                         px(t), top, top + height, t == 0 && !log_x ? "#999" : "#e4e4e4", top + height + 17,
+                         log_x ? count_label(t) : tick_label(t, tx.step));
     }
     for (double t : ty.values) {
         s += fmt::format(R"(<line x1="{1:.1f}" y1="{0:.1f}" x2="{2:.1f}" y2="{0:.1f}" stroke="{3}"/>)"
@@ -100,7 +124,7 @@ std::string Panel::path(std::span<const double> xs, std::span<const double> ys, 
     bool pen_down = false; // d currently ends at the previous point
     double x0 = 0, y0 = 0;
     for (std::size_t i = 0; i < xs.size() && i < ys.size(); ++i) {
-        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) {
+        if (!std::isfinite(xs[i]) || !std::isfinite(ys[i]) || (log_x && !(xs[i] > 0))) {
             previous = pen_down = false;
             continue;
         }
@@ -155,10 +179,13 @@ std::string header(int width, int height, std::string_view title) {
                        R"(font-family="sans-serif" font-size="12" fill="#222">)"
                        "\n"
                        R"(<rect width="100%" height="100%" fill="white"/>)"
-                       "\n"
-                       R"(<text x="{2}" y="28" text-anchor="middle" font-size="16" font-weight="bold">{3}</text>)"
-                       "\n",
-                       width, height, width / 2, xml_escape(title));
+                       "\n{2}",
+                       width, height,
+                       title.empty() ? ""
+                                     : fmt::format(R"(<text x="{}" y="28" text-anchor="middle" font-size="16" )"
+                                                   R"(font-weight="bold">{}</text>)"
+                                                   "\n",
+                                                   width / 2, xml_escape(title)));
 }
 
 // Legends show formulas; very long ones are cut (on a UTF-8 boundary) and

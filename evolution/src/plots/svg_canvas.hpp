@@ -5,6 +5,7 @@
 #include "actforge/evolution/plots/plots.hpp"
 
 #include <array>
+#include <cmath>
 #include <limits>
 #include <span>
 #include <string>
@@ -34,6 +35,14 @@ struct Ticks {
 };
 Ticks ticks(Range r, double min_step);
 
+// Ticks of a logarithmic axis spanning `decades` (log10 units): 1, 2 and 5
+// times the powers of ten, or the powers alone where those would crowd,
+// or plain round ticks on a span too short for two of those.
+Ticks log_ticks(Range decades);
+
+// A count for a tick: 500, 2k, 1.5M.
+std::string count_label(double v);
+
 // v printed with as many decimals as the tick step needs.
 std::string tick_label(double v, double step);
 
@@ -45,11 +54,15 @@ std::string marker(Marker m, double x, double y, double r, const char* colour);
 std::string stroke(const char* colour, bool dashed);
 
 // A plot area at (left, top) of width x height pixels showing rx x ry.
+// With log_x, rx is in decades (log10 of x) and x must be positive.
 struct Panel {
     double left, top, width, height;
     Range rx, ry;
+    bool log_x = false;
 
-    [[nodiscard]] double px(double x) const { return left + (x - rx.lo) / (rx.hi - rx.lo) * width; }
+    [[nodiscard]] double px(double x) const {
+        return left + ((log_x ? std::log10(x) : x) - rx.lo) / (rx.hi - rx.lo) * width;
+    }
     [[nodiscard]] double py(double y) const { return top + height - (y - ry.lo) / (ry.hi - ry.lo) * height; }
 
     // Grid, zero lines, frame, tick numbers and axis labels.
@@ -63,7 +76,19 @@ struct Panel {
     [[nodiscard]] std::string message(std::string_view text) const;
 };
 
-// The SVG prologue: white background, sans-serif font, centred title.
+// The finite values, magnitudes capped at kHuge, sorted.
+std::vector<double> sorted_finite(std::span<const double> values);
+
+// The x range the curves share ([-5, 5] when they have no finite x).
+Range curves_x_range(std::span<const Curve> curves);
+
+// Union of the curves' 2nd-98th percentile ranges of `member` (f or df)
+// and of `base`, leaving out curves more than 4 times wider than the
+// lower-median curve (and than base): an exploding curve is clipped at the
+// panel edge rather than flattening the others.
+Range robust_y_range(std::span<const Curve> curves, const std::vector<double> Curve::*member, Range base);
+
+// The SVG prologue: white background, sans-serif font, centred title (none when empty).
 std::string header(int width, int height, std::string_view title);
 
 // Legends show formulas; very long ones are cut (on a UTF-8 boundary) and

@@ -1,5 +1,6 @@
 #pragma once
-// Splitting lists typed by users: "relu, swish" or "F1; F2".
+// Splitting lists typed by users ("relu, swish" or "F1; F2"), and quoting
+// words for a shell command line.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -29,6 +30,26 @@ namespace actforge {
     std::vector<std::string> out = split_fields(text, sep);
     std::erase_if(out, [](const std::string& s) { return s.empty(); });
     return out;
+}
+
+// `word` as one argument of a POSIX shell command: as it is when it holds
+// only characters no shell treats specially, else in single quotes (an
+// inner quote written '\'').
+[[nodiscard]] inline std::string shell_quote(std::string_view word) {
+    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("-_./:=,+@%").find(c) != std::string_view::npos;
+    });
+    if (plain) return std::string(word);
+    std::string out = "'";
+    for (char c : word) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
 }
 
 } // namespace actforge

@@ -3,6 +3,8 @@
 //   config.json         the CampaignConfig
 //   checkpoint.json     state after the last completed generation (atomic)
 //   evaluations.jsonl   one line per evaluation (evaluation_log.hpp)
+//   sessions.jsonl      when each run of the campaign started, and its
+//                       command line (session_log.hpp)
 //   hall_of_fame.json   the best unique candidates and the Pareto front of
 //                       accuracy against cost; hall_of_fame.csv, pareto_front.csv
 //   fitness.svg         best and median accuracy per generation

@@ -32,7 +32,12 @@ struct CampaignState {
     // reused from the log after a restart counts once, as in an
     // uninterrupted run.
     std::size_t evaluations = 0;
-    std::size_t candidates = 0;    // distinct candidates trained at least once
+    std::size_t candidates = 0; // distinct candidates trained at least once
+    // Candidates the strategy proposed in the completed generations; those
+    // beyond `candidates` were answered with known scores (repeats, equal
+    // forms, members carried over). None in checkpoints from before it was
+    // counted, and then never.
+    std::optional<std::size_t> proposals;
     double elapsed_seconds = 0.0;  // over all sessions of the campaign
     std::size_t verifications = 0; // verification trainings (not counted in evaluations)
     std::vector<BaselineResult> baselines;

@@ -3,7 +3,7 @@
 // each one finishes, so a campaign killed at any moment keeps every score
 // it logged. On reopening, a torn last line (the kill hit mid-write) is cut
 // off and the logged scores are loaded, to be reused instead of recomputed.
-#include "actforge/core/rng.hpp"
+#include "actforge/evolution/campaign/evaluation_log_reader.hpp"
 #include "actforge/evolution/genome/individual.hpp"
 
 #include <cstdio>
@@ -12,19 +12,6 @@
 #include <unordered_map>
 
 namespace actforge::evolution {
-
-// A training's identity: the candidate, the multi-fidelity rung it was
-// trained at (0 without multi-fidelity), and which of the rung's seeds
-// (replica 0, 1, ... at the full budget with --eval-seeds; 0 otherwise).
-struct RungKey {
-    std::uint64_t key = 0;
-    std::size_t rung = 0;
-    std::size_t replica = 0;
-    bool operator==(const RungKey&) const = default;
-};
-struct RungKeyHash {
-    std::size_t operator()(const RungKey& k) const noexcept { return mix64(k.key ^ mix64(k.rung ^ (k.replica << 32))); }
-};
 
 class EvaluationLog {
 public:

@@ -19,9 +19,6 @@
 
 namespace actforge::evolution {
 
-// The rung number that marks verification trainings in keys and the log.
-inline constexpr std::size_t kVerificationRung = 1000;
-
 class HallVerifier {
 public:
     HallVerifier(const CampaignConfig& config, EvaluationBackend& backend, EvaluationLog& log, ScoreCache& cache);

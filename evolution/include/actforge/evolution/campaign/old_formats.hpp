@@ -29,7 +29,8 @@ void upgrade_hall_of_fame(nlohmann::json& hall);
 
 // checkpoint.json: the islands of the genetic algorithm move into its
 // strategy state; the count of candidates equals the evaluations; no
-// verification yet.
+// verification yet. A missing count of proposals stays missing: it cannot
+// be recovered, and a report says so.
 void upgrade_checkpoint(nlohmann::json& checkpoint);
 
 // A line of evaluations.jsonl: no rung means a campaign without

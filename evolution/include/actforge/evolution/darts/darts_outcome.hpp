@@ -26,8 +26,9 @@ struct DartsCandidate {
 // discretisation's change to each layer's function.
 [[nodiscard]] double discretisation_distance(const DartsResult& result, float clamp);
 
-// epoch,mixture,temperature,function,alpha,weight: one row per function per
-// mixture per epoch.
+// epoch,layer,slot,primitive,temperature,alpha,weight: one row per function
+// per mixture per epoch; layer 0 is the mixture all layers share, slot 1 the
+// only slot of a unary cell, primitive the function's formula.
 [[nodiscard]] std::string alphas_csv(const DartsResult& result);
 // The weight of every function over epochs, one plot per mixture stacked
 // into one SVG document (the first mixture only when there are many).

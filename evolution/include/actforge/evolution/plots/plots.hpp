@@ -40,6 +40,11 @@ struct Curve {
 // flattening the others.
 [[nodiscard]] std::string functions_plot_svg(std::span<const Curve> curves, std::string_view title);
 
+// A thumbnail for a table row: each curve's f (solid) and f' (dashed) in
+// its palette colour on one small panel with zero lines and no text; labels
+// are tooltips. The y range covers both as functions_plot_svg's would.
+[[nodiscard]] std::string function_thumbnail_svg(std::span<const Curve> curves);
+
 // A labelled line of (x, y) points; non-finite y values break it.
 struct Series {
     std::string label;
@@ -52,6 +57,20 @@ struct Series {
 // the trainings spent.
 [[nodiscard]] std::string lines_plot_svg(std::span<const Series> series, std::string_view title,
                                          std::string_view xlabel, std::string_view ylabel);
+
+// A candidate's accuracy and the cost of its network.
+struct CostPoint {
+    double cost = 0.0;
+    double accuracy = 0.0;
+    std::string label; // a tooltip
+};
+
+// Accuracy against cost on a logarithmic cost axis: every candidate a grey
+// dot, the Pareto front (cheapest first) a staircase with markers, the
+// region it dominates below and right of it. Points without a positive
+// cost or a finite accuracy are left out.
+[[nodiscard]] std::string pareto_plot_svg(std::span<const CostPoint> candidates, std::span<const CostPoint> front,
+                                          std::string_view title, std::string_view cost_label);
 
 // Text made safe for XML character data and attribute values: markup
 // characters become entities; control characters and invalid UTF-8 bytes,

@@ -1,16 +1,16 @@
-#include "candidate_text.hpp"
+#include "actforge/evolution/genome/candidate_text.hpp"
 
 #include "actforge/expr/printer.hpp"
 
 #include <fmt/format.h>
 
-namespace actforge::cli {
+namespace actforge::evolution {
 
-std::vector<expr::Tree> trained_functions(const evolution::Individual& e, bool initial) {
+std::vector<expr::Tree> trained_functions(const Individual& e, bool initial) {
     return initial ? e.genome.activations : fitness::with_learned(e.genome.activations, e.score);
 }
 
-std::string functions_text(const evolution::Individual& e) {
+std::string functions_text(const Individual& e) {
     const auto& trees = e.genome.activations;
     const auto& learned = e.score.learned_parameters;
     std::string out;
@@ -27,8 +27,12 @@ std::string functions_text(const evolution::Individual& e) {
     return out;
 }
 
-std::string architecture_text(const evolution::Individual& e) {
+std::string trained_formulas(const Individual& e) {
+    return formulas(Genome{trained_functions(e, false), std::nullopt});
+}
+
+std::string architecture_text(const Individual& e) {
     return e.genome.architecture ? fitness::describe(*e.genome.architecture) : "task's";
 }
 
-} // namespace actforge::cli
+} // namespace actforge::evolution
