@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages actforge needs, if any are missing.
-# Usage: scripts/deps.sh [build|demo|test|bench]
-#   build: compiler, CMake and the libraries
+# Usage: scripts/deps.sh [build|demo|test|bench|fuzz]
+#   build: compiler, CMake and the libraries (GCC brings the sanitizer runtimes)
 #   demo:  build + the Fashion-MNIST data set and the digits CSV (python3-sklearn)
 #   test:  build + the data set and the tools the export tests drive (SymPy, PyTorch)
 #   bench: test (PyTorch is the peer of the training benchmark)
+#   fuzz:  build + clang and its libFuzzer and sanitizer runtimes
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 level="${1:-build}"
@@ -15,6 +16,9 @@ if [[ "$level" == demo ]]; then
 fi
 if [[ "$level" == test || "$level" == bench ]]; then
     packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch)
+fi
+if [[ "$level" == fuzz ]]; then
+    packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
