@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages actforge needs, if any are missing.
-# Usage: scripts/deps.sh [build|demo|test|bench]
-#   build: compiler, CMake and the libraries (Open MPI for mpirun campaigns included)
+# Usage: scripts/deps.sh [build|demo|test|bench|fuzz]
+#   build: compiler, CMake and the libraries (Open MPI for mpirun campaigns included;
+#          GCC brings the sanitizer runtimes)
 #   demo:  build + the Fashion-MNIST data set and the digits CSV (python3-sklearn)
 #   test:  build + the data set, the tools the export tests drive (SymPy, PyTorch)
 #          and chromium (with a font for its screenshots), the browser the report
 #          test opens the report in
 #   bench: test (PyTorch is the peer of the training benchmark)
+#   fuzz:  build + clang and its libFuzzer and sanitizer runtimes
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 level="${1:-build}"
@@ -17,6 +19,9 @@ if [[ "$level" == demo ]]; then
 fi
 if [[ "$level" == test || "$level" == bench ]]; then
     packages+=(dataset-fashion-mnist python3 python3-sympy python3-torch chromium fonts-liberation)
+fi
+if [[ "$level" == fuzz ]]; then
+    packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

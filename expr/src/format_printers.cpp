@@ -75,12 +75,56 @@ std::string to_latex(const Tree& t) {
     return out;
 }
 
+namespace {
+
+// The subtree rooted at i, parameters included.
+Tree subtree(const Tree& t, std::size_t i) {
+    Tree sub;
+    sub.nodes.assign(t.nodes.begin() + static_cast<std::ptrdiff_t>(t.begin_of(i)),
+                     t.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    sub.parameters = t.parameters;
+    return sub;
+}
+
+bool free_of_x(const Tree& t, std::size_t i) {
+    return std::none_of(t.nodes.begin() + static_cast<std::ptrdiff_t>(t.begin_of(i)),
+                        t.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                        [](const Node& n) { return n.op == Op::Var; });
+}
+
+// SymPy evaluates what does not depend on x as it reads it, and its Max,
+// Min and Piecewise refuse NaN and complex operands ("not comparable"),
+// where actforge's max, min, relu and clamps give NaN. So a subtree free of
+// x (parameters are inlined) that actforge evaluates to NaN or an infinity
+// is written as that value, and so is a comparing primitive with a NaN
+// operand free of x, whose value is NaN too. Finite subtrees stay exact.
+std::optional<std::string> sympy_non_finite(const Tree& t, std::size_t i) {
+    const auto non_finite = [&](std::size_t k) -> std::optional<float> {
+        if (!free_of_x(t, k)) return std::nullopt;
+        const auto v = static_cast<float>(reference_value(subtree(t, k), 0.0));
+        return std::isfinite(v) ? std::nullopt : std::optional<float>(v);
+    };
+    if (const auto v = non_finite(i)) return std::isnan(*v) ? "nan" : (*v > 0 ? "oo" : "-oo");
+    const std::string_view spelling = primitive(t.nodes[i].op).sympy;
+    const bool compares = spelling.find("Max(") != std::string_view::npos ||
+                          spelling.find("Min(") != std::string_view::npos ||
+                          spelling.find("Piecewise(") != std::string_view::npos;
+    if (!compares) return std::nullopt;
+    for (int c = 0; c < arity(t.nodes[i].op); ++c) {
+        if (const auto v = non_finite(t.child(i, c)); v && std::isnan(*v)) return "nan";
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 std::string to_sympy(const Tree& t) {
     TemplateStyle style{[](const Primitive& p) { return p.sympy; }, "(", ")",
                         [](const Tree& tree, const Node& n) {
                             // Integers stay integers, so sympy keeps exact rationals.
                             return format_number(n.op == Op::Const ? n.value : tree.parameters[n.param].value);
-                        }};
+                        },
+                        sympy_non_finite};
     std::set<Op> used;
     return root_text(t, style, used);
 }

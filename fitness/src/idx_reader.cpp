@@ -8,7 +8,6 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <limits>
-#include <new>
 #include <zlib.h>
 
 namespace actforge::fitness {
@@ -17,6 +16,7 @@ namespace {
 // Large reads: inflating in 8 MiB steps costs nothing over one call, and
 // each step only zero-fills memory about to be overwritten.
 constexpr std::size_t kChunk = std::size_t{8} << 20;
+constexpr std::size_t kFirstStep = std::size_t{64} << 10;
 
 // A plain or gzip-compressed file read sequentially. read() returns fewer
 // bytes than asked only at the end of the data; I/O and decompression errors throw.
@@ -125,17 +125,13 @@ IdxArray read_idx(const std::filesystem::path& path) {
         total *= dim;
     }
 
-    // reserve() does not touch the memory, so a corrupt header claiming a
-    // huge size fails below as truncated rather than exhausting memory.
-    try {
-        out.data.reserve(total);
-    } catch (const std::bad_alloc&) {
-        throw Error(fmt::format("IDX file '{}' declares {} bytes of data, more than memory allows; is it corrupt?",
-                                name, total));
-    }
+    // Memory grows with the data that arrives, never with what the header
+    // declares: each step asks for at most as much as has arrived so far
+    // (kFirstStep at first, kChunk at most), so a corrupt header claiming
+    // petabytes fails below as truncated after reading what the file holds.
     while (out.data.size() < total) {
         const std::size_t before = out.data.size();
-        const std::size_t want = std::min(total - before, kChunk);
+        const std::size_t want = std::min(total - before, std::clamp(before, kFirstStep, kChunk));
         out.data.resize(before + want);
         const std::size_t read = in.read(out.data.data() + before, want);
         if (read < want) {

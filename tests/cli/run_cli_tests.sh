@@ -113,7 +113,7 @@ fi
 if $PY -c "import torch, sympy" 2>/dev/null; then
     K="$WORK/constants"; mkdir -p "$K"
     n=0
-    for u in abs square cube sqrt reciprocal exp expm1 log sin cos sinh cosh tanh asinh atan sinc erf erfc sigmoid log_sigmoid softplus softsign relu leaky_relu elu selu swish gelu mish hard_sigmoid hard_tanh gaussian bessel_i0e bessel_i1e; do
+    for u in neg abs square cube sqrt reciprocal exp expm1 log sin cos sinh cosh tanh asinh atan sinc erf erfc sigmoid log_sigmoid softplus softsign relu leaky_relu elu selu swish gelu mish hard_sigmoid hard_tanh gaussian bessel_i0e bessel_i1e; do
         formulas+=("$u(0.5) + x" "$u(x) * $u(0.25)")
     done
     for b in add sub mul div max min pow; do
@@ -122,6 +122,8 @@ if $PY -c "import torch, sympy" 2>/dev/null; then
     formulas+=("min(min(cube(0.5), (x + x)), sqrt(relu(x)))" "3" "exp(0.5)" "a*sqrt(2) + x where a=1")
     for f in "${formulas[@]}"; do
         "$BIN" export "$f" --format pytorch --out "$K/m$n.py" && "$BIN" export "$f" --format sympy --out "$K/s$n.txt" \
+            && "$BIN" export "$f" --format cpp --out "$K/c$n.hpp" && "$BIN" export "$f" --format latex --out "$K/l$n.tex" \
+            && "$BIN" export "$f" --format json --out "$K/j$n.json" \
             && "$BIN" inspect "$f" --json --at -2,-0.5,0.3,1.7 > "$K/r$n.json" || fail "export $f"
         n=$((n + 1))
     done
@@ -141,6 +143,40 @@ for i in range($n):
             bad.append((i, p['x'], want, float(a), s))
 print(bad[:5], file=sys.stderr)
 sys.exit(1 if bad else 0)") && ok || fail "exports with constant arguments run in PyTorch and SymPy with actforge's values"
+    # The C++ exports of the same formulas, all in one program: each header
+    # in a namespace of its own (its helpers' guard macro undefined after it).
+    { echo '#include <algorithm>'; echo '#include <cmath>'; echo '#include <cstdio>'
+      for ((i = 0; i < n; i++)); do printf 'namespace f%d {\n#include "c%d.hpp"\n}\n#undef AF_BESSEL_IE\n' $i $i; done
+      echo 'int main() {'
+      for ((i = 0; i < n; i++)); do
+          printf '    for (float x : {-2.0f, -0.5f, 0.3f, 1.7f}) std::printf("%d %%.9g\\n", f%d::activation(x));\n' $i $i
+      done
+      echo '}'; } > "$K/all.cpp"
+    if c++ -std=c++20 -o "$K/all" "$K/all.cpp" 2>"$K/cc.log"; then
+        "$K/all" > "$K/cpp.txt"
+        (cd "$K" && $PY -c "
+import json, sys
+got = {}
+for line in open('cpp.txt'):
+    i, v = line.split()
+    got.setdefault(int(i), []).append(float(v))
+bad = []
+for i in range($n):
+    for g, p in zip(got[i], json.load(open(f'r{i}.json'))['points']):
+        want = p['f']
+        if want is not None and abs(want) < 1e30 and abs(g - want) > 1e-5 * max(1, abs(want)):
+            bad.append((i, p['x'], want, g))
+print(bad[:5], file=sys.stderr)
+sys.exit(1 if bad or len(got) != $n else 0)") && ok || fail "C++ exports with constant arguments agree with actforge's values"
+    else
+        fail "C++ exports with constant arguments compile: $(head -5 "$K/cc.log")"
+    fi
+    (cd "$K" && $PY -c "
+import json, sys
+for i in range($n):
+    j = json.load(open(f'j{i}.json'))
+    assert set(j) >= {'formula', 'parameters', 'tree'}, i
+    assert open(f'l{i}.tex').read().strip(), i") && ok || fail "LaTeX and JSON exports of constant arguments"
 else
     echo "skip: torch or sympy not installed for $PY" >&2
 fi

@@ -53,14 +53,30 @@ inline expr::Tree random_tree(Rng& rng, int max_depth, std::size_t max_params = 
 // Whether every subtree of t is finite and moderate (|v| <= bound) at x. Past
 // that, results are ill-conditioned (sin of a huge argument, a division by
 // an identically zero term whose sign flips under simplification) and a
-// rounding of the last bit may change them entirely.
+// rounding of the last bit may change them entirely. One postfix pass: every
+// subtree's value is on the stack once.
 inline bool tame_throughout(const expr::Tree& t, double x, double bound = 1e4) {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        const expr::Tree sub{std::vector<expr::Node>(t.nodes.begin() + static_cast<std::ptrdiff_t>(t.begin_of(i)),
-                                                     t.nodes.begin() + static_cast<std::ptrdiff_t>(i) + 1),
-                             t.parameters};
-        const double v = expr::reference_value(sub, x);
+    std::vector<double> stack;
+    stack.reserve(t.size());
+    for (const expr::Node& n : t.nodes) {
+        double v = 0.0;
+        if (n.op == expr::Op::Var) {
+            v = x;
+        } else if (n.op == expr::Op::Const) {
+            v = n.value;
+        } else if (n.op == expr::Op::Param) {
+            v = t.parameters[n.param].value;
+        } else if (expr::is_unary(n.op)) {
+            v = expr::primitive(n.op).value(stack.back(), 0.0);
+            stack.pop_back();
+        } else {
+            const double b = stack.back();
+            stack.pop_back();
+            v = expr::primitive(n.op).value(stack.back(), b);
+            stack.pop_back();
+        }
         if (!std::isfinite(v) || std::abs(v) > bound) return false;
+        stack.push_back(v);
     }
     return true;
 }

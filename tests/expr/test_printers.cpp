@@ -2,6 +2,7 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/primitive.hpp"
 #include "actforge/expr/printer.hpp"
+#include "formula_properties.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -87,4 +88,30 @@ TEST_CASE("PyTorch: operations on constants alone export as their values, for ev
     CHECK(contains(to_pytorch(parse("cube(a) + x where a=0.5")), "torch.pow(self.p_a, 3)"));
     CHECK(contains(to_pytorch(parse("log(0 - 1) + x")), "float('nan') + x"));
     CHECK(contains(to_pytorch(parse("exp(exp(5)) + x")), "float('inf') + x")); // beyond float's range
+}
+
+// Constant-only subtrees and constants as either argument of every
+// primitive, in every format (the CLI tests run the PyTorch, SymPy and C++
+// exports of the same formulas and compare their values).
+TEST_CASE("every format exports constants as arguments of every primitive") {
+    std::vector<std::string> formulas{"min(min(cube(0.5), (x + x)), sqrt(relu(x)))", "3", "exp(0.5)",
+                                      "a*sqrt(2) + x where a=1", "pow(pow(0.5, 3), 0.5)*x"};
+    for (const Primitive& p : all_primitives()) {
+        const std::string name(p.name);
+        if (is_unary(p.op)) {
+            formulas.push_back(name + "(0.5) + x");
+            formulas.push_back(name + "(x) * " + name + "(0.25)");
+            formulas.push_back(name + "(" + name + "(-0.5))");
+        } else if (is_binary(p.op)) {
+            formulas.push_back(name + "(0.5, 0.75) + x");
+            formulas.push_back(name + "(x, 0.5)");
+            formulas.push_back(name + "(0.5, x)");
+        }
+    }
+    for (const auto& f : formulas) {
+        INFO(f);
+        const Tree t = parse(f);
+        CHECK(test::print_parse_failure(t) == "");
+        CHECK(test::export_failure(t) == "");
+    }
 }

@@ -6,6 +6,7 @@
 #include "actforge/expr/program.hpp"
 #include "actforge/expr/reference_eval.hpp"
 #include "actforge/expr/simplify.hpp"
+#include "formula_properties.hpp"
 #include "random_tree.hpp"
 
 #include <cmath>
@@ -16,28 +17,6 @@ using namespace actforge;
 using namespace actforge::expr;
 
 namespace {
-
-bool close(double got, double want, double rel) { return std::abs(got - want) <= rel * (1.0 + std::abs(want)); }
-
-// Whether the reference is smooth and tame at x: finite, not huge, and its
-// derivative stable under a tiny move (no kink or branch switch nearby).
-bool tame_at(const Tree& t, double x) {
-    if (!test::tame_throughout(t, x)) return false;
-    const ReferenceResult r = reference_eval(t, x);
-    if (!std::isfinite(r.f) || std::abs(r.f) > 1e6 || !std::isfinite(r.df) || std::abs(r.df) > 1e6) return false;
-    for (double g : r.dtheta) {
-        if (!std::isfinite(g) || std::abs(g) > 1e6) return false;
-    }
-    const double h = 1e-4 * (1.0 + std::abs(x));
-    const ReferenceResult lo = reference_eval(t, x - h);
-    const ReferenceResult hi = reference_eval(t, x + h);
-    if (!std::isfinite(lo.df) || !std::isfinite(hi.df)) return false;
-    // one-sided slopes agree with the derivative: no kink within h
-    const double left = (r.f - lo.f) / h;
-    const double right = (hi.f - r.f) / h;
-    const double scale = 1.0 + std::abs(r.df);
-    return std::abs(left - r.df) < 1e-2 * scale && std::abs(right - r.df) < 1e-2 * scale;
-}
 
 std::vector<double> points(Rng& rng, std::size_t n) {
     std::vector<double> xs(n);
@@ -141,12 +120,12 @@ TEST_CASE("random trees: compiled double Program equals the reference exactly en
         std::vector<double> f(xs.size()), df(xs.size()), dt(xs.size() * params.size() + 1);
         p.evaluate<double>(xs, params, Derivatives<double>{f.data(), df.data(), dt.data(), xs.size()}, s);
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            if (!tame_at(t, xs[i])) continue;
+            if (!test::tame_at(t, xs[i])) continue;
             const ReferenceResult r = reference_eval(t, xs[i]);
-            REQUIRE_MESSAGE(close(f[i], r.f, 1e-8), to_infix(t) << " at x=" << xs[i]);
-            REQUIRE_MESSAGE(close(df[i], r.df, 1e-6), to_infix(t) << " at x=" << xs[i]);
+            REQUIRE_MESSAGE(test::close_to(f[i], r.f, 1e-8), to_infix(t) << " at x=" << xs[i]);
+            REQUIRE_MESSAGE(test::close_to(df[i], r.df, 1e-6), to_infix(t) << " at x=" << xs[i]);
             for (std::size_t k = 0; k < params.size(); ++k) {
-                REQUIRE_MESSAGE(close(dt[k * xs.size() + i], r.dtheta[k], 1e-6), to_infix(t) << " theta" << k);
+                REQUIRE_MESSAGE(test::close_to(dt[k * xs.size() + i], r.dtheta[k], 1e-6), to_infix(t) << " theta" << k);
             }
             ++compared;
         }
@@ -168,10 +147,10 @@ TEST_CASE("random trees: float Program tracks the reference") {
         std::vector<float> xf(xs.begin(), xs.end()), f(xs.size()), df(xs.size());
         p.evaluate<float>(xf, params, Derivatives<float>{f.data(), df.data(), nullptr, 0}, s);
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            if (!tame_at(t, xf[i])) continue;
+            if (!test::tame_at(t, xf[i])) continue;
             const ReferenceResult r = reference_eval(t, xf[i]);
             ++compared;
-            off += !close(f[i], r.f, 1e-3) || !close(df[i], r.df, 1e-2);
+            off += !test::close_to(f[i], r.f, 1e-3) || !test::close_to(df[i], r.df, 1e-2);
         }
     }
     CHECK(compared > 50000);
@@ -188,7 +167,7 @@ TEST_CASE("random trees: the reference derivatives match finite differences") {
         std::vector<double> params;
         for (const auto& q : t.parameters) params.push_back(q.value);
         for (double x : points(rng, 20)) {
-            if (!tame_at(t, x)) continue;
+            if (!test::tame_at(t, x)) continue;
             const ReferenceResult r = reference_eval(t, x);
             const double h = 1e-6 * (1.0 + std::abs(x));
             const double fd = (reference_value(t, x + h) - reference_value(t, x - h)) / (2 * h);

@@ -101,6 +101,17 @@ TEST_CASE("malformed IDX files are errors that name the file") {
         CHECK(contains(msg, path("cut.gz")));
         CHECK((contains(msg, "truncated") || contains(msg, "corrupt")));
     }
+    SUBCASE("a header declaring far more data than the file holds is refused as truncated") {
+        // 3 x 655360 x 2 bytes declared, 12 present (found by fuzz_idx: the
+        // declared size used to be allocated up front).
+        write_plain(dir / "huge", idx_bytes({3, 0x000A0000, 2}, kPixels));
+        write_plain(dir / "petabytes", idx_bytes({0x00EA0000, 0x10000000, 2}, kPixels));
+        for (const char* name : {"huge", "petabytes"}) {
+            const std::string msg = error_of([&] { (void)read_idx(dir / name); });
+            CHECK(contains(msg, "truncated"));
+            CHECK(contains(msg, "it holds 12"));
+        }
+    }
     SUBCASE("truncated header") {
         write_plain(dir / "header", {0, 0, 8, 3, 0, 0});
         CHECK(contains(error_of([&] { (void)read_idx(dir / "header"); }), "ends inside"));
