@@ -9,6 +9,7 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "discover_options.hpp"
+#include "processes.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -61,6 +62,7 @@ std::string command_line(const Args& args) {
 int discover_command(const Args& args) {
     const po::options_description options = discover_options();
     const auto vm = parse_options(args, options, {}); // no positional arguments
+    if (processes().worker()) return processes().serve(vm["threads"].as<std::size_t>());
     if (vm.count("help")) {
         print_discover_help(options);
         return 0;
@@ -72,14 +74,16 @@ int discover_command(const Args& args) {
     evolution::append_session(folder.dir(), {utc_timestamp(std::chrono::system_clock::now()), command_line(args)});
     if (request.note) fmt::print(stderr, "note: {}\n", *request.note);
     const std::size_t threads = vm["threads"].as<std::size_t>();
-    fmt::print(stderr, "campaign {}: {} {} on {} thread(s)\n", folder.dir().string(),
+    fmt::print(stderr, "campaign {}: {} {} on {}\n", folder.dir().string(),
                folder.checkpoint() ? "resuming at generation" : "starting, generations",
-               folder.checkpoint() ? folder.checkpoint()->generation : config.generations, threads);
+               folder.checkpoint() ? folder.checkpoint()->generation : config.generations,
+               processes().describe(threads));
 
     std::optional<Progress> progress;
     std::mutex progress_mutex;
     evolution::EngineOptions engine;
     engine.threads = threads;
+    engine.make_backend = processes().backend_factory();
     engine.stop = &g_stop;
     engine.on_progress = [&](const evolution::ProgressInfo& p) {
         std::lock_guard lock(progress_mutex);

@@ -26,7 +26,7 @@ void add_search_options(po::options_description& options) {
         "elites", po::value<std::size_t>()->default_value(kDefaultElites),
         "best of each island copied unchanged to its next generation, at most half an island (the default "
         "becomes 1 on islands of fewer than 4)")("threads", po::value<std::size_t>()->default_value(1),
-                                                 "candidates trained at once")(
+                                                 "candidates trained at once (under mpirun: by each worker rank)")(
         "primitives", po::value<std::string>()->default_value(""),
         "comma-separated search space, e.g. tanh,sigmoid,exp,+,*,max (default: a broad set)")(
         "max-nodes", po::value<std::size_t>()->default_value(16), "largest formula, in tree nodes")(
@@ -214,7 +214,10 @@ void print_discover_help(const po::options_description& options) {
                "new candidates first train on 1/eta^(R-1) of the budget and only the best go on to the full one.\n"
                "With --task A,B (multi-task fitness) every candidate trains on each task, and its fitness is the\n"
                "mean over the tasks of (validation accuracy - ReLU's): a function that helps everywhere wins.\n"
-               "hall_of_fame.csv then has a column per task, and replay also tests on the other tasks.",
+               "hall_of_fame.csv then has a column per task, and replay also tests on the other tasks.\n"
+               "Across machines: mpirun -np N --bind-to none actforge discover ... runs the campaign on rank 0\n"
+               "and trains on ranks 1..N-1 (--threads each), with the result of a one-machine run; every node\n"
+               "needs the data. If a rank dies the job ends: run the same command again to resume.",
                options);
 }
 

@@ -4,11 +4,11 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
 #include "actforge/core/stats.hpp"
-#include "actforge/evolution/backends/thread_backend.hpp"
 #include "actforge/evolution/campaign/campaign_folder.hpp"
 #include "actforge/evolution/campaign/verification.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "processes.hpp"
 #include "task_options.hpp"
 
 #include <algorithm>
@@ -75,7 +75,7 @@ po::options_description replay_options() {
         "seeds", po::value<std::size_t>()->default_value(5), "trainings per candidate (seeds 1..N)")(
         "baselines", po::value<std::string>()->default_value("relu,swish,gelu,selu,tanh"),
         "baselines to compare (relu is always included)")("threads", po::value<std::size_t>()->default_value(1),
-                                                          "trainings at once")(
+                                                          "trainings at once (under mpirun: by each worker rank)")(
         "seed", po::value<std::uint64_t>()->default_value(1),
         "first seed")("transfer", po::value<std::string>(),
                       "also replay the top candidates' functions and the baselines on these tasks' own networks, e.g. "
@@ -93,7 +93,8 @@ void print_replay_help(const po::options_description& options) {
         "A co-designed candidate is trained on its own architecture, and ReLU and Swish are also\n"
         "trained on that architecture (relu@#1, swish@#1) for a comparison of the functions alone.\n"
         "With --transfer, the same functions are also trained on other tasks (a table per task), the\n"
-        "check that a find generalises. Writes DIR/replay.json and DIR/replay.csv.",
+        "check that a find generalises. Writes DIR/replay.json and DIR/replay.csv.\n"
+        "Under mpirun -np N, ranks 1..N-1 do the training (--threads each), with the same results.",
         options);
 }
 
@@ -119,13 +120,13 @@ ReplayRequest replay_request(const po::variables_map& vm, const fitness::TaskSpe
 // Trains the plan's entries, with a progress bar on a terminal.
 void train_entries(std::vector<evolution::VerificationEntry>& entries, const ReplayRequest& r,
                    const std::shared_ptr<const fitness::Task>& task) {
-    evolution::ThreadBackend backend(task, r.threads);
+    const std::unique_ptr<evolution::EvaluationBackend> backend = processes().make_backend({task}, r.threads);
     fmt::print(stderr, "replay: {} candidates x {} seeds on {}\n", entries.size(), r.seeds, task->describe());
     std::optional<Progress> progress;
     if (::isatty(::fileno(stderr)) != 0) progress.emplace("replay", entries.size() * r.seeds);
     std::mutex mutex;
     std::size_t done = 0;
-    evolution::run_verification(entries, backend, r.seeds, r.first_seed, [&] {
+    evolution::run_verification(entries, *backend, r.seeds, r.first_seed, [&] {
         std::lock_guard lock(mutex);
         if (progress) progress->update(++done);
     });
@@ -155,6 +156,7 @@ int replay_command(const Args& args) {
     po::positional_options_description positional;
     positional.add("dir", 1);
     const auto vm = parse_options(args, options, positional);
+    if (processes().worker()) return processes().serve(vm["threads"].as<std::size_t>());
     if (vm.count("help")) {
         print_replay_help(options);
         return 0;

@@ -38,10 +38,11 @@ class Campaign {
 public:
     Campaign(CampaignFolder& folder, const EngineOptions& options)
         : folder_(folder), config_(folder.config()), options_(options), tasks_(load_tasks(config_)),
-          threads_(tasks_, options.threads),
-          multi_task_(config_.multi_task() ? std::make_unique<MultiTaskBackend>(threads_, config_.task_names, config_.seed)
-                                           : nullptr),
-          backend_(multi_task_ ? static_cast<EvaluationBackend&>(*multi_task_) : threads_),
+          trainer_(make_trainer(tasks_, options)),
+          multi_task_(config_.multi_task()
+                          ? std::make_unique<MultiTaskBackend>(*trainer_, config_.task_names, config_.seed)
+                          : nullptr),
+          backend_(multi_task_ ? static_cast<EvaluationBackend&>(*multi_task_) : *trainer_),
           pricer_(config_, *tasks_.front()), log_(folder.log_path()), strategy_(make_strategy(config_)) {}
 
     CampaignResult run() {
@@ -83,6 +84,12 @@ private:
         std::vector<std::shared_ptr<const fitness::Task>> out;
         for (const auto& spec : config.tasks()) out.push_back(fitness::Task::load(spec));
         return out;
+    }
+
+    static std::unique_ptr<EvaluationBackend>
+    make_trainer(const std::vector<std::shared_ptr<const fitness::Task>>& tasks, const EngineOptions& options) {
+        if (options.make_backend) return options.make_backend(tasks, options.threads);
+        return std::make_unique<ThreadBackend>(tasks, options.threads);
     }
 
     // Loads the checkpoint, if any, into the state and the strategy.
@@ -193,8 +200,8 @@ private:
     const CampaignConfig& config_;
     const EngineOptions& options_;
     std::vector<std::shared_ptr<const fitness::Task>> tasks_; // config_.tasks(), loaded
-    ThreadBackend threads_;
-    std::unique_ptr<MultiTaskBackend> multi_task_; // with more than one task
+    std::unique_ptr<EvaluationBackend> trainer_;   // trains one job on one task
+    std::unique_ptr<MultiTaskBackend> multi_task_; // with more than one task: over trainer_
     EvaluationBackend& backend_;                   // where the campaign's trainings run
     Pricer pricer_;
     EvaluationLog log_;

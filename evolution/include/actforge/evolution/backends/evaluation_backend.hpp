@@ -9,9 +9,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace actforge::evolution {
 
@@ -45,5 +47,11 @@ public:
     // campaigns count against --max-evaluations.
     [[nodiscard]] virtual std::size_t trainings_per_job() const noexcept { return 1; }
 };
+
+// Makes the backend that trains jobs on `tasks` (EvaluationJob::task
+// indexes them) with `threads` trainings at once per machine: a
+// ThreadBackend on one machine, an MPI backend across ranks.
+using BackendFactory = std::function<std::unique_ptr<EvaluationBackend>(
+    const std::vector<std::shared_ptr<const fitness::Task>>& tasks, std::size_t threads)>;
 
 } // namespace actforge::evolution

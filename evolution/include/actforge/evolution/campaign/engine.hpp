@@ -9,6 +9,7 @@
 // that depends on their scores happens after the generation's trainings are complete, in slot order. So the hall of
 // fame is the same at any thread count, and a resumed campaign continues exactly as an uninterrupted one would (scores
 // logged before a kill are reused, and equal anyway).
+#include "actforge/evolution/backends/evaluation_backend.hpp"
 #include "actforge/evolution/campaign/campaign_folder.hpp"
 
 #include <atomic>
@@ -31,6 +32,8 @@ struct ProgressInfo {
 
 struct EngineOptions {
     std::size_t threads = 1;
+    // Where the trainings run; unset: a ThreadBackend of `threads`.
+    BackendFactory make_backend;
     // Called from worker threads (serialise inside if needed).
     std::function<void(const ProgressInfo&)> on_progress;
     // Set (e.g. by a SIGINT handler) to stop: no new evaluation starts, the
