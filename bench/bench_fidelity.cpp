@@ -12,6 +12,7 @@
 // A failed training counts at chance accuracy.
 //
 // Usage: bench_fidelity [--seeds N] [--threads T] [--only NAME,...] [--csv FILE]
+#include "bench_flags.hpp"
 #include "actforge/core/stats.hpp"
 #include "actforge/core/text.hpp"
 #include "actforge/core/timer.hpp"
@@ -165,13 +166,12 @@ int main(int argc, char** argv) {
     std::size_t threads = 2;
     std::vector<std::string> only;
     std::string csv;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string flag = argv[i];
-        if (flag == "--seeds") seeds = std::stoul(argv[i + 1]);
-        else if (flag == "--threads") threads = std::stoul(argv[i + 1]);
-        else if (flag == "--only") only = split_list(argv[i + 1], ',');
-        else if (flag == "--csv") csv = argv[i + 1];
-    }
+    bench::BenchFlags("usage: bench_fidelity [--seeds S] [--threads T] [--only SETTING,...] [--csv FILE]")
+        .on("--seeds", [&](const std::string& v) { seeds = bench::count_value(v); })
+        .on("--threads", [&](const std::string& v) { threads = bench::count_value(v); })
+        .on("--only", [&](const std::string& v) { only = split_list(v, ','); })
+        .on("--csv", [&](const std::string& v) { csv = v; })
+        .parse(argc, argv);
     fmt::print("bench_fidelity: {} functions x {} seeds per setting, {} threads\n", kPanel.size(), seeds, threads);
     std::vector<Result> results;
     Timer total;

@@ -17,6 +17,7 @@
 //
 // Usage: bench_strategies [--trainings N] [--seeds S] [--fashion-seeds F]
 //                         [--threads T] [--out DIR] [--strategies LIST]
+#include "bench_flags.hpp"
 #include "actforge/core/rng.hpp"
 #include "actforge/core/stats.hpp"
 #include "actforge/core/text.hpp"
@@ -56,20 +57,15 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        const std::string flag = argv[i];
-        const char* value = argv[i + 1];
-        if (flag == "--trainings") o.trainings = std::strtoull(value, nullptr, 10);
-        else if (flag == "--seeds") o.seeds = std::strtoull(value, nullptr, 10);
-        else if (flag == "--fashion-seeds") o.fashion_seeds = std::strtoull(value, nullptr, 10);
-        else if (flag == "--threads") o.threads = std::strtoull(value, nullptr, 10);
-        else if (flag == "--out") o.out = value;
-        else if (flag == "--strategies") o.strategies = split_list(value, ',');
-        else {
-            fmt::print(stderr, "unknown flag {}\n", flag);
-            std::exit(2);
-        }
-    }
+    bench::BenchFlags("usage: bench_strategies [--trainings N] [--seeds S] [--fashion-seeds F] [--threads T]\n"
+                      "                        [--out DIR] [--strategies ga,regularized,random,rl]")
+        .on("--trainings", [&](const std::string& v) { o.trainings = bench::count_value(v); })
+        .on("--seeds", [&](const std::string& v) { o.seeds = bench::count_value(v); })
+        .on("--fashion-seeds", [&](const std::string& v) { o.fashion_seeds = bench::count_value(v); })
+        .on("--threads", [&](const std::string& v) { o.threads = bench::count_value(v); })
+        .on("--out", [&](const std::string& v) { o.out = v; })
+        .on("--strategies", [&](const std::string& v) { o.strategies = split_list(v, ','); })
+        .parse(argc, argv);
     return o;
 }
 

@@ -5,6 +5,7 @@
 // difference to the planted one and the seconds per training.
 //
 // Usage: bench_teacher [--seeds N] [--epochs E] [--data-seed S] [FORMULA ...]
+#include "bench_flags.hpp"
 #include "actforge/core/stats.hpp"
 #include "actforge/core/timer.hpp"
 #include "actforge/fitness/evaluator.hpp"
@@ -32,18 +33,12 @@ struct Options {
 
 Options parse_options(int argc, char** argv) {
     Options o;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--seeds" && i + 1 < argc) {
-            o.seeds = std::strtoull(argv[++i], nullptr, 10);
-        } else if (arg == "--epochs" && i + 1 < argc) {
-            o.epochs = std::strtoull(argv[++i], nullptr, 10);
-        } else if (arg == "--data-seed" && i + 1 < argc) {
-            o.data_seed = std::strtoull(argv[++i], nullptr, 10);
-        } else {
-            o.teachers.push_back(arg);
-        }
-    }
+    bench::BenchFlags("usage: bench_teacher [--seeds S] [--epochs E] [--data-seed D] [FORMULA...]")
+        .on("--seeds", [&](const std::string& v) { o.seeds = bench::count_value(v); })
+        .on("--epochs", [&](const std::string& v) { o.epochs = bench::count_value(v); })
+        .on("--data-seed", [&](const std::string& v) { o.data_seed = bench::count_value(v); })
+        .positional([&](const std::string& v) { o.teachers.push_back(v); })
+        .parse(argc, argv);
     if (o.teachers.empty()) o.teachers = kDefaultTeachers;
     return o;
 }

@@ -13,6 +13,7 @@ int inspect_command(const Args& args);
 int export_command(const Args& args);
 int eval_command(const Args& args);
 int discover_command(const Args& args);
+int darts_command(const Args& args);
 int replay_command(const Args& args);
 
 } // namespace actforge::cli

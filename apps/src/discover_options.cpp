@@ -233,6 +233,9 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
         }
     }
     config.strategy = evolution::strategy_kind_from_string(vm["strategy"].as<std::string>());
+    if (config.strategy == evolution::StrategyKind::Darts) {
+        throw Error("--strategy darts: the differentiable search is its own command, `actforge darts`");
+    }
     config.rl = rl_settings_from(config, vm);
     config.population = vm["population"].as<std::size_t>();
     config.generations = vm["generations"].as<std::size_t>();

@@ -25,6 +25,8 @@ const std::map<std::string, Command>& commands() {
         {"export", {actforge::cli::export_command, "print a formula as infix, LaTeX, SymPy, PyTorch, C++ or JSON"}},
         {"eval", {actforge::cli::eval_command, "score a formula by training a network with it"}},
         {"discover", {actforge::cli::discover_command, "search for activation functions (a resumable campaign)", true}},
+        {"darts",
+         {actforge::cli::darts_command, "differentiable search: learn a mixture of functions, retrain its best", true}},
         {"replay",
          {actforge::cli::replay_command, "retrain a campaign's best with more seeds; test accuracy vs baselines",
           true}},

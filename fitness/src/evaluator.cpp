@@ -7,7 +7,7 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/prescreen.hpp"
-#include "actforge/nn/cnn.hpp"
+#include "actforge/fitness/task_network.hpp"
 #include "actforge/nn/network.hpp"
 
 #include <cmath>
@@ -26,20 +26,6 @@ ScoreStatus from_train_status(nn::TrainStatus s) {
     case nn::TrainStatus::Timeout: return ScoreStatus::Timeout;
     }
     return ScoreStatus::Invalid;
-}
-
-nn::Network build_network(const Task& task, const std::vector<std::size_t>& hidden,
-                          std::span<const nn::ActivationSpec> specs, Rng& rng) {
-    const TaskSpec& spec = task.spec();
-    if (spec.conv_channels.empty()) {
-        return nn::make_mlp(task.input_size(), hidden, task.num_classes(), specs, spec.sharing, spec.init, rng);
-    }
-    const ImageShape& image = task.train().dataset().image;
-    nn::CnnSpec cnn;
-    cnn.conv_channels = spec.conv_channels;
-    cnn.dense_hidden = hidden;
-    return nn::make_cnn(nn::ImageShape{image.channels, image.height, image.width}, cnn, task.num_classes(), specs,
-                        spec.sharing, spec.init, rng);
 }
 
 // The first `budget` of the rows, at least `floor` of them (all when fewer).
@@ -97,9 +83,7 @@ Step<Specs> prescreen_all(std::span<const expr::Tree> activations, const Evaluat
 
 nn::TrainConfig train_config(const TaskSpec& spec, const Architecture& architecture, std::uint64_t seed,
                              const EvaluationOptions& options) {
-    nn::TrainConfig config = spec.training;
-    config.seed = seed;
-    config.lr = architecture.learning_rate;
+    nn::TrainConfig config = training_config(spec, architecture, seed);
     if (options.epochs > 0) config.epochs = options.epochs;
     config.on_step = options.on_step;
     return config;

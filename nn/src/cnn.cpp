@@ -24,7 +24,11 @@ Network make_cnn(ImageShape input, const CnnSpec& spec, std::size_t classes,
     // unit_size: the pixels of one channel after a convolution, 1 after a dense layer.
     auto add_activation = [&](std::size_t width, std::size_t unit_size) {
         const ActivationSpec& a = activations[activations.size() == 1 ? 0 : act++];
-        net.add(std::make_unique<ActivationLayer>(a.program, a.initial_params, sharing, width, a.names, unit_size));
+        if (a.make_layer) {
+            net.add(a.make_layer(width, unit_size, sharing));
+        } else {
+            net.add(std::make_unique<ActivationLayer>(a.program, a.initial_params, sharing, width, a.names, unit_size));
+        }
     };
 
     ImageShape shape = input;

@@ -18,8 +18,12 @@ Network make_mlp(std::size_t input_size, std::span<const std::size_t> hidden_siz
         Rng layer_rng = rng.child(i);
         net.add(std::make_unique<Dense>(width, hidden_sizes[i], init, layer_rng));
         const ActivationSpec& spec = activations[activations.size() == 1 ? 0 : i];
-        net.add(
-            std::make_unique<ActivationLayer>(spec.program, spec.initial_params, sharing, hidden_sizes[i], spec.names));
+        if (spec.make_layer) {
+            net.add(spec.make_layer(hidden_sizes[i], 1, sharing));
+        } else {
+            net.add(std::make_unique<ActivationLayer>(spec.program, spec.initial_params, sharing, hidden_sizes[i],
+                                                      spec.names));
+        }
         width = hidden_sizes[i];
     }
     Rng out_rng = rng.child(hidden_sizes.size());

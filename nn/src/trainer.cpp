@@ -86,6 +86,7 @@ private:
         if (config_.max_seconds > 0.0 && timer_.seconds() > config_.max_seconds) {
             return stop(TrainStatus::Timeout, fmt::format("time budget of {:g} s used up", config_.max_seconds), epoch);
         }
+        if (config_.before_step) config_.before_step(result_.steps, total_steps_);
         gather(features_, labels_, std::span<const std::uint32_t>(order_.data() + b * batch_, batch_), xb_, yb_);
         const Matrix& logits = network_.forward(xb_);
         const float loss = SoftmaxCrossEntropy::loss_and_grad(logits, yb_, grad_logits_);

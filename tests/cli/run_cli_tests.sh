@@ -315,5 +315,20 @@ sys.exit(0 if key(a) == key(b) and len(a) > 0 else 1)
 PY
 [[ $(wc -l < "$WORK/killed/evaluations.jsonl") -ge $logged ]] && ok || fail "logged evaluations survive the kill"
 
+# darts: a supernet, its candidates retrained into an ordinary campaign folder
+DA="$WORK/darts"
+check "darts --help" "$BIN" darts --help
+check "darts" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
+json_check "darts.json has the discretisation gap" '"supernet_validation_accuracy" in j and "argmax_retrained_accuracy" in j and j["max_abs_mixture_minus_argmax"] >= 0 and len(j["candidates"]) >= 2' < "$DA/darts.json"
+[[ $(head -1 "$DA/alphas.csv") == "epoch,mixture,temperature,function,alpha,weight" && $(wc -l < "$DA/alphas.csv") -eq $((1 + 5 * 2 * 3)) ]] && ok || fail "alphas.csv: 5 epochs x 2 layers x 3 functions"
+grep -q "<path" "$DA/alphas.svg" && ok || fail "alphas.svg has lines"
+"$BIN" darts --out "$WORK/darts1" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 1 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1' >/dev/null 2>&1
+cmp -s "$DA/alphas.csv" "$WORK/darts1/alphas.csv" && cmp -s "$DA/hall_of_fame.csv" "$WORK/darts1/hall_of_fame.csv" && ok || fail "darts: the same alphas and hall of fame at 1 and 2 threads"
+check "replay a darts folder" "$BIN" replay "$DA" --top 1 --seeds 2 --baselines relu --threads 2 --train 300
+check "darts again resumes its folder" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
+check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
+check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
+check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -67,6 +67,17 @@ a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 sys.exit(0 if a == b and len(a["results"]) == 4 and len(a["transfer"]) == 1 else 1)
 PY
 
+# darts: the supernet trains on rank 0, its candidates' retraining on the workers
+DARGS=(--task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2
+       --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1')
+"$BIN" darts --out "$WORK/darts_threads" "${DARGS[@]}" --threads 2 >/dev/null 2>&1
+if mpi 3 "$BIN" darts --out "$WORK/darts_np3" "${DARGS[@]}" --threads 1 >"$WORK/darts.out" 2>&1; then
+    why=$(same_campaign "$WORK/darts_threads" "$WORK/darts_np3") && cmp -s "$WORK/darts_threads/alphas.csv" "$WORK/darts_np3/alphas.csv" \
+        && ok || fail "darts on 3 ranks differs from darts on threads: $why"
+else
+    fail "darts on 3 ranks: $(tail -3 "$WORK/darts.out")"
+fi
+
 # kill -9 of a rank mid-campaign ends the job (Open MPI); the same command
 # again resumes and ends with the uninterrupted result. Every line logged
 # before the kill is kept, and none is trained twice.

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <doctest/doctest.h>
 #include <limits>
+#include <set>
 
 using namespace actforge;
 using namespace actforge::evolution;
@@ -124,6 +125,28 @@ TEST_CASE("the RL controller asks exactly the same after save and restore") {
     RlController other(c, RlSettings{.core_units = 1, .batch_size = 10});
     CHECK_THROWS_AS(other.restore(saved), Error);
     CHECK_THROWS_AS(restored.restore(nlohmann::json{{"settings", saved["settings"]}}), Error);
+}
+
+TEST_CASE("the RL controller asks no formula it was told before while new ones are easy to draw") {
+    // A policy that pays one token strongly settles on it fast; it must still
+    // spend its batches on formulas it has not tried, in a space of thousands.
+    const CampaignConfig c = tiny_config(1);
+    RlController rl(c, RlSettings{.core_units = 2, .learning_rate = 0.05, .batch_size = 16});
+    std::set<std::uint64_t> told;
+    for (std::size_t g = 0; g < 8; ++g) {
+        const auto asked = rl.ask(g);
+        for (const Individual& ind : asked) {
+            CAPTURE(formulas(ind.genome));
+            CHECK_FALSE(told.contains(ind.key));
+        }
+        for (const Individual& ind : asked) told.insert(ind.key);
+        rl.tell(g, score(rl, g, asked, [](const auto& t, std::size_t) { return t[CoreUnitSpace::Binary] == 1 ? 1.0 : 0.0; }));
+    }
+    CHECK(told.size() == 8 * 16);
+    RlController restored(c, RlSettings{.core_units = 2, .learning_rate = 0.05, .batch_size = 16});
+    restored.restore(nlohmann::json::parse(rl.save().dump()));
+    CHECK(restored.save()["told"].size() == told.size());
+    CHECK(formulas_of(restored.ask(8)) == formulas_of(rl.ask(8)));
 }
 
 TEST_CASE("failed and NaN scores get the floor reward and leave the policy finite") {

@@ -28,6 +28,7 @@ constexpr std::pair<StrategyKind, std::string_view> kStrategies[] = {
     {StrategyKind::RegularizedEvolution, "regularized"},
     {StrategyKind::RandomSearch, "random"},
     {StrategyKind::RlController, "rl"},
+    {StrategyKind::Darts, "darts"},
 };
 
 } // namespace
@@ -43,7 +44,8 @@ StrategyKind strategy_kind_from_string(std::string_view s) {
     std::vector<std::string_view> names;
     for (const auto& [kind, name] : kStrategies) {
         if (name == s) return kind;
-        names.push_back(name);
+        // darts names the campaigns `actforge darts` writes, not a choice of discover.
+        if (kind != StrategyKind::Darts) names.push_back(name);
     }
     throw Error(fmt::format("--strategy: unknown '{}' (choose {})", s, fmt::join(names, ", ")));
 }
@@ -88,7 +90,10 @@ void CampaignConfig::validate() const {
     if (strategy != StrategyKind::GeneticAlgorithm && islands != 1) {
         throw Error(fmt::format("--islands applies to --strategy ga, not {}", to_string(strategy)));
     }
-    if (population < 2 * islands) {
+    if (strategy == StrategyKind::Darts && seed_formulas.empty()) {
+        throw Error("a differentiable search's campaign needs its candidates as seed formulas");
+    }
+    if (strategy != StrategyKind::Darts && population < 2 * islands) {
         throw Error(
             fmt::format("--population {} is too small for {} island(s): at least 2 per island", population, islands));
     }

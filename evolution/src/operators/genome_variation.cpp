@@ -1,10 +1,12 @@
 #include "actforge/evolution/operators/genome_variation.hpp"
 
+#include "actforge/core/error.hpp"
 #include "actforge/evolution/genome/primitive_set.hpp"
 #include "actforge/expr/simplify.hpp"
 #include "tree_edit.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace actforge::evolution {
 namespace {
@@ -69,6 +71,17 @@ Genome GenomeVariation::seeded(const expr::Tree& tree) const {
     Genome g;
     if (codesign_) g.architecture = space_.nearest(task_architecture_);
     g.activations.assign(function_count(g), tree);
+    return g;
+}
+
+Genome GenomeVariation::seeded(const std::vector<expr::Tree>& trees) const {
+    if (trees.size() == 1) return seeded(trees.front());
+    Genome g = seeded(trees.front());
+    if (trees.size() != g.activations.size()) {
+        throw Error(fmt::format("{} functions given for a genome of {} (give 1{})", trees.size(),
+                                g.activations.size(), per_layer_ ? fmt::format(" or {}", g.activations.size()) : ""));
+    }
+    g.activations = trees;
     return g;
 }
 

@@ -125,6 +125,11 @@ std::string CoreUnitSpace::token_label(std::size_t step, std::size_t token) cons
     }
 }
 
+std::string CoreUnitSpace::unary_formula(std::size_t k) const {
+    const std::string& text = unary_.at(k).text;
+    return expand(text, "x", "x", "b") + (has_parameter(text) ? " where b=1" : "");
+}
+
 std::string CoreUnitSpace::formula(const std::vector<std::size_t>& tokens) const {
     if (tokens.size() != steps()) throw Error(fmt::format("{} tokens for {} core units", tokens.size(), units_));
     std::vector<std::string> inputs{"x"};

@@ -1,7 +1,7 @@
 #include "strategies/members.hpp"
 
 #include "actforge/core/error.hpp"
-#include "actforge/expr/parser.hpp"
+#include "actforge/evolution/genome/genome.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +19,7 @@ Individual new_candidate(Genome genome, std::size_t generation, std::vector<std:
 Individual first_member(const CampaignConfig& config, const Reproduction& reproduction, std::size_t formula, Rng rng,
                         const std::vector<Individual>& existing) {
     if (formula < config.seed_formulas.size()) {
-        return new_candidate(reproduction.seeded(expr::parse(config.seed_formulas[formula])), 0, {});
+        return new_candidate(reproduction.seeded(parse_genome_formulas(config.seed_formulas[formula])), 0, {});
     }
     return new_candidate(reproduction.unique_random(rng, existing), 0, {});
 }

@@ -1,7 +1,7 @@
 #include "actforge/evolution/strategies/reproduction.hpp"
 
 #include "actforge/core/error.hpp"
-#include "actforge/expr/parser.hpp"
+#include "actforge/evolution/genome/genome.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -15,6 +15,19 @@ bool taken(std::uint64_t key, const std::vector<Individual>& others) {
     return std::any_of(others.begin(), others.end(), [&](const Individual& o) { return o.key == key; });
 }
 
+// A seed formula within the campaign's tree limits; throws actforge::Error saying which it breaks.
+void check_seed(const expr::Tree& t, const TreeLimits& limits) {
+    if (t.size() > limits.max_nodes) {
+        throw Error(fmt::format("{} nodes, more than --max-nodes {}", t.size(), limits.max_nodes));
+    }
+    if (t.depth() > limits.max_depth) {
+        throw Error(fmt::format("depth {}, more than the limit of {}", t.depth(), limits.max_depth));
+    }
+    if (t.parameters.size() > limits.max_params) {
+        throw Error(fmt::format("{} parameters, more than --max-params {}", t.parameters.size(), limits.max_params));
+    }
+}
+
 } // namespace
 
 void validate_search_space(const CampaignConfig& config) {
@@ -22,17 +35,7 @@ void validate_search_space(const CampaignConfig& config) {
     if (set.unary.empty() && set.binary.empty()) throw Error("--primitives: the search space is empty");
     for (std::size_t i = 0; i < config.seed_formulas.size(); ++i) {
         try {
-            const expr::Tree t = expr::parse(config.seed_formulas[i]);
-            if (t.size() > config.limits.max_nodes) {
-                throw Error(fmt::format("{} nodes, more than --max-nodes {}", t.size(), config.limits.max_nodes));
-            }
-            if (t.depth() > config.limits.max_depth) {
-                throw Error(fmt::format("depth {}, more than the limit of {}", t.depth(), config.limits.max_depth));
-            }
-            if (t.parameters.size() > config.limits.max_params) {
-                throw Error(fmt::format("{} parameters, more than --max-params {}", t.parameters.size(),
-                                        config.limits.max_params));
-            }
+            for (const expr::Tree& t : parse_genome_formulas(config.seed_formulas[i])) check_seed(t, config.limits);
         } catch (const std::exception& e) {
             throw Error(
                 fmt::format("--seed-formulas, formula {} ('{}'): {}", i + 1, config.seed_formulas[i], e.what()));

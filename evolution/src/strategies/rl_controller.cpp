@@ -11,8 +11,10 @@
 namespace actforge::evolution {
 namespace {
 
-// Redraws per candidate before accepting a duplicate key or the fallback.
-constexpr int kAttempts = 16;
+// Redraws per candidate before accepting a known key or the fallback. A
+// draw costs microseconds against a training's tenth of a second, and a
+// nearly converged policy needs many draws to find a formula it has not tried.
+constexpr int kAttempts = 64;
 // The policy's initial weights come from this child of the campaign seed,
 // far from the generation indices that ask() uses.
 constexpr std::uint64_t kInitStream = 0x726c5f696e6974ULL;
@@ -74,7 +76,8 @@ RlController::Draw RlController::draw_one(Rng& rng, const std::vector<Draw>& ear
         if (!genome) continue;
         const std::uint64_t key = genome_key(*genome);
         Draw draw{std::move(tokens), std::move(*genome), key};
-        const bool fresh = std::none_of(earlier.begin(), earlier.end(), [&](const Draw& d) { return d.key == key; });
+        const bool fresh = !told_.contains(key) &&
+                           std::none_of(earlier.begin(), earlier.end(), [&](const Draw& d) { return d.key == key; });
         if (fresh) return draw;
         if (!first_valid) first_valid = std::move(draw);
     }

@@ -9,6 +9,7 @@
 namespace actforge::evolution {
 
 void RlController::remember(std::vector<Individual> scored) {
+    for (const Individual& ind : scored) told_.insert(ind.key);
     std::vector<Individual> all = std::move(population_);
     std::move(scored.begin(), scored.end(), std::back_inserter(all));
     std::stable_sort(all.begin(), all.end(), ranks_before);
@@ -33,6 +34,7 @@ nlohmann::json RlController::save() const {
             {"policy", vector_to_json(policy_.parameters())},
             {"adam", adam_.save()},
             {"baseline", baseline_ ? nlohmann::json(*baseline_) : nlohmann::json(nullptr)},
+            {"told", told_},
             {"population", std::move(members)},
             {"history", std::move(history)}};
 }
@@ -52,10 +54,12 @@ void RlController::restore(const nlohmann::json& state) {
         for (const auto& h : state.at("history")) history.push_back(rl_update_log_from_json(h));
         const auto& b = state.at("baseline");
         const std::optional<double> baseline = b.is_null() ? std::nullopt : std::optional<double>(b.get<double>());
+        auto told = state.value("told", std::set<std::uint64_t>{});
         // Everything parsed: now commit (set_parameters checks the size first).
         policy_.set_parameters(std::move(theta));
         adam_ = std::move(adam);
         baseline_ = baseline;
+        told_ = std::move(told);
         population_ = std::move(members);
         history_ = std::move(history);
     } catch (const nlohmann::json::exception& e) {

@@ -13,6 +13,7 @@
 #include "actforge/expr/tree.hpp"
 #include "actforge/nn/layer.hpp"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -93,6 +94,10 @@ struct ActivationSpec {
     std::shared_ptr<const expr::Program> program;
     std::vector<float> initial_params;
     std::vector<std::string> names;
+    // Another kind of activation layer (width, unit size, sharing), e.g. a
+    // mixture of primitives; the network builders then add it as a plain
+    // layer in place of an ActivationLayer of `program`.
+    std::function<std::unique_ptr<Layer>(std::size_t, std::size_t, ParamSharing)> make_layer;
 };
 
 [[nodiscard]] ActivationSpec make_activation(const expr::Tree& tree);

@@ -43,6 +43,11 @@ struct TrainConfig {
     // Called after every optimizer step with (steps done, total steps), for
     // progress display; must not touch the network.
     std::function<void(std::size_t, std::size_t)> on_step;
+    // Called before each step's forward with (steps done, total steps), e.g.
+    // for the architecture step of a differentiable search. It may run the
+    // network forward and backward (the step's backward overwrites every
+    // gradient) but must not change a weight.
+    std::function<void(std::size_t, std::size_t)> before_step;
 };
 
 enum class TrainStatus { Ok, NonFinite, Diverged, Timeout };

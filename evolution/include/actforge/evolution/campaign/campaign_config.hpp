@@ -25,7 +25,9 @@ enum class CostKind { Parameters, MultiplyAdds };
 // How a campaign proposes candidates (strategies/strategy.hpp): the island
 // genetic algorithm, regularized (aging) evolution, or random search. The
 // spelling of each is its Strategy::name(), recorded in the checkpoint.
-enum class StrategyKind { GeneticAlgorithm, RegularizedEvolution, RandomSearch, RlController };
+// Darts: the discretised candidates of `actforge darts` (its seed formulas),
+// evaluated once; not a choice of discover.
+enum class StrategyKind { GeneticAlgorithm, RegularizedEvolution, RandomSearch, RlController, Darts };
 [[nodiscard]] std::string_view to_string(StrategyKind k) noexcept;
 // Throws actforge::Error listing the choices.
 [[nodiscard]] StrategyKind strategy_kind_from_string(std::string_view s);

@@ -26,6 +26,9 @@ public:
     // A seed formula as a genome: the function on every layer, on the task's
     // architecture (moved onto the search grid in co-design campaigns).
     [[nodiscard]] Genome seeded(const expr::Tree& tree) const;
+    // One function per layer (per-layer campaigns), or one for all; throws
+    // actforge::Error for another count.
+    [[nodiscard]] Genome seeded(const std::vector<expr::Tree>& trees) const;
     // Returns true when the genome changed.
     bool mutate(Rng& rng, Genome& genome) const;
     // A child with the layer count of `receiver`.

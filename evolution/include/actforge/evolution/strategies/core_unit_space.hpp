@@ -47,6 +47,8 @@ public:
     [[nodiscard]] static std::string slot_name(std::size_t step);
     // A readable token: "x", "y1", "sin(x)", "x1 + x2".
     [[nodiscard]] std::string token_label(std::size_t step, std::size_t token) const;
+    // Unary function k of x as a formula (its parameter named b, initially 1).
+    [[nodiscard]] std::string unary_formula(std::size_t k) const;
     // The formula a sequence spells (in the parser's syntax, with a where
     // clause for its parameters). It may still break a campaign's tree limits.
     [[nodiscard]] std::string formula(const std::vector<std::size_t>& tokens) const;

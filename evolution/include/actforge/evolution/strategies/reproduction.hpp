@@ -28,6 +28,7 @@ public:
     [[nodiscard]] Genome unique_random(Rng& rng, const std::vector<Individual>& existing) const;
     // A seed formula as a genome.
     [[nodiscard]] Genome seeded(const expr::Tree& tree) const { return variation_.seeded(tree); }
+    [[nodiscard]] Genome seeded(const std::vector<expr::Tree>& trees) const { return variation_.seeded(trees); }
 
     // A child of parents drawn by tournament from `ranked` (best first),
     // differing from everything in `siblings` when possible, with the

@@ -1,0 +1,36 @@
+#pragma once
+// What a differentiable search hands on: its discretised candidates, how far
+// the argmax function is from the mixture it replaces, and the mixture
+// weights over epochs as a CSV table and an SVG plot.
+#include "actforge/evolution/darts/darts_search.hpp"
+
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+struct DartsCandidate {
+    std::string formulas; // one function, or one per layer separated by "; "
+    std::string origin;   // "argmax", "rank 2", "layer 3 rank 2"
+};
+
+// The argmax function of every mixture first, then the runners-up down to
+// rank `top`: with one mixture each is a candidate; with one per layer each
+// replaces its layer's argmax in the argmax genome. A function's parameters
+// start at the values the supernet learned (mean over the layers that share
+// the mixture). Candidates that spell the same formulas are kept once.
+[[nodiscard]] std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top);
+
+// max over layers and over x in [-5, 5] (1001 points) of
+// |phi_mix(x) - f_argmax(x)|, both with the learned parameters: the
+// discretisation's change to each layer's function.
+[[nodiscard]] double discretisation_distance(const DartsResult& result, float clamp);
+
+// epoch,mixture,temperature,function,alpha,weight: one row per function per
+// mixture per epoch.
+[[nodiscard]] std::string alphas_csv(const DartsResult& result);
+// The weight of every function over epochs, one plot per mixture stacked
+// into one SVG document (the first mixture only when there are many).
+[[nodiscard]] std::string alphas_svg(const DartsResult& result);
+
+} // namespace actforge::evolution

@@ -1,0 +1,79 @@
+#pragma once
+// Differentiable search for activations (DARTS, Liu et al. 2019, first
+// order): every activation layer of the task's network becomes a softmax-
+// weighted mixture of the unary functions of the core-unit space (the RL
+// controller's vocabulary over the campaign's primitives; see
+// nn/mixed_activation.hpp), and the mixture logits alpha are learned by
+// gradient on held-out rows while the weights learn on the rest.
+//
+// The loop, per minibatch of the weight rows (the trainer's own loop):
+//   1. after warm_epochs of weights alone: one Adam step on alpha (beta1 0.5,
+//      L2 decay) from a minibatch of the alpha rows, at temperature T;
+//   2. one ordinary training step of the weights and the primitives' own
+//      parameters (the task's optimizer).
+// T falls geometrically from temperature_start to temperature_end over the
+// search epochs. Rows: the task's search-training rows, shuffled by
+// Rng(seed).child(2), arch_fraction of them for alpha, the rest for weights.
+// Weights from Rng(seed).child(0), the weight minibatch order from
+// Rng(seed).child(1)(), the alpha minibatch order from Rng(seed).child(3):
+// one thread, so the alpha trajectory depends on the seed alone.
+//
+// Components the pre-screen refuses (NaN for some x, say) are left out and
+// listed; a refused candidate would stop the whole supernet.
+#include "actforge/evolution/darts/darts_settings.hpp"
+#include "actforge/expr/tree.hpp"
+#include "actforge/fitness/task.hpp"
+#include "actforge/nn/trainer.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+struct MixtureComponent {
+    std::string formula; // in the parser's syntax, parameter b initially 1
+    expr::Tree tree;
+};
+
+// Alpha and the mixture weights of one mixture after an epoch (0 = before training).
+struct AlphaSnapshot {
+    std::size_t epoch = 0;
+    std::size_t mixture = 0; // the layer with per_layer, else 0
+    double temperature = 1.0;
+    std::vector<double> alpha;
+    std::vector<double> weights;
+};
+
+struct DartsResult {
+    std::vector<MixtureComponent> components;
+    std::vector<std::string> refused; // "formula: why"
+    std::size_t layers = 0;           // activation layers of the network
+    std::vector<AlphaSnapshot> history;
+    // Final weights per mixture (one, or one per layer), at the final temperature.
+    std::vector<std::vector<double>> weights;
+    // [layer][component]: the component's parameter values, mean over units.
+    std::vector<std::vector<std::vector<float>>> learned;
+    nn::TrainResult training;
+    double supernet_accuracy = 0.0; // validation, with the final mixtures
+};
+
+// The rows of the search's training split for the weights and for alpha.
+struct DartsRows {
+    std::vector<std::uint32_t> weights;
+    std::vector<std::uint32_t> alpha;
+};
+[[nodiscard]] DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings);
+
+// The mixture's functions: the settings' own, else the core-unit unary
+// vocabulary over its primitives; those the pre-screen refuses go to
+// `refused`. Throws actforge::ParseError for a function that does not parse.
+[[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
+                                                               std::vector<std::string>& refused);
+
+// Trains the supernet. on_step(steps done, total) reports progress.
+// Throws actforge::Error on bad settings or an empty mixture.
+[[nodiscard]] DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
+                                    const std::function<void(std::size_t, std::size_t)>& on_step = {});
+
+} // namespace actforge::evolution

@@ -1,0 +1,39 @@
+#pragma once
+// The settings of a differentiable (DARTS) search for activations; see
+// darts_search.hpp for what each does and README "Differentiable search"
+// for why the defaults are what they are.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace actforge::evolution {
+
+struct DartsSettings {
+    std::string primitives;        // as discover's --primitives; empty = the default set
+    std::vector<std::string> functions; // the mixture's functions of x; empty = from `primitives`
+    bool per_layer = false;        // one mixture (alpha vector) per activation layer, not one for all
+    std::size_t epochs = 0;        // supernet epochs; 0 = the task's
+    // Of them, weights alone first (alpha fixed at uniform); none = a quarter.
+    std::optional<std::size_t> warm_epochs;
+    double temperature_start = 1.0; // softmax(alpha / T): T falls geometrically from start to end
+    double temperature_end = 0.1;
+    double arch_lr = 0.01;           // Adam on alpha (README says why not DARTS's 6e-4)
+    double arch_beta1 = 0.5;
+    double arch_weight_decay = 1e-3; // L2 on alpha, in its gradient
+    double arch_fraction = 0.25;     // of the search's training rows, for alpha steps
+    float clamp = 10.0f;             // each primitive's output inside the mixture, to [-clamp, clamp]
+    std::size_t top = 3;             // candidates per slot: the argmax and its runners-up
+    std::uint64_t seed = 1;
+
+    // Throws actforge::Error naming the first bad setting.
+    void validate() const;
+    // The warm-start epochs of a supernet trained for `epochs`; throws
+    // actforge::Error when they leave no epoch for alpha.
+    [[nodiscard]] std::size_t warm_epochs_of(std::size_t epochs) const;
+};
+
+[[nodiscard]] nlohmann::json to_json(const DartsSettings& s);
+
+} // namespace actforge::evolution

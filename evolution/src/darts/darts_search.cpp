@@ -1,0 +1,238 @@
+#include "actforge/evolution/darts/darts_search.hpp"
+
+#include "actforge/core/error.hpp"
+#include "actforge/core/rng.hpp"
+#include "actforge/evolution/genome/primitive_set.hpp"
+#include "actforge/evolution/strategies/adam_ascent.hpp"
+#include "actforge/evolution/strategies/core_unit_space.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/fitness/prescreen.hpp"
+#include "actforge/fitness/task_network.hpp"
+#include "actforge/nn/loss.hpp"
+#include "actforge/nn/minibatch.hpp"
+#include "actforge/nn/mixed_activation.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace actforge::evolution {
+namespace {
+
+// Children of Rng(seed), one per use (see darts_search.hpp).
+constexpr std::uint64_t kWeightInit = 0;
+constexpr std::uint64_t kWeightOrder = 1;
+constexpr std::uint64_t kRowSplit = 2;
+constexpr std::uint64_t kAlphaOrder = 3;
+
+// The alpha side of the search: it runs before every weight step.
+class AlphaSearch {
+public:
+    // Weight steps: those of the warm start, and all of them.
+    struct Steps {
+        std::size_t warm;
+        std::size_t total;
+    };
+
+    AlphaSearch(nn::Network& net, std::vector<nn::MixedActivationLayer*> layers, const fitness::Dataset& data,
+                std::vector<std::uint32_t> rows, const DartsSettings& settings, std::size_t batch,
+                std::size_t steps_per_epoch, Steps steps, DartsResult& result)
+        : net_(net), layers_(std::move(layers)), data_(data), rows_(std::move(rows)), settings_(settings),
+          batch_(std::min(batch, rows_.size())), steps_per_epoch_(steps_per_epoch), total_steps_(steps.total),
+          warm_steps_(steps.warm), rng_(Rng(settings.seed).child(kAlphaOrder)),
+          result_(result) {
+        const std::size_t mixtures = settings.per_layer ? layers_.size() : 1;
+        const auto k = static_cast<Eigen::Index>(layers_.front()->size());
+        alpha_.assign(mixtures, Eigen::VectorXd::Zero(k));
+        adam_.assign(mixtures, AdamAscent(k, settings.arch_beta1));
+        xa_.resize(static_cast<Eigen::Index>(batch_), data.features.cols());
+        ya_.resize(batch_);
+        cursor_ = rows_.size(); // shuffle before the first batch
+        apply_weights(temperature(0));
+    }
+
+    void before_step(std::size_t step) {
+        if (step > 0 && step % steps_per_epoch_ == 0) record(step / steps_per_epoch_, step);
+        if (step < warm_steps_) return;
+        const double t = temperature(step);
+        apply_weights(t);
+        next_batch();
+        const nn::Matrix& logits = net_.forward(xa_);
+        const float loss = nn::SoftmaxCrossEntropy::loss_and_grad(logits, ya_, grad_logits_);
+        // A non-finite value stays flagged for the trainer, which stops on it.
+        if (!std::isfinite(loss) || net_.saw_non_finite()) return;
+        net_.backward(grad_logits_);
+        for (std::size_t m = 0; m < alpha_.size(); ++m) {
+            Eigen::VectorXd grad = gradient(m, t) + settings_.arch_weight_decay * alpha_[m];
+            if (!grad.allFinite()) continue;
+            adam_[m].ascend(alpha_[m], -grad, settings_.arch_lr);
+        }
+        apply_weights(t);
+    }
+
+    // The mixtures after `epoch` epochs, at the temperature of step `step`.
+    void record(std::size_t epoch, std::size_t step) {
+        const double t = temperature(step);
+        for (std::size_t m = 0; m < alpha_.size(); ++m) {
+            const std::vector<double> a(alpha_[m].begin(), alpha_[m].end());
+            result_.history.push_back({epoch, m, t, a, nn::mixture_weights(a, t)});
+        }
+    }
+
+    void finish(std::size_t epochs_done) {
+        record(epochs_done, total_steps_);
+        apply_weights(temperature(total_steps_));
+        for (const Eigen::VectorXd& a : alpha_) {
+            result_.weights.push_back(nn::mixture_weights(std::vector<double>(a.begin(), a.end()),
+                                                          temperature(total_steps_)));
+        }
+    }
+
+private:
+    [[nodiscard]] double temperature(std::size_t step) const {
+        if (step <= warm_steps_ || total_steps_ <= warm_steps_) return settings_.temperature_start;
+        const double progress =
+            static_cast<double>(step - warm_steps_) / static_cast<double>(total_steps_ - warm_steps_);
+        return settings_.temperature_start *
+               std::pow(settings_.temperature_end / settings_.temperature_start, std::min(progress, 1.0));
+    }
+
+    void apply_weights(double t) {
+        for (std::size_t l = 0; l < layers_.size(); ++l) {
+            const Eigen::VectorXd& a = alpha_[alpha_.size() == 1 ? 0 : l];
+            layers_[l]->set_weights(nn::mixture_weights(std::vector<double>(a.begin(), a.end()), t));
+        }
+    }
+
+    // dL/dalpha of mixture m: a shared mixture sums its layers' gradients.
+    [[nodiscard]] Eigen::VectorXd gradient(std::size_t m, double t) const {
+        Eigen::VectorXd grad = Eigen::VectorXd::Zero(alpha_[m].size());
+        for (std::size_t l = 0; l < layers_.size(); ++l) {
+            if (alpha_.size() > 1 && l != m) continue;
+            const std::vector<double> w(layers_[l]->weights().begin(), layers_[l]->weights().end());
+            const std::vector<double> g = nn::mixture_alpha_gradient(w, layers_[l]->weight_gradients(), t);
+            grad += Eigen::Map<const Eigen::VectorXd>(g.data(), static_cast<Eigen::Index>(g.size()));
+        }
+        return grad;
+    }
+
+    void next_batch() {
+        if (cursor_ + batch_ > rows_.size()) {
+            nn::shuffle(rows_, rng_);
+            cursor_ = 0;
+        }
+        nn::gather(data_.features, data_.labels, std::span<const std::uint32_t>(rows_.data() + cursor_, batch_), xa_,
+                   ya_);
+        cursor_ += batch_;
+    }
+
+    nn::Network& net_;
+    std::vector<nn::MixedActivationLayer*> layers_;
+    const fitness::Dataset& data_;
+    std::vector<std::uint32_t> rows_;
+    const DartsSettings& settings_;
+    std::size_t batch_;
+    std::size_t steps_per_epoch_;
+    std::size_t total_steps_;
+    std::size_t warm_steps_;
+    Rng rng_;
+    DartsResult& result_;
+    std::vector<Eigen::VectorXd> alpha_;
+    std::vector<AdamAscent> adam_;
+    nn::Matrix xa_;
+    std::vector<std::int32_t> ya_;
+    nn::Matrix grad_logits_;
+    std::size_t cursor_ = 0;
+};
+
+std::vector<nn::ActivationSpec> component_specs(const std::vector<MixtureComponent>& components) {
+    std::vector<nn::ActivationSpec> specs;
+    for (const MixtureComponent& c : components) specs.push_back(nn::make_activation(c.tree));
+    return specs;
+}
+
+} // namespace
+
+DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings) {
+    const std::span<const std::uint32_t> all = task.train().rows();
+    std::vector<std::uint32_t> rows(all.begin(), all.end());
+    Rng rng = Rng(settings.seed).child(kRowSplit);
+    nn::shuffle(rows, rng);
+    const auto n_alpha = static_cast<std::size_t>(std::llround(settings.arch_fraction * static_cast<double>(rows.size())));
+    if (n_alpha == 0 || n_alpha >= rows.size()) {
+        throw Error(fmt::format("{} training rows cannot be split {:g}/{:g} for weights and alpha", rows.size(),
+                                1.0 - settings.arch_fraction, settings.arch_fraction));
+    }
+    DartsRows out;
+    out.alpha.assign(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_alpha));
+    out.weights.assign(rows.begin() + static_cast<std::ptrdiff_t>(n_alpha), rows.end());
+    return out;
+}
+
+std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, std::vector<std::string>& refused) {
+    std::vector<std::string> formulas = settings.functions;
+    if (formulas.empty()) {
+        const CoreUnitSpace space(PrimitiveSet::parse_or_default(settings.primitives), 1, true);
+        for (std::size_t k = 0; k < space.unary().size(); ++k) formulas.push_back(space.unary_formula(k));
+    }
+    std::vector<MixtureComponent> out;
+    for (const std::string& formula : formulas) {
+        expr::Tree tree = expr::parse(formula);
+        const fitness::PrescreenResult pre = fitness::prescreen(tree);
+        if (!pre.ok()) {
+            refused.push_back(fmt::format("{}: {}", formula, pre.message));
+            continue;
+        }
+        out.push_back({formula, std::move(tree)});
+    }
+    return out;
+}
+
+DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
+                      const std::function<void(std::size_t, std::size_t)>& on_step) {
+    settings.validate();
+    DartsResult result;
+    result.components = mixture_components(settings, result.refused);
+    if (result.components.empty()) throw Error("no function of the mixture passed the pre-screen");
+    const std::vector<nn::ActivationSpec> parts = component_specs(result.components);
+    std::vector<nn::MixedActivationLayer*> layers;
+    nn::ActivationSpec mixed;
+    mixed.make_layer = [&](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
+        auto layer = std::make_unique<nn::MixedActivationLayer>(parts, sharing, width, unit_size, settings.clamp);
+        layers.push_back(layer.get());
+        return layer;
+    };
+    const fitness::Architecture architecture = fitness::default_architecture(task.spec());
+    Rng init = Rng(settings.seed).child(kWeightInit);
+    nn::Network net = fitness::build_network(task, architecture.hidden, std::span(&mixed, 1), init);
+    result.layers = layers.size();
+    if (layers.empty()) throw Error("the task's network has no activation layer to search");
+
+    const DartsRows rows = darts_rows(task, settings);
+    nn::TrainConfig config =
+        fitness::training_config(task.spec(), architecture, Rng(settings.seed).child(kWeightOrder)());
+    if (settings.epochs > 0) config.epochs = settings.epochs;
+    const std::size_t warm_epochs = settings.warm_epochs_of(config.epochs);
+    const std::size_t batch = std::min(config.batch_size, rows.weights.size());
+    const std::size_t steps_per_epoch = rows.weights.size() / batch;
+    const fitness::Dataset& data = task.train().dataset();
+    AlphaSearch alpha(net, layers, data, rows.alpha, settings, batch, steps_per_epoch,
+                      {warm_epochs * steps_per_epoch, steps_per_epoch * config.epochs}, result);
+    alpha.record(0, 0);
+    config.before_step = [&](std::size_t step, std::size_t) { alpha.before_step(step); };
+    config.on_step = on_step;
+    result.training = nn::train(net, data.features, data.labels, rows.weights, config);
+    alpha.finish(result.training.epochs_done);
+    for (const nn::MixedActivationLayer* layer : layers) {
+        auto& per_component = result.learned.emplace_back();
+        for (std::size_t k = 0; k < layer->size(); ++k) per_component.push_back(layer->component(k).parameter_means());
+    }
+    if (result.training.status == nn::TrainStatus::Ok) {
+        const fitness::DatasetView& val = task.validation();
+        result.supernet_accuracy = nn::evaluate(net, val.dataset().features, val.dataset().labels, val.rows(),
+                                                std::max<std::size_t>(config.batch_size, 256))
+                                       .accuracy;
+    }
+    return result;
+}
+
+} // namespace actforge::evolution

@@ -1,0 +1,67 @@
+#pragma once
+// A softmax-weighted mixture of activation functions, the relaxed choice of
+// a differentiable (DARTS) search:
+//   phi(x) = sum_k w_k * clamp(f_k(x)),   w = softmax(alpha / T),
+// where each f_k is an ActivationLayer of its own compiled Program, with its
+// own learnable parameters (the beta of x*sigmoid(beta*x)) trained like any
+// weight, and clamp(v) = min(max(v, -C), C) keeps unbounded primitives
+// (exp, cube) from swamping the sum; it passes no gradient where it clamps.
+//
+// The layer holds the weights w, set from outside, never alpha: the search
+// owns alpha, its temperature and its optimizer. backward() fills, besides
+// grad_in and the components' parameter gradients,
+//   g_k = dL/dw_k = sum over the batch of grad_out .* clamp(f_k(x)),
+// from which mixture_alpha_gradient gives the exact dL/dalpha.
+//
+// With one component and w = {1} every value and gradient is bit-identical
+// to a plain ActivationLayer of that component while |f| < C (1*v == v).
+#include "actforge/nn/activation.hpp"
+
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace actforge::nn {
+
+class MixedActivationLayer final : public Layer {
+public:
+    // Throws actforge::Error without components or with a clamp that is not positive.
+    MixedActivationLayer(std::span<const ActivationSpec> components, ParamSharing sharing, std::size_t width,
+                         std::size_t unit_size, float clamp);
+
+    void forward(const Matrix& in, Matrix& out) override;
+    void backward(const Matrix& in, const Matrix& out, const Matrix& grad_out, Matrix* grad_in) override;
+    // The components' own parameters, component by component.
+    std::vector<ParamRef> parameters() override;
+    void zero_grad() override;
+    [[nodiscard]] std::size_t output_size(std::size_t input_size) const override;
+    void set_training(bool training) override;
+    [[nodiscard]] bool saw_non_finite() const override;
+    void clear_non_finite() override;
+
+    [[nodiscard]] std::size_t size() const noexcept { return components_.size(); }
+    [[nodiscard]] const ActivationLayer& component(std::size_t k) const { return *components_.at(k); }
+    // Throws actforge::Error when the count differs from size().
+    void set_weights(std::span<const double> weights);
+    [[nodiscard]] std::span<const float> weights() const noexcept { return weights_; }
+    // g_k of the last backward().
+    [[nodiscard]] std::span<const double> weight_gradients() const noexcept { return weight_grads_; }
+
+private:
+    std::vector<std::unique_ptr<ActivationLayer>> components_;
+    std::vector<Matrix> values_; // f_k(x) of the last forward, unclamped
+    std::vector<float> weights_;
+    std::vector<double> weight_grads_;
+    Matrix scaled_; // w_k * grad_out where f_k is not clamped, else 0
+    Matrix part_;   // one component's share of grad_in
+    float clamp_;
+};
+
+// softmax(alpha / temperature), computed stably in double.
+[[nodiscard]] std::vector<double> mixture_weights(std::span<const double> alpha, double temperature);
+// dL/dalpha_j = (w_j / T) * (g_j - sum_k w_k g_k) for w = softmax(alpha / T)
+// and g_k = dL/dw_k: the chain rule through the softmax.
+[[nodiscard]] std::vector<double> mixture_alpha_gradient(std::span<const double> weights,
+                                                         std::span<const double> weight_gradients, double temperature);
+
+} // namespace actforge::nn

@@ -1,0 +1,132 @@
+// The differentiable search: one function reproduces the plain trainer on
+// the weight rows exactly, the alpha trajectory depends on the seed alone,
+// the discretised candidates, and its campaign folder.
+#include "actforge/evolution/campaign/engine.hpp"
+#include "actforge/evolution/darts/darts_outcome.hpp"
+#include "actforge/fitness/task_network.hpp"
+#include "actforge/expr/parser.hpp"
+#include "actforge/nn/trainer.hpp"
+#include "engine_helpers.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace actforge;
+using namespace actforge::evolution;
+using namespace actforge::evolution::testing;
+
+namespace {
+
+fitness::TaskSpec small_task() {
+    fitness::TaskSpec spec = fitness::task_preset("spirals");
+    spec.train_size = 400;
+    spec.val_size = 200;
+    spec.hidden = {12, 12};
+    spec.training.epochs = 4;
+    return spec;
+}
+
+DartsSettings small_settings() {
+    DartsSettings s;
+    s.functions = {"tanh(x)", "relu(x)", "x*sigmoid(b*x) where b=1", "sin(x)"};
+    s.warm_epochs = 1;
+    s.arch_lr = 0.05; // a few hundred steps must visibly move alpha
+    s.seed = 9;
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("a supernet of one function trains exactly as the plain trainer does on the weight rows") {
+    const auto task = fitness::Task::load(small_task());
+    DartsSettings s = small_settings();
+    s.functions = {"x*sigmoid(b*x) where b=1"};
+    const DartsResult r = run_darts(*task, s);
+    REQUIRE(r.training.status == nn::TrainStatus::Ok);
+    for (const AlphaSnapshot& snap : r.history) CHECK(snap.weights == std::vector<double>{1.0});
+
+    const nn::ActivationSpec plain = nn::make_activation(expr::parse(s.functions.front()));
+    const fitness::Architecture arch = fitness::default_architecture(task->spec());
+    Rng init = Rng(s.seed).child(0);
+    nn::Network net = fitness::build_network(*task, arch.hidden, std::span(&plain, 1), init);
+    const nn::TrainConfig config = fitness::training_config(task->spec(), arch, Rng(s.seed).child(1)());
+    const fitness::Dataset& data = task->train().dataset();
+    const nn::TrainResult trained = nn::train(net, data.features, data.labels, darts_rows(*task, s).weights, config);
+    CHECK(trained.final_train_loss == r.training.final_train_loss);
+    CHECK(net.activation_layers()[1]->parameter_means() == r.learned[1][0]);
+    const auto& val = task->validation();
+    CHECK(nn::evaluate(net, val.dataset().features, val.dataset().labels, val.rows(), 256).accuracy ==
+          r.supernet_accuracy);
+}
+
+TEST_CASE("the alpha trajectory depends on the seed alone, moves after the warm start, and is recorded per epoch") {
+    const auto task = fitness::Task::load(small_task());
+    const DartsResult a = run_darts(*task, small_settings());
+    const DartsResult b = run_darts(*task, small_settings());
+    REQUIRE(a.training.status == nn::TrainStatus::Ok);
+    REQUIRE(a.history.size() == 5); // epochs 0..4, one mixture
+    for (std::size_t i = 0; i < a.history.size(); ++i) CHECK(a.history[i].alpha == b.history[i].alpha);
+    CHECK(a.history[1].alpha == a.history[0].alpha); // warm start: weights alone
+    CHECK(a.history[4].alpha != a.history[1].alpha);
+    CHECK(a.history[4].temperature == doctest::Approx(0.1));
+    DartsSettings other = small_settings();
+    other.seed = 10;
+    CHECK(run_darts(*task, other).history.back().alpha != a.history.back().alpha);
+
+    DartsSettings per_layer = small_settings();
+    per_layer.per_layer = true;
+    const DartsResult p = run_darts(*task, per_layer);
+    CHECK(p.weights.size() == 2);
+    CHECK(p.history.size() == 10);
+}
+
+TEST_CASE("the discretised candidates: the argmax first, then the runners-up, with learned parameters") {
+    DartsResult r;
+    for (const char* f : {"tanh(x)", "x*sigmoid(b*x) where b=1", "relu(x)"}) r.components.push_back({f, expr::parse(f)});
+    r.layers = 2;
+    r.weights = {{0.2, 0.5, 0.3}};
+    r.learned = {{{}, {1.5f}, {}}, {{}, {2.5f}, {}}};
+    const std::vector<DartsCandidate> shared = darts_candidates(r, 2);
+    REQUIRE(shared.size() == 2);
+    CHECK(shared[0].origin == "argmax");
+    CHECK(expr::parse(shared[0].formulas).parameters.at(0).value == 2.0f); // mean over the two layers
+    CHECK(shared[1].formulas == "relu(x)");
+
+    r.weights = {{0.2, 0.5, 0.3}, {0.6, 0.1, 0.3}};
+    const std::vector<DartsCandidate> layered = darts_candidates(r, 2);
+    REQUIRE(layered.size() == 3);
+    const std::vector<expr::Tree> argmax = parse_genome_formulas(layered[0].formulas);
+    REQUIRE(argmax.size() == 2);
+    CHECK(argmax[0].parameters.at(0).value == 1.5f);
+    CHECK(parse_genome_formulas(layered[2].formulas)[0].parameters.at(0).value == 1.5f); // layer 1 kept
+    CHECK(layered[2].origin == "layer 2 rank 2");
+    CHECK(discretisation_distance(r, 10.0f) > 0.0);
+}
+
+TEST_CASE("a differentiable search's candidates make an ordinary campaign folder") {
+    const fs::path dir = fresh_dir("darts_folder");
+    const auto task = fitness::Task::load(small_task());
+    DartsSettings s = small_settings();
+    s.per_layer = true;
+    const DartsResult r = run_darts(*task, s);
+    const std::vector<DartsCandidate> candidates = darts_candidates(r, 2);
+    CampaignConfig c;
+    c.task = small_task();
+    c.strategy = StrategyKind::Darts;
+    c.per_layer = true;
+    for (const auto& cand : candidates) c.seed_formulas.push_back(cand.formulas);
+    c.population = candidates.size();
+    c.elites = 0;
+    c.generations = 1;
+    CampaignFolder folder = CampaignFolder::open(dir, c);
+    const CampaignResult result = run_campaign(folder, EngineOptions{});
+    CHECK(result.state.evaluations == candidates.size());
+    const auto& entries = result.state.hall_of_fame.entries();
+    REQUIRE(!entries.empty());
+    const bool argmax_there = std::any_of(entries.begin(), entries.end(), [&](const Individual& ind) {
+        return formulas(ind.genome) == candidates.front().formulas;
+    });
+    CHECK(argmax_there);
+    CHECK(entries.front().genome.activations.size() == 2);
+    CHECK(alphas_csv(r).find("epoch,mixture,temperature,function,alpha,weight\n") == 0);
+    CHECK(alphas_svg(r).find("<path") != std::string::npos);
+}
