@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of actforge under mpirun. Usage: run_mpi_tests.sh PATH/TO/actforge [MPIRUN]
-# Campaigns on 1, 2 and 3 ranks equal the thread backend's; a campaign whose
+# Campaigns on 1, 2 and 3 ranks (and replay and darts on 3) equal the thread backend's; a campaign whose
 # worker or rank 0 is killed resumes to the same result, losing no logged
 # training; ranks with other data, or none, are refused by name.
 # Prints "N passed, N failed"; exits 77 (skipped) when mpirun is missing.
@@ -11,14 +11,8 @@ if ! command -v "$MPIRUN" >/dev/null 2>&1; then
     echo "skipped: $MPIRUN not found (apt-get install openmpi-bin)"
     exit 77
 fi
-PY=/usr/bin/python3
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 # CI runs as root
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 mpi() { local n="$1"; shift; "$MPIRUN" --oversubscribe -np "$n" "$@"; }
 
 # Two campaign folders hold the same results: hall of fame, checkpoint and
@@ -148,5 +142,4 @@ fi
 [[ $(mpi 2 "$BIN" inspect 'tanh(x)' 2>/dev/null | grep -c "tanh") -ge 1 && $(mpi 2 "$BIN" inspect 'x' 2>/dev/null | wc -l) -eq $("$BIN" inspect 'x' | wc -l) ]] \
     && ok || fail "inspect runs on rank 0 alone"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish
