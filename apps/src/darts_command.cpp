@@ -11,6 +11,7 @@
 #include "campaign_tables.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "processes.hpp"
 #include "task_options.hpp"
 
 #include <algorithm>
@@ -106,6 +107,7 @@ evolution::CampaignResult retrain(evolution::CampaignFolder& folder, std::size_t
     std::mutex mutex;
     evolution::EngineOptions engine;
     engine.threads = threads;
+    engine.make_backend = processes().backend_factory(); // under mpirun: the worker ranks
     engine.on_progress = [&](const evolution::ProgressInfo& p) {
         std::lock_guard lock(mutex);
         if (!progress) progress.emplace("candidates", p.total);
@@ -160,6 +162,7 @@ void print_gap(const evolution::DartsResult& r, const evolution::Individual* arg
 int darts_command(const Args& args) {
     const po::options_description options = darts_options();
     const auto vm = parse_options(args, options, {});
+    if (processes().worker()) return processes().serve(vm["threads"].as<std::size_t>());
     if (vm.count("help")) {
         print_help("actforge darts --out DIR [--task ...] [--primitives LIST] [--per-layer] [--epochs E]\n"
                    "                      [--temperature 1:0.1] [--arch-lr R] [--top K] [--seed S] [--threads T]",

@@ -2,7 +2,7 @@
 // The processes of this run: this one alone, or the ranks of an MPI job
 // (`mpirun -np N actforge discover ...`). Rank 0 runs the command; the
 // other ranks (workers) train what rank 0's backend sends them. Commands
-// that train (discover, replay) parse their options on every rank, then a
+// that train (discover, replay, darts) parse their options on every rank, then a
 // worker serves with its own --threads; other commands run on rank 0 alone.
 #include "actforge/evolution/backends/evaluation_backend.hpp"
 

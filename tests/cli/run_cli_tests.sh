@@ -3,29 +3,7 @@
 # Prints "N passed, N failed" and exits non-zero on any failure.
 set -u
 BIN="$1"
-PY=/usr/bin/python3
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
-check() { # check "description" command...
-    local what="$1"; shift
-    if "$@" >/dev/null 2>&1; then ok; else fail "$what"; fi
-}
-check_fails() { # the command must exit non-zero with a one-line error on stderr mentioning $2
-    local what="$1" needle="$2"; shift 2
-    local err rc
-    err="$("$@" 2>&1 >/dev/null)"; rc=$?
-    if [[ $rc -ne 0 && "$err" == *"$needle"* && $(printf '%s\n' "$err" | wc -l) -eq 1 ]]; then ok; else
-        fail "$what (rc=$rc, stderr: $err)"; fi
-}
-json_check() { # json_check "description" 'python expression over j' < json
-    local what="$1" expr="$2"
-    if $PY -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if ($expr) else 1)"; then ok; else fail "$what"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 # --help everywhere, exit 0
 check "program --help" "$BIN" --help
@@ -379,5 +357,4 @@ check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
 check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of actforge under mpirun. Usage: run_mpi_tests.sh PATH/TO/actforge [MPIRUN]
-# Campaigns on 1, 2 and 3 ranks equal the thread backend's; a campaign whose
+# Campaigns on 1, 2 and 3 ranks (and replay and darts on 3) equal the thread backend's; a campaign whose
 # worker or rank 0 is killed resumes to the same result, losing no logged
 # training; ranks with other data, or none, are refused by name.
 # Prints "N passed, N failed"; exits 77 (skipped) when mpirun is missing.
@@ -11,14 +11,8 @@ if ! command -v "$MPIRUN" >/dev/null 2>&1; then
     echo "skipped: $MPIRUN not found (apt-get install openmpi-bin)"
     exit 77
 fi
-PY=/usr/bin/python3
+source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 # CI runs as root
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 mpi() { local n="$1"; shift; "$MPIRUN" --oversubscribe -np "$n" "$@"; }
 
 # Two campaign folders hold the same results: hall of fame, checkpoint and
@@ -66,6 +60,17 @@ def strip(o):
 a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 sys.exit(0 if a == b and len(a["results"]) == 4 and len(a["transfer"]) == 1 else 1)
 PY
+
+# darts: the supernet trains on rank 0, its candidates' retraining on the workers
+DARGS=(--task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2
+       --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1')
+"$BIN" darts --out "$WORK/darts_threads" "${DARGS[@]}" --threads 2 >/dev/null 2>&1
+if mpi 3 "$BIN" darts --out "$WORK/darts_np3" "${DARGS[@]}" --threads 1 >"$WORK/darts.out" 2>&1; then
+    why=$(same_campaign "$WORK/darts_threads" "$WORK/darts_np3") && cmp -s "$WORK/darts_threads/alphas.csv" "$WORK/darts_np3/alphas.csv" \
+        && ok || fail "darts on 3 ranks differs from darts on threads: $why"
+else
+    fail "darts on 3 ranks: $(tail -3 "$WORK/darts.out")"
+fi
 
 # kill -9 of a rank mid-campaign ends the job (Open MPI); the same command
 # again resumes and ends with the uninterrupted result. Every line logged
@@ -137,5 +142,4 @@ fi
 [[ $(mpi 2 "$BIN" inspect 'tanh(x)' 2>/dev/null | grep -c "tanh") -ge 1 && $(mpi 2 "$BIN" inspect 'x' 2>/dev/null | wc -l) -eq $("$BIN" inspect 'x' | wc -l) ]] \
     && ok || fail "inspect runs on rank 0 alone"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

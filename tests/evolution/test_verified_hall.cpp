@@ -127,6 +127,54 @@ TEST_CASE("a candidate truly better by a small margin ranks above one that score
     CHECK(state.verifications == 8 * 3); // sin, tanh (also the tanh baseline), relu
 }
 
+TEST_CASE("a verification resumed with part of it logged logs each training in an uninterrupted one's slot") {
+    const CampaignConfig c = verified_config(1);
+    const std::map<std::string, double> truth{{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"relu(x)", 0.79}};
+    auto state = [] {
+        CampaignState s;
+        s.hall_of_fame = HallOfFame(8);
+        s.hall_of_fame.offer(std::vector<Individual>{scored("tanh(x)", 0.90), scored("sin(x)", 0.84)});
+        return s;
+    };
+    // (key, replica) -> slot, over a folder's verification lines.
+    auto slots = [](const fs::path& dir) {
+        std::map<std::pair<std::string, std::size_t>, std::size_t> out;
+        for (const auto& line : log_lines(dir)) {
+            out[{line.at("key").get<std::string>(), line.at("replica").get<std::size_t>()}] = line.at("slot");
+        }
+        return out;
+    };
+    CampaignState whole_state = state();
+    {
+        FakeVerification whole(c, "slots_whole", truth);
+        REQUIRE(whole.verifier.verify(whole_state, 0, {}));
+    }
+    const fs::path whole_dir = fs::temp_directory_path() / "actforge_test_slots_whole";
+    const auto expected = slots(whole_dir);
+    REQUIRE(expected.size() == 3 * 3); // sin, tanh (also the tanh baseline) and relu, 3 seeds each
+
+    // The same verification cut short: every other line of it was logged before a kill.
+    const fs::path cut_dir = fresh_dir("slots_cut");
+    fs::create_directories(cut_dir);
+    {
+        std::ifstream in(whole_dir / "evaluations.jsonl");
+        std::ofstream out(cut_dir / "evaluations.jsonl");
+        std::size_t n = 0;
+        for (std::string line; std::getline(in, line); ++n) {
+            if (n % 2 == 0) out << line << '\n';
+        }
+    }
+    FakeBackend backend;
+    backend.truth = truth;
+    EvaluationLog log(cut_dir / "evaluations.jsonl");
+    ScoreCache cache(log, 0);
+    HallVerifier resumed(c, backend, log, cache);
+    CampaignState resumed_state = state();
+    REQUIRE(resumed.verify(resumed_state, 0, {}));
+    CHECK(backend.trainings == 4); // only the lines that were not logged
+    CHECK(slots(cut_dir) == expected);
+}
+
 TEST_CASE("the verified hall of fame is the same at 1 and 2 threads, and after a stop while verifying") {
     const CampaignResult one = run(fresh_dir("verified_1"), verified_config(3), 1);
     const CampaignResult two = run(fresh_dir("verified_2"), verified_config(3), 2);

@@ -49,17 +49,20 @@ std::vector<HallVerifier::Target> HallVerifier::targets(const CampaignState& sta
     return out;
 }
 
-// Trains every (target, seed) not known yet, logging each.
+// Trains every (target, seed) not known yet, logging each. Its slot in the
+// log is its place among all (target, seed) pairs, known ones included, so
+// a resumed verification logs the slots an uninterrupted one would.
 bool HallVerifier::train(const std::vector<Target>& targets, std::size_t generation, const StopCheck& should_stop,
                          std::size_t& trained) {
     std::vector<LoggedJob> jobs;
     std::unordered_set<RungKey, RungKeyHash> queued; // a candidate that is also a baseline trains once
+    std::size_t slot = 0;
     for (const Target& t : targets) {
-        for (std::size_t i = 0; i < config_.verify_seeds; ++i) {
+        for (std::size_t i = 0; i < config_.verify_seeds; ++i, ++slot) {
             const RungKey k{t.key, kVerificationRung, i};
             if (cache_.mark_needed(k)) trained += backend_.trainings_per_job();
             if (cache_.known(k) || !queued.insert(k).second) continue;
-            LoggedJob j{{formulas(t.genome), t.genome.architecture, seed(i), 1.0}, k, {}, jobs.size()};
+            LoggedJob j{{formulas(t.genome), t.genome.architecture, seed(i), 1.0}, k, {}, slot};
             j.record.genome = t.genome;
             j.record.key = t.key;
             j.record.generation = generation;

@@ -23,9 +23,11 @@ Bytes tasks_message(const std::vector<std::shared_ptr<const fitness::Task>>& tas
     return {bytes.begin(), bytes.end()};
 }
 
-// Why rank `rank`'s reply rules it out, if it does.
+// Why rank `rank`'s reply rules it out, if it does; `ours` are this rank's
+// fingerprints of `tasks`.
 std::optional<std::string> refusal(int rank, const WorkerHello& hello, const MpiSession& session,
-                                   const std::vector<std::shared_ptr<const fitness::Task>>& tasks) {
+                                   const std::vector<std::shared_ptr<const fitness::Task>>& tasks,
+                                   const std::vector<std::uint64_t>& ours) {
     const std::string where = fmt::format("rank {} on host {}", rank, hello.host);
     if (hello.binary != binary_identity()) {
         return fmt::format("{} runs another actforge build ({}) than rank 0 on host {} ({}); give every node the "
@@ -37,11 +39,10 @@ std::optional<std::string> refusal(int rank, const WorkerHello& hello, const Mpi
         return fmt::format("{} answered with {} tasks for {}", where, hello.fingerprints.size(), tasks.size());
     }
     for (std::size_t t = 0; t < tasks.size(); ++t) {
-        const std::uint64_t ours = fitness::fingerprint(*tasks[t]);
-        if (hello.fingerprints[t] == ours) continue;
+        if (hello.fingerprints[t] == ours[t]) continue;
         return fmt::format("{} loaded task '{}' with other data or settings than rank 0 on host {} (fingerprint "
                            "{:016x}, rank 0: {:016x}); every node needs the same data at the same path",
-                           where, tasks[t]->spec().dataset, session.host(), hello.fingerprints[t], ours);
+                           where, tasks[t]->spec().dataset, session.host(), hello.fingerprints[t], ours[t]);
     }
     return std::nullopt;
 }
@@ -113,6 +114,8 @@ MpiBackend::MpiBackend(const MpiSession& session, const std::vector<std::shared_
     if (tasks.empty()) throw Error("MpiBackend: no task");
     const Bytes specs = tasks_message(tasks);
     for (int r = 1; r < session.size(); ++r) send(r, Tag::Tasks, specs);
+    std::vector<std::uint64_t> ours; // while the workers load theirs
+    for (const auto& task : tasks) ours.push_back(fitness::fingerprint(*task));
     std::vector<std::optional<std::string>> refusals(static_cast<std::size_t>(session.size()));
     workers_.resize(static_cast<std::size_t>(session.size() - 1));
     for (int replies = 1; replies < session.size(); ++replies) { // every reply, so none is left in flight
@@ -123,7 +126,7 @@ MpiBackend::MpiBackend(const MpiSession& session, const std::vector<std::shared_
             const WorkerHello hello = decode_hello(m.bytes);
             w.host = hello.host;
             w.threads = hello.threads;
-            refusals[static_cast<std::size_t>(m.source)] = refusal(m.source, hello, session, tasks);
+            refusals[static_cast<std::size_t>(m.source)] = refusal(m.source, hello, session, tasks, ours);
         } catch (const Error& e) {
             refusals[static_cast<std::size_t>(m.source)] =
                 fmt::format("rank {} sent a start-up reply this build cannot read ({}); give every node the same "

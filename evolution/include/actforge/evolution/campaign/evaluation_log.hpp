@@ -25,7 +25,8 @@ public:
     // "loss", "train_loss", "seconds", ...}; the budget is ind.budget and
     // the generation ind.generation, which the caller sets to the
     // generation that trained it; the slot is its place in that generation
-    // (in the verification's job list for verification trainings).
+    // (among the verification's (candidate or baseline, seed) pairs for
+    // verification trainings).
     void append(const Individual& ind, std::size_t slot, std::size_t rung, std::size_t replica = 0);
 
     struct Logged {
