@@ -2,6 +2,8 @@
 
 #include "actforge/core/atomic_file.hpp"
 #include "actforge/core/error.hpp"
+#include "actforge/core/timestamp.hpp"
+#include "actforge/evolution/campaign/session_log.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -63,6 +65,22 @@ void write_output(const std::string& path, const std::string& content) {
         return;
     }
     write_file_atomically(path, content);
+}
+
+void record_session(const std::filesystem::path& dir, std::string_view subcommand,
+                    const std::vector<std::string>& args) {
+    std::string command = "actforge ";
+    command += subcommand;
+    for (const std::string& a : args) {
+        command += ' ';
+        command += shell_quote(a);
+    }
+    evolution::append_session(dir, {utc_timestamp(std::chrono::system_clock::now()), command});
+}
+
+void print_report_pointer(const std::filesystem::path& dir) {
+    fmt::print("report: actforge report {} writes {}/report.html, one page with the plots and tables\n",
+               shell_quote(dir.string()), dir.string());
 }
 
 void print_help(const std::string& usage, const std::string& summary, const po::options_description& options) {

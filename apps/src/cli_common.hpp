@@ -4,6 +4,7 @@
 #include "actforge/core/text.hpp"
 
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,14 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
 
 // Writes `content` to `path` atomically, or to stdout when path is empty.
 void write_output(const std::string& path, const std::string& content);
+
+// Appends this run (its start and `actforge SUBCOMMAND ARGS...`, quoted as a
+// shell takes them) to the campaign folder's sessions.jsonl.
+void record_session(const std::filesystem::path& dir, std::string_view subcommand,
+                    const std::vector<std::string>& args);
+
+// The last line of a campaign command: how to see it all on one page.
+void print_report_pointer(const std::filesystem::path& dir);
 
 // Usage line + option descriptions, for --help.
 void print_help(const std::string& usage, const std::string& summary, const po::options_description& options);

@@ -185,6 +185,7 @@ int darts_command(const Args& args) {
     const evolution::CampaignConfig config =
         campaign_config(spec, settings, candidates, vm["verify-seeds"].as<std::size_t>());
     evolution::CampaignFolder folder = evolution::CampaignFolder::open(vm["out"].as<std::string>(), config);
+    record_session(folder.dir(), "darts", args);
     const evolution::CampaignResult campaign = retrain(folder, vm["threads"].as<std::size_t>());
     const evolution::Individual* argmax = find_candidate(campaign.state, candidates.front().formulas);
     const double distance = evolution::discretisation_distance(result, settings.clamp);
@@ -203,6 +204,7 @@ int darts_command(const Args& args) {
     }
     fmt::print("files: {}/{{darts.json,alphas.csv,alphas.svg,hall_of_fame.csv,evaluations.jsonl}}\n",
                folder.dir().string());
+    print_report_pointer(folder.dir());
     return 0;
 }
 

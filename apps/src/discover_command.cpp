@@ -1,10 +1,7 @@
 // actforge discover: run (or resume) a discovery campaign into a folder.
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
-#include "actforge/core/text.hpp"
-#include "actforge/core/timestamp.hpp"
 #include "actforge/evolution/campaign/engine.hpp"
-#include "actforge/evolution/campaign/session_log.hpp"
 #include "campaign_tables.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -47,16 +44,6 @@ void show_progress(std::optional<Progress>& progress, const evolution::ProgressI
                                  std::isfinite(p.best) ? fmt::format("{:.4f}", p.best) : "-"));
 }
 
-// The command as a shell would take it again, for the campaign's record.
-std::string command_line(const Args& args) {
-    std::string out = "actforge discover";
-    for (const std::string& a : args) {
-        out += ' ';
-        out += shell_quote(a);
-    }
-    return out;
-}
-
 } // namespace
 
 int discover_command(const Args& args) {
@@ -71,7 +58,7 @@ int discover_command(const Args& args) {
     const CampaignRequest request = campaign_request_from(vm);
     const evolution::CampaignConfig& config = request.config;
     evolution::CampaignFolder folder = evolution::CampaignFolder::open(vm["out"].as<std::string>(), config);
-    evolution::append_session(folder.dir(), {utc_timestamp(std::chrono::system_clock::now()), command_line(args)});
+    record_session(folder.dir(), "discover", args);
     if (request.note) fmt::print(stderr, "note: {}\n", *request.note);
     const std::size_t threads = vm["threads"].as<std::size_t>();
     fmt::print(stderr, "campaign {}: {} {} on {}\n", folder.dir().string(),
@@ -119,8 +106,7 @@ int discover_command(const Args& args) {
                "fitness.svg,functions.svg{}}}\n",
                folder.dir().string(),
                config.strategy == evolution::StrategyKind::RlController ? ",rl_updates.csv" : "");
-    fmt::print("report: actforge report {} writes {}/report.html, one page with the plots and tables\n",
-               shell_quote(folder.dir().string()), folder.dir().string());
+    print_report_pointer(folder.dir());
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
 }
 

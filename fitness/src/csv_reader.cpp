@@ -1,7 +1,7 @@
 #include "actforge/fitness/csv_reader.hpp"
 
 #include "actforge/core/error.hpp"
-#include "csv_records.hpp"
+#include "actforge/fitness/csv_records.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -39,7 +39,7 @@ struct Table {
 };
 
 Table read_table(std::string_view text, std::string_view source, const CsvOptions& options) {
-    detail::CsvRecords records(text, source, options.delimiter);
+    CsvRecords records(text, source, options.delimiter);
     Table t;
     if (!records.next(t.header)) throw Error(fmt::format("'{}' is empty; a CSV needs a header row and data", source));
     const std::size_t cols = t.header.size();

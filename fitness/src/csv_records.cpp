@@ -1,10 +1,10 @@
-#include "csv_records.hpp"
+#include "actforge/fitness/csv_records.hpp"
 
 #include "actforge/core/error.hpp"
 
 #include <fmt/format.h>
 
-namespace actforge::fitness::detail {
+namespace actforge::fitness {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
@@ -93,4 +93,4 @@ bool CsvRecords::next(std::vector<std::string>& fields) {
     }
 }
 
-} // namespace actforge::fitness::detail
+} // namespace actforge::fitness

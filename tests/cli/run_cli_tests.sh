@@ -352,6 +352,8 @@ grep -q "<path" "$DA/alphas.svg" && ok || fail "alphas.svg has lines"
 "$BIN" darts --out "$WORK/darts1" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 1 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1' >/dev/null 2>&1
 cmp -s "$DA/alphas.csv" "$WORK/darts1/alphas.csv" && cmp -s "$DA/hall_of_fame.csv" "$WORK/darts1/hall_of_fame.csv" && ok || fail "darts: the same alphas and hall of fame at 1 and 2 threads"
 check "replay a darts folder" "$BIN" replay "$DA" --top 1 --seeds 2 --baselines relu --threads 2 --train 300
+check "report a darts folder" "$BIN" report "$DA"
+grep -q "<h3>DARTS mixture weights</h3>" "$DA/report.html" && [[ $(grep -o "layer [0-9]&apos;s mixture" "$DA/report.html" | sort -u | wc -l) -eq 2 ]] && grep -q "Discretisation gap" "$DA/report.html" && grep -q '"command":"actforge darts --out ' "$DA/sessions.jsonl" && ok || fail "the report of a darts folder plots each layer's mixture weights and the gap"
 check "darts again resumes its folder" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
 check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2

@@ -202,24 +202,36 @@ TEST_CASE("replay tables read back from replay.json") {
     CHECK_THROWS_AS((void)replay_tables_from_json(nlohmann::json::parse(R"({"task": "x"})")), Error);
 }
 
-TEST_CASE("alphas.csv: columns by name, a torn last line left out, bad numbers named") {
-    const auto w = parse_mixture_csv("layer,epoch,slot,primitive,weight\n1,0,0,tanh,0.25\n1,1,0,tanh,0.5\n1,2,0,ta");
+TEST_CASE("alphas.csv: columns by name, quoted primitives, a torn last line left out, bad numbers named") {
+    const auto w = parse_mixture_csv("layer,epoch,slot,primitive,weight\n1,0,1,\"max(x, 0)\",0.25\n"
+                                     "1,1,1,\"max(x, 0)\",0.5\n1,2,1,ta");
     REQUIRE(w.size() == 2);
     CHECK(w[1].epoch == 1);
     CHECK(w[1].layer == 1);
-    CHECK(w[1].primitive == "tanh");
+    CHECK(w[1].primitive == "max(x, 0)");
     CHECK(w[1].weight == 0.5);
     CHECK_THROWS_WITH_AS(parse_mixture_csv("epoch,layer,slot,primitive,weight\n0,1,0,tanh,heavy\n"),
                          doctest::Contains("line 2: weight 'heavy'"), Error);
     CHECK_THROWS_WITH_AS(parse_mixture_csv("epoch,layer,primitive,weight\n"), doctest::Contains("no column 'slot'"),
                          Error);
     CampaignSnapshot s;
-    s.mixture = parse_mixture_csv("epoch,layer,slot,primitive,weight\n0,0,0,tanh,0.3\n0,0,0,relu,0.7\n"
-                                  "1,0,0,tanh,0.2\n1,0,0,relu,0.8\n");
-    const std::string html = report::strategy_section(s);
+    s.mixture = parse_mixture_csv("epoch,layer,slot,primitive,weight\n0,0,1,tanh,0.3\n0,0,1,relu,0.7\n"
+                                  "1,0,1,tanh,0.2\n1,0,1,relu,0.8\n");
+    std::string html = report::strategy_section(s);
     CHECK(html.find("DARTS mixture weights") != std::string::npos);
     CHECK(count(html, "<svg") == 1);
-    CHECK(html.find("<title>slot 0: relu</title>") != std::string::npos);
+    CHECK(html.find("the mixture every layer shares") != std::string::npos);
+    CHECK(html.find("<title>relu</title>") != std::string::npos);
+    CHECK(html.find("Discretisation gap") == std::string::npos);
+    s.mixture = parse_mixture_csv("epoch,layer,slot,primitive,weight\n0,1,1,tanh,0.3\n0,1,2,tanh,0.7\n"
+                                  "0,2,1,tanh,0.6\n0,2,2,tanh,0.4\n");
+    s.darts_gap = DartsGap{0.8, 0.78, 0.25};
+    html = report::strategy_section(s);
+    CHECK(count(html, "<svg") == 2); // one plot per layer
+    CHECK(html.find("layer 2&apos;s mixture") != std::string::npos);
+    CHECK(html.find("<title>slot 2: tanh</title>") != std::string::npos); // slots named where there are several
+    CHECK(html.find("the mixture scored 80.00% on validation; its argmax function, retrained alone, 78.00%") !=
+          std::string::npos);
 }
 
 TEST_CASE("the RL controller's updates become reward and entropy plots") {

@@ -62,14 +62,26 @@ void read_strategy_data(CampaignSnapshot& s) {
         }
     }
     const fs::path alphas = s.dir / "alphas.csv";
-    if (!fs::exists(alphas)) return;
+    if (fs::exists(alphas)) {
+        try {
+            std::ifstream in(alphas);
+            std::stringstream text;
+            text << in.rdbuf();
+            s.mixture = parse_mixture_csv(text.str());
+        } catch (const Error& e) {
+            s.problems.push_back(fmt::format("alphas.csv could not be read ({})", e.what()));
+        }
+    }
+    const fs::path darts = s.dir / "darts.json";
+    if (!fs::exists(darts)) return;
     try {
-        std::ifstream in(alphas);
-        std::stringstream text;
-        text << in.rdbuf();
-        s.mixture = parse_mixture_csv(text.str());
-    } catch (const Error& e) {
-        s.problems.push_back(fmt::format("alphas.csv could not be read ({})", e.what()));
+        constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+        const nlohmann::json j = read_json_file(darts, "DARTS summary");
+        s.darts_gap = DartsGap{j.at("supernet_validation_accuracy").get<double>(),
+                               number_or(j.value("argmax_retrained_accuracy", nlohmann::json()), nan),
+                               j.at("max_abs_mixture_minus_argmax").get<double>()};
+    } catch (const std::exception& e) {
+        s.problems.push_back(fmt::format("darts.json could not be read ({})", e.what()));
     }
 }
 

@@ -44,6 +44,9 @@ std::string strategy_text(const CampaignConfig& c) {
                            c.rl.batch_size == 0 ? c.population : c.rl.batch_size,
                            c.rl.ppo_epochs == 0 ? "REINFORCE" : fmt::format("PPO, {} epochs", c.rl.ppo_epochs),
                            c.rl.learning_rate, c.rl.entropy_weight);
+    case StrategyKind::Darts:
+        return "differentiable search (DARTS): a softmax mixture of functions trained by gradient, its strongest "
+               "functions retrained and verified as the candidates below (darts.json holds its settings)";
     }
     return "";
 }

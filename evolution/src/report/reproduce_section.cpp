@@ -29,8 +29,7 @@ std::string reproduce_section(const CampaignSnapshot& s, const ReportOptions& op
                                 dir, top);
     }
     if (!s.sessions.empty()) {
-        commands += fmt::format("# the campaign's first command (run again: it resumes; a larger --generations "
-                                "extends it)\n{}\n",
+        commands += fmt::format("# the campaign's first command (run again, it resumes the folder)\n{}\n",
                                 s.sessions.front().command);
     }
     commands += fmt::format("# this report\nactforge report {}\n", dir);

@@ -3,6 +3,7 @@
 #include "actforge/evolution/report/html.hpp"
 #include "actforge/evolution/report/report.hpp"
 #include "actforge/evolution/strategies/core_unit_space.hpp"
+#include "report_text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -48,13 +49,16 @@ std::string rl_panel(const std::vector<RlUpdateLog>& updates) {
     return body;
 }
 
-// One plot per layer: each (slot, primitive) weight over the epochs.
-std::string darts_panel(std::vector<MixtureWeight> weights) {
+// One plot per layer: each (slot, primitive) weight over the epochs; then
+// the discretisation gap.
+std::string darts_panel(std::vector<MixtureWeight> weights, const std::optional<DartsGap>& gap) {
     std::stable_sort(weights.begin(), weights.end(), [](const auto& a, const auto& b) { return a.epoch < b.epoch; });
     std::map<std::size_t, std::map<std::pair<std::size_t, std::string>, Series>> layers;
+    const bool one_slot = std::all_of(weights.begin(), weights.end(),
+                                      [&](const MixtureWeight& w) { return w.slot == weights.front().slot; });
     for (const MixtureWeight& w : weights) {
         Series& s = layers[w.layer][{w.slot, w.primitive}];
-        if (s.label.empty()) s.label = fmt::format("slot {}: {}", w.slot, w.primitive);
+        s.label = one_slot ? w.primitive : fmt::format("slot {}: {}", w.slot, w.primitive);
         s.x.push_back(static_cast<double>(w.epoch));
         s.y.push_back(w.weight);
     }
@@ -62,10 +66,19 @@ std::string darts_panel(std::vector<MixtureWeight> weights) {
     for (const auto& [layer, by_primitive] : layers) {
         std::vector<Series> series;
         for (const auto& [key, s] : by_primitive) series.push_back(s);
-        plots.push_back(lines_plot_svg(series, fmt::format("layer {}: softmax weight of each primitive", layer),
-                                       "epoch", "weight"));
+        const std::string title =
+            layer == 0 ? std::string("the mixture every layer shares") : fmt::format("layer {}'s mixture", layer);
+        plots.push_back(lines_plot_svg(series, title, "epoch", "softmax weight"));
     }
-    return fmt::format("<h3>DARTS mixture weights</h3>\n{}", plot_row_html(plots));
+    std::string body = "<h3>DARTS mixture weights</h3>\n";
+    if (!plots.empty()) body += plot_row_html(plots);
+    if (gap) {
+        body += fmt::format("<p>Discretisation gap: the mixture scored {} on validation; its argmax function, "
+                            "retrained alone, {}; the two functions differ by up to {:.3g} on [-5, 5].</p>\n",
+                            report_text::percent(gap->supernet_accuracy), report_text::percent(gap->argmax_accuracy),
+                            gap->max_distance);
+    }
+    return body;
 }
 
 } // namespace
@@ -73,7 +86,7 @@ std::string darts_panel(std::vector<MixtureWeight> weights) {
 std::string strategy_section(const CampaignSnapshot& s) {
     std::string body;
     if (!s.rl_updates.empty()) body += rl_panel(s.rl_updates);
-    if (!s.mixture.empty()) body += darts_panel(s.mixture);
+    if (!s.mixture.empty() || s.darts_gap) body += darts_panel(s.mixture, s.darts_gap);
     return body.empty() ? "" : section_html("strategy", "How the search learned", body);
 }
 

@@ -40,13 +40,22 @@ struct ReplayTable {
 };
 
 // A DARTS search's mixture weight of one primitive in one slot of one
-// layer's mixed activation after an epoch (alphas.csv).
+// layer's mixed activation after an epoch (alphas.csv); layer 0 is a
+// mixture shared by every layer.
 struct MixtureWeight {
     std::size_t epoch = 0;
     std::size_t layer = 0;
     std::size_t slot = 0;
     std::string primitive;
     double weight = 0.0;
+};
+
+// darts.json's discretisation gap: what the mixture scored, what its argmax
+// function scored retrained alone, and how far apart the two functions are.
+struct DartsGap {
+    double supernet_accuracy = std::numeric_limits<double>::quiet_NaN();
+    double argmax_accuracy = std::numeric_limits<double>::quiet_NaN(); // NaN: failed or not kept
+    double max_distance = std::numeric_limits<double>::quiet_NaN();    // max |mixture - argmax| on [-5, 5]
 };
 
 struct CampaignSnapshot {
@@ -58,6 +67,7 @@ struct CampaignSnapshot {
     std::vector<ReplayTable> replay;         // the campaign's task first, then transfers; none without replay
     std::vector<RlUpdateLog> rl_updates;     // the RL controller's learning curve, from the checkpoint
     std::vector<MixtureWeight> mixture;      // a DARTS search's alphas.csv
+    std::optional<DartsGap> darts_gap;       // and its darts.json
     // When the files were last written (UTC; empty when missing).
     std::string config_written;
     std::string checkpoint_written;

@@ -1,11 +1,12 @@
 #pragma once
-// RFC 4180 record splitting for the CSV reader (internal to fitness/).
+// RFC 4180 record splitting: the fields of each record of a CSV text, for
+// the dataset reader (csv_reader.hpp) and for tables a campaign writes.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace actforge::fitness::detail {
+namespace actforge::fitness {
 
 class CsvRecords {
 public:
@@ -32,4 +33,4 @@ private:
     std::size_t record_line_ = 0;
 };
 
-} // namespace actforge::fitness::detail
+} // namespace actforge::fitness
