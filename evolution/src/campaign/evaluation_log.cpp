@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/evaluation_log.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/expr/simplify.hpp"
 
@@ -27,9 +28,10 @@ EvaluationLog::EvaluationLog(const std::filesystem::path& file) {
             try {
                 auto j = nlohmann::json::parse(line);
                 upgrade_log_line(j);
-                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>(),
-                                        j.at("replica").get<std::size_t>()},
-                                Logged{score_from_json(j), j.at("generation").get<std::size_t>()});
+                logged_.emplace(RungKey{key_from_hex(j.at("key").get<std::string>()),
+                                        json_number<std::size_t>(j.at("rung")),
+                                        json_number<std::size_t>(j.at("replica"))},
+                                Logged{score_from_json(j), json_number<std::size_t>(j.at("generation"))});
                 ++lines_;
                 good_bytes = offset;
             } catch (const std::exception& e) {
