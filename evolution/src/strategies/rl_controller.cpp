@@ -12,7 +12,7 @@ namespace actforge::evolution {
 namespace {
 
 // Redraws per candidate before accepting a duplicate key or the fallback.
-constexpr int kAttempts = 16;
+constexpr int kRedrawAttempts = 16;
 // The policy's initial weights come from this child of the campaign seed,
 // far from the generation indices that ask() uses.
 constexpr std::uint64_t kInitStream = 0x726c5f696e6974ULL;
@@ -68,7 +68,7 @@ std::vector<std::size_t> RlController::find_fallback() const {
 
 RlController::Draw RlController::draw_one(Rng& rng, const std::vector<Draw>& earlier) const {
     std::optional<Draw> first_valid;
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kRedrawAttempts; ++attempt) {
         std::vector<std::size_t> tokens = policy_.sample(rng);
         std::optional<Genome> genome = decode(tokens);
         if (!genome) continue;
