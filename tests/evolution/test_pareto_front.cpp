@@ -1,6 +1,8 @@
 // The hall of fame's two lists against brute force: the best unique
 // full-budget candidates, and the Pareto front of accuracy against cost;
 // both survive JSON, and the older plain-list file still loads.
+#include "actforge/core/error.hpp"
+#include "actforge/evolution/campaign/campaign_state.hpp"
 #include "actforge/evolution/campaign/hall_of_fame.hpp"
 #include "actforge/expr/parser.hpp"
 
@@ -177,4 +179,15 @@ TEST_CASE("the hall of fame round-trips through JSON, and the plain list still l
     const HallOfFame old = HallOfFame::from_json(j.at("entries"), 8);
     CHECK(keys_of(old.entries()) == keys_of(hof.entries()));
     CHECK(old.capacity() == 8);
+}
+
+// Found by fuzz_hall_of_fame: a hall of fame object without "entries" let
+// nlohmann's out_of_range escape instead of a message about the file; a
+// checkpoint whose "format" is not a string did the same.
+TEST_CASE("a malformed hall of fame or checkpoint is an actforge::Error") {
+    for (const char* text : {R"({"pareto_front": []})", R"({"entries": 3, "pareto_front": []})", R"({})", "7"}) {
+        CAPTURE(text);
+        CHECK_THROWS_AS((void)HallOfFame::from_json(nlohmann::json::parse(text), 20), actforge::Error);
+    }
+    CHECK_THROWS_AS((void)campaign_state_from_json(nlohmann::json::parse(R"({"format": 2})"), 20), actforge::Error);
 }

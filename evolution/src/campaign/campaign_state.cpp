@@ -77,8 +77,8 @@ nlohmann::json to_json(const CampaignState& s) {
 
 CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t hall_of_fame_size) {
     nlohmann::json j = saved;
-    upgrade_checkpoint(j);
     try {
+        upgrade_checkpoint(j);
         if (j.at("format") != kFormat) throw Error("unknown checkpoint format");
         CampaignState s;
         s.generation = json_number<std::size_t>(j.at("generation"));
