@@ -15,6 +15,8 @@ if [[ $# -gt 0 ]]; then targets=("$@"); fi
 # spends its time on structure rather than on size.
 declare -A max_len=([formula]=512 [config]=8192 [checkpoint]=16384 [evaluations]=16384 [hall_of_fame]=16384
                     [idx]=2048 [csv]=2048)
+# Token dictionaries: <target>.dict, or the one named here.
+declare -A dictionary=([config]=json [checkpoint]=json [evaluations]=json [hall_of_fame]=json)
 
 "$root/scripts/deps.sh" fuzz
 build="$root/build-fuzz"
@@ -30,7 +32,8 @@ for t in "${targets[@]}"; do
     log="$build/fuzz_$t.log"
     options=(-max_total_time="$seconds" -max_len="${max_len[$t]}" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1
              -artifact_prefix="$crashes/")
-    if [[ -f "$root/tests/fuzz/$t.dict" ]]; then options+=(-dict="$root/tests/fuzz/$t.dict"); fi
+    dict="$root/tests/fuzz/${dictionary[$t]:-$t}.dict"
+    if [[ -f "$dict" ]]; then options+=(-dict="$dict"); fi
     start=$SECONDS
     if "$build/bin/fuzz_$t" "$scratch/$t" "$root/tests/fuzz/$t" "${options[@]}" >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

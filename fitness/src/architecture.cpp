@@ -1,6 +1,7 @@
 #include "actforge/fitness/architecture.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 #include "actforge/nn/cnn.hpp"
 
 #include <fmt/format.h>
@@ -26,8 +27,8 @@ nlohmann::json to_json(const Architecture& a) { return {{"hidden", a.hidden}, {"
 Architecture architecture_from_json(const nlohmann::json& j) {
     try {
         Architecture a;
-        a.hidden = j.at("hidden").get<std::vector<std::size_t>>();
-        a.learning_rate = j.at("lr").get<float>();
+        a.hidden = json_numbers<std::size_t>(j.at("hidden"));
+        a.learning_rate = json_number<float>(j.at("lr"));
         return a;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed architecture record: {}", e.what()));

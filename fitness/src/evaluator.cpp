@@ -54,7 +54,7 @@ using Specs = std::vector<nn::ActivationSpec>;
 
 // What can be refused before any work: the number of functions for the
 // network's activation layers and the training budget.
-std::optional<Score> check(const TaskSpec& spec, const Architecture& architecture, std::size_t functions,
+std::optional<Score> refusal(const TaskSpec& spec, const Architecture& architecture, std::size_t functions,
                            const EvaluationOptions& options) {
     const std::size_t layers = spec.conv_channels.size() + architecture.hidden.size();
     if (functions != 1 && functions != layers) {
@@ -189,7 +189,7 @@ Score Evaluator::evaluate(std::string_view formulas, std::uint64_t seed, const E
 Score Evaluator::evaluate(std::span<const expr::Tree> activations, std::uint64_t seed,
                           const EvaluationOptions& options) const {
     const Architecture architecture = options.architecture.value_or(default_architecture(task_->spec()));
-    if (std::optional<Score> refused = check(task_->spec(), architecture, activations.size(), options)) {
+    if (std::optional<Score> refused = refusal(task_->spec(), architecture, activations.size(), options)) {
         return std::move(*refused);
     }
     const Timer timer;

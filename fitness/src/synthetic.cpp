@@ -15,7 +15,7 @@ namespace {
 
 constexpr double kSpiralTurns = 1.5;
 
-void check(const char* task, std::size_t n, std::size_t min_n, double noise) {
+void check_settings(const char* task, std::size_t n, std::size_t min_n, double noise) {
     if (n < min_n) throw Error(fmt::format("{} needs at least {} examples, got {}", task, min_n, n));
     if (n > std::numeric_limits<std::uint32_t>::max()) {
         throw Error(fmt::format("{}: {} examples is more than a dataset can index", task, n));
@@ -31,7 +31,7 @@ void check(const char* task, std::size_t n, std::size_t min_n, double noise) {
 template <typename Place>
 Dataset two_class_planar(const char* name, std::vector<std::string> class_names, std::size_t n, double noise,
                          std::uint64_t seed, Place place) {
-    check(name, n, 2, noise);
+    check_settings(name, n, 2, noise);
     Dataset d;
     d.name = name;
     d.features.resize(static_cast<Eigen::Index>(n), 2);
@@ -69,7 +69,7 @@ Dataset circles(std::size_t n, double noise, std::uint64_t seed) {
 }
 
 Dataset regression_curve(std::size_t n, double noise, std::uint64_t seed) {
-    check("regression_curve", n, 1, noise);
+    check_settings("regression_curve", n, 1, noise);
     Dataset d;
     d.name = "regression_curve";
     d.features.resize(static_cast<Eigen::Index>(n), 1);

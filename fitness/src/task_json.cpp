@@ -1,6 +1,7 @@
 #include "actforge/fitness/task_json.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 
 #include <fmt/format.h>
 
@@ -51,14 +52,15 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         if (!dataset.starts_with("csv:")) s = task_preset(dataset);
         s.dataset = dataset;
         s.label_column = j.at("label_column").get<std::string>();
-        s.train_size = j.at("train_size").get<std::size_t>();
-        s.val_size = j.at("val_size").get<std::size_t>();
-        s.hidden = j.at("hidden").get<std::vector<std::size_t>>();
-        s.conv_channels = j.value("conv_channels", std::vector<std::size_t>{});
-        s.training.epochs = j.at("epochs").get<std::size_t>();
-        s.training.batch_size = j.at("batch").get<std::size_t>();
+        s.train_size = json_number<std::size_t>(j.at("train_size"));
+        s.val_size = json_number<std::size_t>(j.at("val_size"));
+        s.hidden = json_numbers<std::size_t>(j.at("hidden"));
+        s.conv_channels =
+            j.contains("conv_channels") ? json_numbers<std::size_t>(j.at("conv_channels")) : std::vector<std::size_t>{};
+        s.training.epochs = json_number<std::size_t>(j.at("epochs"));
+        s.training.batch_size = json_number<std::size_t>(j.at("batch"));
         s.training.optimizer = optimizer_from(j.at("optimizer").get<std::string>());
-        s.training.lr = j.at("lr").get<float>();
+        s.training.lr = json_number<float>(j.at("lr"));
         s.sharing = j.at("per_neuron").get<bool>() ? nn::ParamSharing::PerNeuron : nn::ParamSharing::PerLayer;
         if (s.sharing == nn::ParamSharing::PerNeuron && !s.conv_channels.empty() &&
             j.value("conv_param_unit", std::string("pixel")) != "channel") {
@@ -69,7 +71,7 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         }
         s.training.max_seconds = j.at("time_limit").get<double>();
         s.init = nn::init_from_string(j.at("init").get<std::string>());
-        s.data_seed = j.at("data_seed").get<std::uint64_t>();
+        s.data_seed = json_number<std::uint64_t>(j.at("data_seed"));
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("task description: {}", e.what()));

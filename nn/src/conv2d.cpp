@@ -8,7 +8,6 @@ namespace actforge::nn {
 
 namespace {
 
-Eigen::Index idx(std::size_t n) { return static_cast<Eigen::Index>(n); }
 
 } // namespace
 
@@ -18,24 +17,24 @@ Conv2d::Conv2d(ImageShape in, std::size_t out_channels, std::size_t kernel, std:
     geometry_ = ConvGeometry(in, kernel, stride, padding);
     out_ = {out_channels, geometry_.out.height, geometry_.out.width};
     const std::size_t patch = geometry_.patch_size();
-    weights_.resize(idx(out_channels), idx(patch));
+    weights_.resize(eigen_index(out_channels), eigen_index(patch));
     // fan_in = C*k*k, not the matrix's row count as initialize() assumes.
     const double limit = init_limit(init, patch, out_channels * kernel * kernel);
     for (Eigen::Index i = 0; i < weights_.size(); ++i) {
         weights_.data()[i] = static_cast<float>(rng.uniform(-limit, limit));
     }
-    bias_ = Vector::Zero(idx(out_channels));
+    bias_ = Vector::Zero(eigen_index(out_channels));
     if (const double b = bias_limit(init, patch); b > 0) {
         for (Eigen::Index j = 0; j < bias_.size(); ++j) bias_[j] = static_cast<float>(rng.uniform(-b, b));
     }
     weights_grad_ = Matrix::Zero(weights_.rows(), weights_.cols());
     bias_grad_ = Vector::Zero(bias_.size());
-    col_.resize(idx(patch), idx(out_.plane()));
+    col_.resize(eigen_index(patch), eigen_index(out_.plane()));
     dcol_.resize(col_.rows(), col_.cols());
 }
 
 void Conv2d::check_width(Eigen::Index cols) const {
-    if (cols != idx(geometry_.in.size())) {
+    if (cols != eigen_index(geometry_.in.size())) {
         throw Error(fmt::format("conv layer takes {}x{}x{} = {} input(s), got {}", geometry_.in.channels,
                                 geometry_.in.height, geometry_.in.width, geometry_.in.size(), cols));
     }
@@ -43,7 +42,7 @@ void Conv2d::check_width(Eigen::Index cols) const {
 
 void Conv2d::forward(const Matrix& in, Matrix& out) {
     check_width(in.cols());
-    out.resize(in.rows(), idx(out_.size()));
+    out.resize(in.rows(), eigen_index(out_.size()));
     for (Eigen::Index n = 0; n < in.rows(); ++n) {
         im2col(in.row(n).data(), geometry_, col_.data());
         // The example's output row, viewed as out_channels x plane.
@@ -55,7 +54,7 @@ void Conv2d::forward(const Matrix& in, Matrix& out) {
 
 void Conv2d::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& grad_out, Matrix* grad_in) {
     check_width(in.cols());
-    if (grad_out.rows() != in.rows() || grad_out.cols() != idx(out_.size())) {
+    if (grad_out.rows() != in.rows() || grad_out.cols() != eigen_index(out_.size())) {
         throw Error(fmt::format("conv backward: gradient of shape {}x{} for output of shape {}x{}", grad_out.rows(),
                                 grad_out.cols(), in.rows(), out_.size()));
     }
@@ -87,7 +86,7 @@ void Conv2d::zero_grad() {
 }
 
 std::size_t Conv2d::output_size(std::size_t input_size) const {
-    check_width(idx(input_size));
+    check_width(eigen_index(input_size));
     return out_.size();
 }
 

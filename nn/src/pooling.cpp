@@ -9,7 +9,6 @@ namespace actforge::nn {
 
 namespace {
 
-Eigen::Index idx(std::size_t n) { return static_cast<Eigen::Index>(n); }
 
 // Calls f(o, i0) for every output index o of one image, with i0 the input
 // index of the top-left element of o's window.
@@ -38,7 +37,7 @@ void Pool2d::check_input(std::size_t cols) const {
 
 void Pool2d::check_backward(const Matrix& in, const Matrix& grad_out) const {
     check_input(static_cast<std::size_t>(in.cols()));
-    if (grad_out.rows() != in.rows() || grad_out.cols() != idx(geometry_.out.size())) {
+    if (grad_out.rows() != in.rows() || grad_out.cols() != eigen_index(geometry_.out.size())) {
         throw Error(fmt::format("{} backward: gradient of shape {}x{} for output of shape {}x{}", name_,
                                 grad_out.rows(), grad_out.cols(), in.rows(), geometry_.out.size()));
     }
@@ -104,7 +103,7 @@ void MaxPool2d::pool_image(const float* x, float* y, std::uint32_t* arg) {
 void MaxPool2d::forward(const Matrix& in, Matrix& out) {
     check_input(static_cast<std::size_t>(in.cols()));
     const std::size_t size = geometry_.out.size();
-    out.resize(in.rows(), idx(size));
+    out.resize(in.rows(), eigen_index(size));
     const std::size_t needed = static_cast<std::size_t>(in.rows()) * size;
     if (argmax_.size() < needed) argmax_.resize(needed);
     batch_ = in.rows();
@@ -132,7 +131,7 @@ AvgPool2d::AvgPool2d(ImageShape in, std::size_t kernel, std::size_t stride)
 
 void AvgPool2d::forward(const Matrix& in, Matrix& out) {
     check_input(static_cast<std::size_t>(in.cols()));
-    out.resize(in.rows(), idx(geometry_.out.size()));
+    out.resize(in.rows(), eigen_index(geometry_.out.size()));
     const std::size_t k = geometry_.kernel;
     const std::size_t w = geometry_.in.width;
     const float scale = 1.0f / static_cast<float>(k * k);

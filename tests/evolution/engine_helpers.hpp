@@ -5,6 +5,7 @@
 #include "actforge/expr/parser.hpp"
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 #include <utility>
@@ -48,6 +49,14 @@ inline fs::path fresh_dir(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("actforge_test_" + name);
     fs::remove_all(dir);
     return dir;
+}
+
+// Every line of a campaign folder's evaluations.jsonl, parsed.
+inline std::vector<nlohmann::json> log_lines(const fs::path& dir) {
+    std::vector<nlohmann::json> out;
+    std::ifstream in(dir / "evaluations.jsonl");
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
 }
 
 inline std::vector<std::pair<std::string, double>> summary(const HallOfFame& h) {

@@ -161,3 +161,25 @@ TEST_CASE("a campaign resumes only with its own search strategy") {
     requested.strategy = saved.strategy;
     CHECK(mentions(resume_mismatch(saved, requested), "eta"));
 }
+
+// Found by fuzz_config: an integer too long for 64 bits (kept as a double by
+// the JSON parser) or a number beyond a field's type was cast regardless,
+// which is undefined behaviour; such a config is corrupt.
+TEST_CASE("numbers that do not fit their settings make a config corrupt") {
+    const nlohmann::json good = to_json(codesign_config());
+    const std::vector<std::pair<nlohmann::json::json_pointer, const char*>> bad{
+        {"/task/batch"_json_pointer, "3184467440737095516152"},
+        {"/population"_json_pointer, "1e30"},
+        {"/generations"_json_pointer, "-1"},
+        {"/task/lr"_json_pointer, "1e300"},
+        {"/architecture/widths/0"_json_pointer, "2.5"},
+        {"/seed"_json_pointer, "18446744073709551616"},
+    };
+    for (const auto& [where, number] : bad) {
+        CAPTURE(where.to_string());
+        nlohmann::json j = good;
+        j[where] = nlohmann::json::parse(number);
+        CHECK_THROWS_WITH_AS((void)campaign_config_from_json(j), doctest::Contains("does not fit"), Error);
+    }
+    CHECK_NOTHROW((void)campaign_config_from_json(good));
+}

@@ -37,13 +37,6 @@ CampaignConfig codesign_config(std::size_t generations) {
     return c;
 }
 
-std::vector<nlohmann::json> log_lines(const fs::path& dir) {
-    std::vector<nlohmann::json> out;
-    std::ifstream in(dir / "evaluations.jsonl");
-    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
-    return out;
-}
-
 } // namespace
 
 TEST_CASE("a co-design campaign gives each candidate its layers' functions and architecture") {

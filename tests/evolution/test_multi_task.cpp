@@ -16,7 +16,7 @@ using namespace actforge::evolution::testing;
 namespace {
 
 // Accuracy from (task, formula, seed) alone; "fail" fails on task 1.
-class FakeBackend final : public EvaluationBackend {
+class FormulaTaskBackend final : public EvaluationBackend {
 public:
     std::size_t evaluate(std::span<const EvaluationJob> jobs, std::span<fitness::Score> scores, const JobDone& on_done,
                          const StopCheck& should_stop) override {
@@ -48,7 +48,7 @@ double relu_reference(std::size_t task, double budget) {
     for (std::size_t s = 0; s < MultiTaskBackend::kReferenceSeeds; ++s) {
         EvaluationJob j{"relu", std::nullopt, mix64(3 ^ mix64(0x72656c7500000000ULL + s)), budget};
         j.task = task;
-        sum += FakeBackend::accuracy(j);
+        sum += FormulaTaskBackend::accuracy(j);
     }
     return sum / MultiTaskBackend::kReferenceSeeds;
 }
@@ -56,7 +56,7 @@ double relu_reference(std::size_t task, double budget) {
 } // namespace
 
 TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per budget") {
-    FakeBackend inner;
+    FormulaTaskBackend inner;
     MultiTaskBackend backend(inner, {"a", "b"}, 3);
     std::vector<EvaluationJob> jobs{{"good", std::nullopt, 11, 1.0}, {"plain", std::nullopt, 12, 1.0}};
     std::vector<fitness::Score> scores(jobs.size());
@@ -74,8 +74,8 @@ TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per 
         for (std::size_t t = 0; t < 2; ++t) {
             EvaluationJob on_task = jobs[i];
             on_task.task = t;
-            CHECK(scores[i].task_accuracies[t] == doctest::Approx(FakeBackend::accuracy(on_task)));
-            expected += (FakeBackend::accuracy(on_task) - relu_reference(t, 1.0)) / 2;
+            CHECK(scores[i].task_accuracies[t] == doctest::Approx(FormulaTaskBackend::accuracy(on_task)));
+            expected += (FormulaTaskBackend::accuracy(on_task) - relu_reference(t, 1.0)) / 2;
         }
         CHECK(scores[i].accuracy == doctest::Approx(expected));
         CHECK(scores[i].loss == doctest::Approx(1.5));
@@ -95,7 +95,7 @@ TEST_CASE("multi-task fitness is the mean gain over ReLU, ReLU trained once per 
 }
 
 TEST_CASE("multi-task fitness: a failure on one task fails the candidate; bad setups are refused") {
-    FakeBackend inner;
+    FormulaTaskBackend inner;
     MultiTaskBackend backend(inner, {"a", "b"}, 3);
     std::vector<EvaluationJob> jobs{{"fail", std::nullopt, 1, 1.0}};
     std::vector<fitness::Score> scores(1);

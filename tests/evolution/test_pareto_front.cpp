@@ -1,6 +1,8 @@
 // The hall of fame's two lists against brute force: the best unique
 // full-budget candidates, and the Pareto front of accuracy against cost;
 // both survive JSON, and the older plain-list file still loads.
+#include "actforge/core/error.hpp"
+#include "actforge/evolution/campaign/campaign_state.hpp"
 #include "actforge/evolution/campaign/hall_of_fame.hpp"
 #include "actforge/expr/parser.hpp"
 
@@ -83,7 +85,7 @@ std::set<std::uint64_t> brute_force_front(const std::vector<Individual>& unique)
     return keys;
 }
 
-std::vector<std::uint64_t> keys_of(const std::vector<Individual>& list) {
+std::vector<std::uint64_t> entry_keys(const std::vector<Individual>& list) {
     std::vector<std::uint64_t> keys;
     for (const Individual& i : list) keys.push_back(i.key);
     return keys;
@@ -109,7 +111,7 @@ TEST_CASE("the front and the entries match brute force over random offers") {
         // The front: exactly the non-dominated eligible candidates ...
         const auto& front = hof.pareto_front();
         REQUIRE(front.size() >= 3); // several trade-offs among ~100 random points
-        const std::vector<std::uint64_t> front_keys = keys_of(front);
+        const std::vector<std::uint64_t> front_keys = entry_keys(front);
         CHECK(std::set<std::uint64_t>(front_keys.begin(), front_keys.end()) == brute_force_front(unique));
         CHECK(front_keys.size() == std::set<std::uint64_t>(front_keys.begin(), front_keys.end()).size());
         // ... cheapest first, each dearer one strictly more accurate.
@@ -122,7 +124,7 @@ TEST_CASE("the front and the entries match brute force over random offers") {
         std::vector<Individual> best = unique;
         std::sort(best.begin(), best.end(), ranks_before);
         best.resize(std::min<std::size_t>(best.size(), hof.capacity()));
-        CHECK(keys_of(hof.entries()) == keys_of(best));
+        CHECK(entry_keys(hof.entries()) == entry_keys(best));
 
         // Nothing failed, unevaluated or scored at a partial budget got in:
         // every kept score is the key's full-budget one.
@@ -166,8 +168,8 @@ TEST_CASE("the hall of fame round-trips through JSON, and the plain list still l
     CHECK(j.at("entries").at(0).at("rank") == 1); // ranks count from 1
 
     const HallOfFame back = HallOfFame::from_json(nlohmann::json::parse(j.dump()), 8);
-    CHECK(keys_of(back.entries()) == keys_of(hof.entries()));
-    CHECK(keys_of(back.pareto_front()) == keys_of(hof.pareto_front()));
+    CHECK(entry_keys(back.entries()) == entry_keys(hof.entries()));
+    CHECK(entry_keys(back.pareto_front()) == entry_keys(hof.pareto_front()));
     for (std::size_t i = 0; i < back.pareto_front().size(); ++i) {
         CHECK(back.pareto_front()[i].cost == hof.pareto_front()[i].cost);
         CHECK(back.pareto_front()[i].score.accuracy == hof.pareto_front()[i].score.accuracy);
@@ -175,6 +177,17 @@ TEST_CASE("the hall of fame round-trips through JSON, and the plain list still l
 
     // Before the front existed the file was the entry list alone.
     const HallOfFame old = HallOfFame::from_json(j.at("entries"), 8);
-    CHECK(keys_of(old.entries()) == keys_of(hof.entries()));
+    CHECK(entry_keys(old.entries()) == entry_keys(hof.entries()));
     CHECK(old.capacity() == 8);
+}
+
+// Found by fuzz_hall_of_fame: a hall of fame object without "entries" let
+// nlohmann's out_of_range escape instead of a message about the file; a
+// checkpoint whose "format" is not a string did the same.
+TEST_CASE("a malformed hall of fame or checkpoint is an actforge::Error") {
+    for (const char* text : {R"({"pareto_front": []})", R"({"entries": 3, "pareto_front": []})", R"({})", "7"}) {
+        CAPTURE(text);
+        CHECK_THROWS_AS((void)HallOfFame::from_json(nlohmann::json::parse(text), 20), actforge::Error);
+    }
+    CHECK_THROWS_AS((void)campaign_state_from_json(nlohmann::json::parse(R"({"format": 2})"), 20), actforge::Error);
 }

@@ -17,13 +17,6 @@ using namespace actforge::evolution::testing;
 
 namespace {
 
-std::vector<nlohmann::json> log_lines(const fs::path& dir) {
-    std::vector<nlohmann::json> out;
-    std::ifstream in(dir / "evaluations.jsonl");
-    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
-    return out;
-}
-
 CampaignConfig verified_config(std::size_t generations) {
     CampaignConfig c = tiny_config(generations);
     c.verify_seeds = 3;
@@ -34,7 +27,7 @@ CampaignConfig verified_config(std::size_t generations) {
 
 // A backend whose accuracy per formula is a known true value plus seeded
 // noise of +-0.02: what a real one looks like, without training.
-class FakeBackend final : public EvaluationBackend {
+class NoisyTruthBackend final : public EvaluationBackend {
 public:
     std::map<std::string, double> truth;
     std::size_t trainings = 0;
@@ -53,7 +46,7 @@ public:
 
 // A hall-of-fame verifier over a fake backend, logging into a fresh folder.
 struct FakeVerification {
-    FakeBackend backend;
+    NoisyTruthBackend backend;
     EvaluationLog log;
     ScoreCache cache;
     HallVerifier verifier;
@@ -100,7 +93,7 @@ TEST_CASE("a candidate truly better by a small margin ranks above one that score
     c.verify_seeds = 8;
     FakeVerification fake(c, "fake_verify",
                           {{"tanh(x)", 0.80}, {"sin(x)", 0.83}, {"relu(x)", 0.79}, {"atan(x)", 0.70}});
-    FakeBackend& backend = fake.backend;
+    NoisyTruthBackend& backend = fake.backend;
     HallVerifier& verifier = fake.verifier;
     CampaignState state;
     state.hall_of_fame = HallOfFame(8);

@@ -3,11 +3,13 @@
 #include "../expr/random_tree.hpp"
 #include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
+#include "actforge/core/thread_sanitizer.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "actforge/fitness/prescreen.hpp"
 
+#include "actforge/core/thread_sanitizer.hpp"
 #include "fitness_test_util.hpp"
 
 #include <doctest/doctest.h>
@@ -64,9 +66,13 @@ TEST_CASE("a score depends only on (task, formula, seed), not on threads") {
     const Score c = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 8);
     CHECK(c.loss != a.loss);
     std::vector<Score> parallel(8);
+    tsan_release(&parallel); // TBB's hand-over is invisible to ThreadSanitizer (thread_sanitizer.hpp)
     tbb::parallel_for(0, 8, [&](int i) {
+        tsan_acquire(&parallel);
         parallel[static_cast<std::size_t>(i)] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7);
+        tsan_release(&parallel);
     });
+    tsan_acquire(&parallel);
     for (const auto& p : parallel) CHECK(p.loss == a.loss);
 }
 
@@ -82,7 +88,13 @@ TEST_CASE("10,000 random candidates: a status for each, no crash") {
     std::vector<expr::Tree> trees;
     for (int i = 0; i < 10000; ++i) trees.push_back(actforge::test::random_tree(rng, 5));
     std::vector<Score> scores(trees.size());
-    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t i) { scores[i] = ev.evaluate(trees[i], i); });
+    tsan_release(&scores);
+    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t i) {
+        tsan_acquire(&scores);
+        scores[i] = ev.evaluate(trees[i], i);
+        tsan_release(&scores);
+    });
+    tsan_acquire(&scores);
     std::set<ScoreStatus> seen;
     std::size_t ok = 0;
     for (const auto& s : scores) {

@@ -3,6 +3,7 @@
 #include "actforge/nn/dense.hpp"
 #include "actforge/nn/loss.hpp"
 #include "actforge/nn/network.hpp"
+#include "conv_test_util.hpp"
 #include "gradcheck.hpp"
 
 #include <doctest/doctest.h>
@@ -10,16 +11,6 @@
 using namespace actforge;
 using namespace actforge::nn;
 using namespace actforge::nn::test;
-
-namespace {
-
-std::vector<ActivationSpec> specs(std::initializer_list<const char*> formulas) {
-    std::vector<ActivationSpec> out;
-    for (const char* f : formulas) out.push_back(make_activation(expr::parse(f)));
-    return out;
-}
-
-} // namespace
 
 TEST_CASE("make_mlp builds Dense/Activation pairs and a Dense output") {
     Rng rng(1);

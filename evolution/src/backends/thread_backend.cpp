@@ -1,6 +1,7 @@
 #include "actforge/evolution/backends/thread_backend.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/thread_sanitizer.hpp"
 #include "actforge/evolution/genome/genome.hpp"
 
 #include <atomic>
@@ -34,14 +35,21 @@ std::size_t ThreadBackend::evaluate(std::span<const EvaluationJob> jobs, std::sp
         if (job.task >= evaluators_.size()) throw Error("ThreadBackend::evaluate: a job names an unknown task");
     }
     std::atomic<std::size_t> finished{0};
+    // The hand-over to TBB's workers and the wait for them happen inside
+    // libtbb, where ThreadSanitizer cannot see them (thread_sanitizer.hpp).
+    tsan_release(&finished);
     arena_.execute([&] {
         tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t i) {
-            if (should_stop && should_stop()) return;
-            scores[i] = run_job(evaluators_[jobs[i].task], jobs[i]);
-            ++finished;
-            if (on_done) on_done(i, scores[i]);
+            tsan_acquire(&finished);
+            if (!(should_stop && should_stop())) {
+                scores[i] = run_job(evaluators_[jobs[i].task], jobs[i]);
+                ++finished;
+                if (on_done) on_done(i, scores[i]);
+            }
+            tsan_release(&finished);
         });
     });
+    tsan_acquire(&finished);
     return finished.load();
 }
 

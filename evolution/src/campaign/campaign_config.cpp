@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/campaign_config.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/evolution/campaign/verification.hpp"
 #include "actforge/expr/tree.hpp"
@@ -171,34 +172,34 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
         c.strategy = strategy_kind_from_string(j.at("strategy").get<std::string>());
         // Absent before the RL controller: its defaults.
         c.rl = rl_settings_from_json(j.value("rl", nlohmann::json::object()));
-        c.population = j.at("population").get<std::size_t>();
-        c.islands = j.at("islands").get<std::size_t>();
-        c.migration_interval = j.at("migration_interval").get<std::size_t>();
-        c.migrants = j.at("migrants").get<std::size_t>();
+        c.population = json_number<std::size_t>(j.at("population"));
+        c.islands = json_number<std::size_t>(j.at("islands"));
+        c.migration_interval = json_number<std::size_t>(j.at("migration_interval"));
+        c.migrants = json_number<std::size_t>(j.at("migrants"));
         c.primitives = j.at("primitives").get<std::string>();
-        c.limits.max_nodes = j.at("max_nodes").get<std::size_t>();
-        c.limits.max_depth = j.at("max_depth").get<std::size_t>();
-        c.limits.max_params = j.at("max_params").get<std::size_t>();
-        c.seed = j.at("seed").get<std::uint64_t>();
+        c.limits.max_nodes = json_number<std::size_t>(j.at("max_nodes"));
+        c.limits.max_depth = json_number<std::size_t>(j.at("max_depth"));
+        c.limits.max_params = json_number<std::size_t>(j.at("max_params"));
+        c.seed = json_number<std::uint64_t>(j.at("seed"));
         c.seed_formulas = j.at("seed_formulas").get<std::vector<std::string>>();
-        c.tournament_size = j.at("tournament_size").get<std::size_t>();
-        c.elites = j.at("elites").get<std::size_t>();
+        c.tournament_size = json_number<std::size_t>(j.at("tournament_size"));
+        c.elites = json_number<std::size_t>(j.at("elites"));
         c.crossover_rate = j.at("crossover_rate").get<double>();
-        c.hall_of_fame_size = j.at("hall_of_fame_size").get<std::size_t>();
+        c.hall_of_fame_size = json_number<std::size_t>(j.at("hall_of_fame_size"));
         c.per_layer = j.at("per_layer").get<bool>();
         c.codesign = j.at("codesign").get<bool>();
         if (j.contains("architecture")) c.architecture = architecture_space_from_json(j["architecture"]);
         c.cost = cost_kind_from_string(j.at("cost").get<std::string>());
         c.cost_weight = j.at("cost_weight").get<double>();
-        c.rungs = j.at("rungs").get<std::size_t>();
-        c.eta = j.at("eta").get<std::size_t>();
-        c.eval_seeds = j.at("eval_seeds").get<std::size_t>();
-        c.verify_seeds = j.at("verify_seeds").get<std::size_t>();
-        c.verify_top = j.at("verify_top").get<std::size_t>();
+        c.rungs = json_number<std::size_t>(j.at("rungs"));
+        c.eta = json_number<std::size_t>(j.at("eta"));
+        c.eval_seeds = json_number<std::size_t>(j.at("eval_seeds"));
+        c.verify_seeds = json_number<std::size_t>(j.at("verify_seeds"));
+        c.verify_top = json_number<std::size_t>(j.at("verify_top"));
         c.baselines = j.at("baselines").get<std::vector<std::string>>();
-        c.generations = j.at("generations").get<std::size_t>();
+        c.generations = json_number<std::size_t>(j.at("generations"));
         c.time_budget_seconds = j.at("time_budget_seconds").get<double>();
-        c.max_evaluations = j.at("max_evaluations").get<std::size_t>();
+        c.max_evaluations = json_number<std::size_t>(j.at("max_evaluations"));
         return c;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("campaign config: {}", e.what()));

@@ -27,10 +27,10 @@ nlohmann::json history_to_json(const std::vector<GenerationStats>& history) {
 GenerationStats generation_stats_from_json(const nlohmann::json& h) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     GenerationStats g{};
-    g.generation = h.at("generation").get<std::size_t>();
+    g.generation = json_number<std::size_t>(h.at("generation"));
     g.best = number_or(h.at("best"), nan);
     g.median = number_or(h.at("median"), nan);
-    g.evaluations = h.at("evaluations").get<std::size_t>();
+    g.evaluations = json_number<std::size_t>(h.at("evaluations"));
     g.seconds = h.at("seconds").get<double>();
     return g;
 }
@@ -79,20 +79,20 @@ nlohmann::json to_json(const CampaignState& s) {
 
 CampaignState campaign_state_from_json(const nlohmann::json& saved, std::size_t hall_of_fame_size) {
     nlohmann::json j = saved;
-    upgrade_checkpoint(j);
     try {
+        upgrade_checkpoint(j);
         if (j.at("format") != kFormat) throw Error("unknown checkpoint format");
         CampaignState s;
-        s.generation = j.at("generation").get<std::size_t>();
-        s.evaluations = j.at("evaluations").get<std::size_t>();
-        s.candidates = j.at("candidates").get<std::size_t>();
-        if (j.contains("proposals")) s.proposals = j["proposals"].get<std::size_t>();
+        s.generation = json_number<std::size_t>(j.at("generation"));
+        s.evaluations = json_number<std::size_t>(j.at("evaluations"));
+        s.candidates = json_number<std::size_t>(j.at("candidates"));
+        if (j.contains("proposals")) s.proposals = json_number<std::size_t>(j["proposals"]);
         s.elapsed_seconds = j.at("elapsed_seconds").get<double>();
         s.strategy = j.at("strategy").get<std::string>();
         s.strategy_state = j.at("strategy_state");
         s.hall_of_fame = HallOfFame::from_json(j.at("hall_of_fame"), hall_of_fame_size);
         for (const auto& h : j.at("history")) s.history.push_back(generation_stats_from_json(h));
-        s.verifications = j.at("verifications").get<std::size_t>();
+        s.verifications = json_number<std::size_t>(j.at("verifications"));
         for (const auto& b : j.at("baselines")) s.baselines.push_back(baseline_from_json(b));
         return s;
     } catch (const nlohmann::json::exception& e) {

@@ -1,5 +1,6 @@
 #include "actforge/evolution/campaign/evaluation_log_reader.hpp"
 
+#include "actforge/core/json.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
 #include "actforge/evolution/genome/individual.hpp"
 
@@ -12,9 +13,9 @@ namespace {
 LoggedTraining training_from_json(nlohmann::json j) {
     upgrade_log_line(j);
     LoggedTraining t;
-    t.key = RungKey{key_from_hex(j.at("key").get<std::string>()), j.at("rung").get<std::size_t>(),
-                    j.at("replica").get<std::size_t>()};
-    t.generation = j.at("generation").get<std::size_t>();
+    t.key = RungKey{key_from_hex(j.at("key").get<std::string>()), json_number<std::size_t>(j.at("rung")),
+                    json_number<std::size_t>(j.at("replica"))};
+    t.generation = json_number<std::size_t>(j.at("generation"));
     t.budget = j.value("budget", 1.0);
     t.formula = j.value("formula", "");
     t.score = score_from_json(j);

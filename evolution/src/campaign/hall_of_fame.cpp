@@ -1,6 +1,7 @@
 #include "actforge/evolution/campaign/hall_of_fame.hpp"
 
 #include "actforge/core/csv.hpp"
+#include "actforge/core/error.hpp"
 #include "actforge/evolution/campaign/old_formats.hpp"
 
 #include <algorithm>
@@ -88,8 +89,8 @@ std::string list_to_csv(const std::vector<Individual>& list, const std::vector<s
     out += "\n";
     for (std::size_t i = 0; i < list.size(); ++i) {
         const Individual& e = list[i];
-        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}{}\n", i + 1, e.score.accuracy,
-                           e.fitness(), e.score.loss, e.score.train_loss, e.cost, e.generation,
+        out += fmt::format("{},{:.6f},{:.6f},{:.6f},{:.6f},{},{},{},{},{},{}{}\n", i + 1, e.score.accuracy, e.fitness(),
+                           e.score.loss, e.score.train_loss, e.cost, e.generation,
                            csv_quote(e.genome.architecture ? fitness::describe(*e.genome.architecture) : ""),
                            csv_quote(formulas(e.genome)), csv_quote(learned_text(e)), verification_text(e),
                            task_columns(e, task_names.size()));
@@ -157,14 +158,18 @@ HallOfFame HallOfFame::from_json(const nlohmann::json& saved, std::size_t capaci
     nlohmann::json j = saved;
     upgrade_hall_of_fame(j);
     HallOfFame h(capacity);
-    if (!j.contains("pareto_front")) {
-        std::vector<Individual> entries;
-        for (const auto& e : j.at("entries")) entries.push_back(individual_from_json(e));
-        h.offer(entries);
-        return h;
+    try {
+        if (!j.contains("pareto_front")) {
+            std::vector<Individual> entries;
+            for (const auto& e : j.at("entries")) entries.push_back(individual_from_json(e));
+            h.offer(entries);
+            return h;
+        }
+        for (const auto& e : j.at("entries")) h.entries_.push_back(individual_from_json(e));
+        for (const auto& e : j.at("pareto_front")) h.front_.push_back(individual_from_json(e));
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("malformed hall of fame: {}", e.what()));
     }
-    for (const auto& e : j.at("entries")) h.entries_.push_back(individual_from_json(e));
-    for (const auto& e : j.at("pareto_front")) h.front_.push_back(individual_from_json(e));
     return h;
 }
 

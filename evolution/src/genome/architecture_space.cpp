@@ -1,6 +1,7 @@
 #include "actforge/evolution/genome/architecture_space.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -139,11 +140,11 @@ nlohmann::json to_json(const ArchitectureSpace& s) {
 
 ArchitectureSpace architecture_space_from_json(const nlohmann::json& j) {
     ArchitectureSpace s;
-    s.min_layers = j.at("min_layers").get<std::size_t>();
-    s.max_layers = j.at("max_layers").get<std::size_t>();
-    s.widths = j.at("widths").get<std::vector<std::size_t>>();
-    s.min_learning_rate = j.at("min_lr").get<float>();
-    s.max_learning_rate = j.at("max_lr").get<float>();
+    s.min_layers = json_number<std::size_t>(j.at("min_layers"));
+    s.max_layers = json_number<std::size_t>(j.at("max_layers"));
+    s.widths = json_numbers<std::size_t>(j.at("widths"));
+    s.min_learning_rate = json_number<float>(j.at("min_lr"));
+    s.max_learning_rate = json_number<float>(j.at("max_lr"));
     return s;
 }
 

@@ -43,14 +43,14 @@ fitness::Score score_from_json(const nlohmann::json& j) {
     s.train_loss = number_or(j.at("train_loss"), std::numeric_limits<double>::quiet_NaN());
     s.seconds = j.at("seconds").get<double>();
     s.message = j.at("message").get<std::string>();
-    s.n = j.value("n", std::size_t{1});
+    s.n = json_number_or(j, "n", std::size_t{1});
     s.accuracy_std = j.value("accuracy_std", 0.0);
     s.task_accuracies = j.value("task_accuracies", std::vector<double>{});
     // Values that were not finite were written as null.
     for (const auto& layer : j.at("learned_parameters")) {
         std::vector<float>& values = s.learned_parameters.emplace_back();
         for (const auto& v : layer)
-            values.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN() : v.get<float>());
+            values.push_back(v.is_null() ? std::numeric_limits<float>::quiet_NaN() : json_number<float>(v));
     }
     return s;
 }
@@ -90,7 +90,7 @@ Individual individual_from_json(const nlohmann::json& record) {
         ind.budget = j.at("budget").get<double>();
         ind.cost = j.at("cost").get<double>();
         ind.penalty = j.at("penalty").get<double>();
-        ind.generation = j.at("generation").get<std::size_t>();
+        ind.generation = json_number<std::size_t>(j.at("generation"));
         ind.parents = j.at("parents").get<std::vector<std::string>>();
         ind.evaluated = j.at("evaluated").get<bool>();
         if (ind.evaluated) ind.score = score_from_json(j.at("score"));

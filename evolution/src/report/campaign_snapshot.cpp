@@ -99,7 +99,7 @@ ReplayTable replay_table_from_json(const nlohmann::json& j) {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     ReplayTable t;
     t.task = j.at("task").get<std::string>();
-    t.seeds = j.at("seeds").get<std::size_t>();
+    t.seeds = json_number<std::size_t>(j.at("seeds"));
     t.epochs = j.value("epochs", std::size_t{0});
     for (const auto& r : j.at("results")) {
         ReplayRow row;
@@ -107,8 +107,8 @@ ReplayTable replay_table_from_json(const nlohmann::json& j) {
         row.formula = r.at("formula").get<std::string>();
         if (r.contains("architecture"))
             row.architecture = fitness::describe(fitness::architecture_from_json(r["architecture"]));
-        row.runs = r.at("runs").get<std::size_t>();
-        row.runs_ok = r.at("runs_ok").get<std::size_t>();
+        row.runs = json_number<std::size_t>(r.at("runs"));
+        row.runs_ok = json_number<std::size_t>(r.at("runs_ok"));
         row.mean = number_or(r.at("mean_test_accuracy"), nan);
         row.stddev = number_or(r.at("std_test_accuracy"), nan);
         row.best_baseline = r.value("best_baseline", "");

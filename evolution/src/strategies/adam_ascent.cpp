@@ -1,6 +1,7 @@
 #include "actforge/evolution/strategies/adam_ascent.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -30,7 +31,7 @@ void AdamAscent::restore(const nlohmann::json& state) {
         if (m.size() != m_.size() || v.size() != v_.size()) {
             throw Error(fmt::format("Adam state of {} weights, not {}", m.size(), m_.size()));
         }
-        t_ = state.at("t").get<std::uint64_t>();
+        t_ = json_number<std::uint64_t>(state.at("t"));
         m_ = std::move(m);
         v_ = std::move(v);
     } catch (const nlohmann::json::exception& e) {

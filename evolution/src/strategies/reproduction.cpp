@@ -9,7 +9,7 @@
 namespace actforge::evolution {
 namespace {
 
-constexpr int kAttempts = 12;
+constexpr int kNoveltyAttempts = 12;
 
 bool taken(std::uint64_t key, const std::vector<Individual>& others) {
     return std::any_of(others.begin(), others.end(), [&](const Individual& o) { return o.key == key; });
@@ -48,7 +48,7 @@ Reproduction::Reproduction(const CampaignConfig& config, double crossover_rate)
 
 Genome Reproduction::unique_random(Rng& rng, const std::vector<Individual>& existing) const {
     Genome genome = variation_.random(rng);
-    for (int attempt = 1; attempt < kAttempts && taken(genome_key(genome), existing); ++attempt) {
+    for (int attempt = 1; attempt < kNoveltyAttempts && taken(genome_key(genome), existing); ++attempt) {
         genome = variation_.random(rng);
     }
     return genome;
@@ -61,7 +61,7 @@ std::pair<Genome, std::vector<std::string>> Reproduction::child(Rng& rng, const 
     std::vector<double> fitness;
     fitness.reserve(ranked.size());
     for (std::size_t i = 0; i < ranked.size(); ++i) fitness.push_back(-static_cast<double>(i));
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kNoveltyAttempts; ++attempt) {
         const Individual& p1 = ranked[selector_(rng, fitness)];
         Genome genome = p1.genome;
         std::vector<std::string> parents{formulas(p1.genome)};

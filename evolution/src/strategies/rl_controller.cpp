@@ -14,7 +14,7 @@ namespace {
 // Redraws per candidate before accepting a known key or the fallback. A
 // draw costs microseconds against a training's tenth of a second, and a
 // nearly converged policy needs many draws to find a formula it has not tried.
-constexpr int kAttempts = 64;
+constexpr int kRedrawAttempts = 64;
 // The policy's initial weights come from this child of the campaign seed,
 // far from the generation indices that ask() uses.
 constexpr std::uint64_t kInitStream = 0x726c5f696e6974ULL;
@@ -70,7 +70,7 @@ std::vector<std::size_t> RlController::find_fallback() const {
 
 RlController::Draw RlController::draw_one(Rng& rng, const std::vector<Draw>& earlier) const {
     std::optional<Draw> first_valid;
-    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    for (int attempt = 0; attempt < kRedrawAttempts; ++attempt) {
         std::vector<std::size_t> tokens = policy_.sample(rng);
         std::optional<Genome> genome = decode(tokens);
         if (!genome) continue;

@@ -1,6 +1,7 @@
 #include "actforge/evolution/strategies/rl_settings.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/json.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
@@ -39,15 +40,15 @@ nlohmann::json to_json(const RlSettings& s) {
 RlSettings rl_settings_from_json(const nlohmann::json& j) {
     RlSettings s;
     try {
-        s.core_units = j.value("core_units", s.core_units);
-        s.hidden = j.value("hidden", s.hidden);
-        s.learning_rate = j.value("learning_rate", s.learning_rate);
-        s.entropy_weight = j.value("entropy_weight", s.entropy_weight);
-        s.baseline_decay = j.value("baseline_decay", s.baseline_decay);
-        s.batch_size = j.value("batch_size", s.batch_size);
+        s.core_units = json_number_or(j, "core_units", s.core_units);
+        s.hidden = json_number_or(j, "hidden", s.hidden);
+        s.learning_rate = json_number_or(j, "learning_rate", s.learning_rate);
+        s.entropy_weight = json_number_or(j, "entropy_weight", s.entropy_weight);
+        s.baseline_decay = json_number_or(j, "baseline_decay", s.baseline_decay);
+        s.batch_size = json_number_or(j, "batch_size", s.batch_size);
         s.normalize_advantages = j.value("normalize_advantages", s.normalize_advantages);
-        s.ppo_epochs = j.value("ppo_epochs", s.ppo_epochs);
-        s.ppo_clip = j.value("ppo_clip", s.ppo_clip);
+        s.ppo_epochs = json_number_or(j, "ppo_epochs", s.ppo_epochs);
+        s.ppo_clip = json_number_or(j, "ppo_clip", s.ppo_clip);
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("malformed rl settings: {}", e.what()));
     }

@@ -11,16 +11,22 @@
 namespace actforge::evolution {
 
 nlohmann::json to_json(const RlUpdateLog& log) {
-    return {{"g", log.generation},      {"n", log.candidates},    {"failed", log.failed},   {"reward", finite_or_null(log.mean_reward)},
-            {"baseline", finite_or_null(log.baseline)}, {"entropy", log.entropy}, {"top", log.most_likely}, {"p", log.probability}};
+    return {{"g", log.generation},
+            {"n", log.candidates},
+            {"failed", log.failed},
+            {"reward", finite_or_null(log.mean_reward)},
+            {"baseline", finite_or_null(log.baseline)},
+            {"entropy", log.entropy},
+            {"top", log.most_likely},
+            {"p", log.probability}};
 }
 
 RlUpdateLog rl_update_log_from_json(const nlohmann::json& j) {
     try {
         RlUpdateLog log;
-        log.generation = j.at("g").get<std::size_t>();
-        log.candidates = j.at("n").get<std::size_t>();
-        log.failed = j.at("failed").get<std::size_t>();
+        log.generation = json_number<std::size_t>(j.at("g"));
+        log.candidates = json_number<std::size_t>(j.at("n"));
+        log.failed = json_number<std::size_t>(j.at("failed"));
         log.mean_reward = number_or(j.at("reward"), std::numeric_limits<double>::quiet_NaN());
         log.baseline = number_or(j.at("baseline"), std::numeric_limits<double>::quiet_NaN());
         log.entropy = j.at("entropy").get<std::vector<double>>();

@@ -15,4 +15,7 @@ using Array = Eigen::ArrayXf;
 // taken by const reference, as Eigen recommends.
 using ConstMatrixRef = Eigen::Ref<const Matrix>;
 
+// A size as an Eigen index (Eigen indexes are signed).
+[[nodiscard]] inline Eigen::Index eigen_index(std::size_t n) { return static_cast<Eigen::Index>(n); }
+
 } // namespace actforge::nn

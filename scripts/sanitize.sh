@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sanitizer runs, each in its own build folder (CMakePresets.json):
+#  1. AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/): every
+#     unit test suite, then one short campaign of the command line
+#     (discover, resume, replay, export).
+#  2. ThreadSanitizer (build-tsan/): the engine's and the evaluator's tests,
+#     whose trainings run on TBB worker threads.
+# Any finding stops the program with a report and fails the script.
+# Usage: scripts/sanitize.sh [asan|tsan]...   (default: both)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+stages=("$@")
+if [[ ${#stages[@]} -eq 0 ]]; then stages=(asan tsan); fi
+"$root/scripts/deps.sh" test
+
+export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+
+configure() { (cd "$root" && cmake --preset "$1" >/dev/null); }
+
+asan() {
+    local build="$root/build-asan"
+    configure asan
+    cmake --build "$build" -j2 --target test_core test_expr test_nn test_fitness test_evolution actforge
+    ctest --test-dir "$build" --output-on-failure -j2 -E '^cli$'
+    local bin="$build/bin/actforge" out
+    out="$(mktemp -d)"
+    local args=(--out "$out/c" --task spirals --train 300 --val 200 --epochs 2 --population 8 --islands 2
+                --threads 2 --verify-seeds 2 --verify-top 2 --baselines relu,swish)
+    "$bin" discover "${args[@]}" --generations 2 >/dev/null
+    "$bin" discover "${args[@]}" --generations 3 >/dev/null
+    "$bin" replay "$out/c" --top 1 --seeds 2 --baselines relu --threads 2 >/dev/null
+    "$bin" export "$out/c" --rank 1 --format pytorch --out "$out/best.py"
+    rm -rf "$out"
+    echo "asan+ubsan: unit tests and a short campaign (discover, resume, replay, export) clean"
+}
+
+tsan() {
+    local build="$root/build-tsan"
+    configure tsan
+    cmake --build "$build" -j2 --target test_fitness test_evolution
+    "$build/bin/test_fitness" --source-file='*test_evaluator.cpp'
+    "$build/bin/test_evolution" --source-file='*test_engine*.cpp,*test_strategy_and_backend.cpp,*test_multi_task.cpp'
+    echo "tsan: engine and evaluator tests clean"
+}
+
+for stage in "${stages[@]}"; do
+    case "$stage" in
+    asan) asan ;;
+    tsan) tsan ;;
+    *) echo "sanitize.sh: unknown stage '$stage' (asan or tsan)" >&2; exit 2 ;;
+    esac
+done
