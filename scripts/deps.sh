@@ -8,7 +8,7 @@
 #          and chromium (with a font for its screenshots), the browser the report
 #          test opens the report in
 #   bench: test (PyTorch is the peer of the training benchmark)
-#   fuzz:  build + clang and its libFuzzer and sanitizer runtimes
+#   fuzz:  build + clang and its libFuzzer and sanitizer runtimes (fuzz targets, TSan build)
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 level="${1:-build}"

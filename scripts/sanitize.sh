@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Sanitizer runs, each in its own build folder (CMakePresets.json):
 #  1. AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/): every
-#     unit test suite, then one short campaign of the command line
-#     (discover, resume, replay, export).
-#  2. ThreadSanitizer (build-tsan/): the engine's and the evaluator's tests,
-#     whose trainings run on TBB worker threads.
+#     test suite but the long command-line one (cli), then one short
+#     campaign of the command line (discover, resume, replay, export).
+#  2. ThreadSanitizer (build-tsan/, clang): the engine's and the
+#     evaluator's tests, whose trainings run on TBB worker threads.
 # Any finding stops the program with a report and fails the script.
 # Usage: scripts/sanitize.sh [asan|tsan]...   (default: both)
 set -euo pipefail
@@ -15,15 +15,19 @@ if [[ ${#stages[@]} -eq 0 ]]; then stages=(asan tsan); fi
 
 export ASAN_OPTIONS="detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/cmake/tsan_suppressions.txt"
 
 configure() { (cd "$root" && cmake --preset "$1" >/dev/null); }
 
 asan() {
     local build="$root/build-asan"
     configure asan
-    cmake --build "$build" -j2 --target test_core test_expr test_nn test_fitness test_evolution actforge
-    ctest --test-dir "$build" --output-on-failure -j2 -E '^cli$'
+    cmake --build "$build" -j2
+    ctest --test-dir "$build" --output-on-failure -j2 -E '^cli$|^mpi_'
+    # Open MPI 4.1 leaks in MPI_Init/MPI_Finalize inside its dlopened
+    # components, unloaded before LeakSanitizer reports, so no suppression
+    # can name them: the MPI tests run with every check but the leak check.
+    ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" ctest --test-dir "$build" --output-on-failure -R '^mpi_'
     local bin="$build/bin/actforge" out
     out="$(mktemp -d)"
     local args=(--out "$out/c" --task spirals --train 300 --val 200 --epochs 2 --population 8 --islands 2
@@ -38,6 +42,7 @@ asan() {
 
 tsan() {
     local build="$root/build-tsan"
+    "$root/scripts/deps.sh" fuzz # clang: the TSan build needs its ignore list
     configure tsan
     cmake --build "$build" -j2 --target test_fitness test_evolution
     "$build/bin/test_fitness" --source-file='*test_evaluator.cpp'

@@ -21,12 +21,25 @@ double softplus(double a) { return std::max(a, 0.0) + std::log1p(std::exp(-std::
 double sign(double a) { return a > 0 ? 1.0 : (a < 0 ? -1.0 : 0.0); }
 double normal_cdf(double a) { return 0.5 * std::erfc(-a / std::numbers::sqrt2); }
 double normal_pdf(double a) { return std::exp(-0.5 * a * a) / std::sqrt(2.0 * std::numbers::pi); }
-// Exponentially scaled modified Bessel function I_nu(|a|) e^{-|a|}. Beyond
-// |a| = 30 the Hankel asymptotic series (converges to double precision there;
-// libstdc++'s cyl_bessel_i gives up on large arguments).
-double bessel_ie(double nu, double a) {
+// Exponentially scaled modified Bessel function I_nu(|a|) e^{-|a|}, nu 0 or
+// 1. Up to |a| = 30 the power series sum_k (x/2)^(2k+nu) / (k! (k+nu)!):
+// its terms are positive, so it sums to double precision. Not
+// std::cyl_bessel_i: libstdc++ computes it with lgamma, and glibc's lgamma
+// writes the global signgam, a data race between training threads (found
+// by ThreadSanitizer). Beyond 30 the Hankel asymptotic series (converges to
+// double precision there).
+double bessel_ie(int nu, double a) {
     const double x = std::abs(a);
-    if (x <= 30.0) return std::cyl_bessel_i(nu, x) * std::exp(-x);
+    if (x <= 30.0) {
+        const double quarter_x2 = 0.25 * x * x;
+        double term = nu == 0 ? 1.0 : 0.5 * x;
+        double sum = term;
+        for (int k = 1; k < 200 && term > 1e-17 * sum; ++k) {
+            term *= quarter_x2 / (static_cast<double>(k) * (k + nu));
+            sum += term;
+        }
+        return sum * std::exp(-x);
+    }
     const double mu = 4.0 * nu * nu;
     double term = 1.0;
     double sum = 1.0;
@@ -38,8 +51,8 @@ double bessel_ie(double nu, double a) {
     }
     return sum / std::sqrt(2.0 * std::numbers::pi * x);
 }
-double i0e(double a) { return bessel_ie(0.0, a); }
-double i1e(double a) { return sign(a) * bessel_ie(1.0, a); }
+double i0e(double a) { return bessel_ie(0, a); }
+double i1e(double a) { return sign(a) * bessel_ie(1, a); }
 // sinc near 0 by its series, where sin(a)/a loses all digits.
 double sinc(double a) { return std::abs(a) < 1e-4 ? 1.0 - a * a / 6.0 : std::sin(a) / a; }
 double sinc_d(double a) { return std::abs(a) < 1e-4 ? -a / 3.0 : (a * std::cos(a) - std::sin(a)) / (a * a); }

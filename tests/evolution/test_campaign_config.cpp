@@ -175,8 +175,9 @@ TEST_CASE("numbers that do not fit their settings make a config corrupt") {
         {"/architecture/widths/0"_json_pointer, "2.5"},
         {"/seed"_json_pointer, "18446744073709551616"},
     };
-    for (const auto& [where, number] : bad) {
-        CAPTURE(where.to_string());
+    for (const auto& entry : bad) { // not a structured binding: CAPTURE's lambda needs C++20 or clang 16
+        const auto& [where, number] = entry;
+        CAPTURE(entry.first.to_string());
         nlohmann::json j = good;
         j[where] = nlohmann::json::parse(number);
         CHECK_THROWS_WITH_AS((void)campaign_config_from_json(j), doctest::Contains("does not fit"), Error);

@@ -25,7 +25,9 @@ TEST_CASE("the policy gradient matches central finite differences in every weigh
     // Large initial weights so that gates saturate unevenly and every term matters.
     const LstmPolicy base(PolicyShape{{3, 1, 4, 2, 5}, 6}, Rng(11), 0.8);
     const std::vector<std::size_t> tokens{2, 0, 3, 1, 4};
-    for (const auto& [wl, we] : {std::pair{1.0, 0.0}, std::pair{0.0, 1.0}, std::pair{-0.7, 0.3}}) {
+    for (const auto& weights : {std::pair{1.0, 0.0}, std::pair{0.0, 1.0}, std::pair{-0.7, 0.3}}) {
+        const double wl = weights.first; // not a structured binding: CAPTURE's lambda needs C++20 or clang 16
+        const double we = weights.second;
         CAPTURE(wl);
         CAPTURE(we);
         Eigen::VectorXd grad = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(base.parameter_count()));

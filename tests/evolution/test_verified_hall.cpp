@@ -157,7 +157,7 @@ TEST_CASE("a verification resumed with part of it logged logs each training in a
             if (n % 2 == 0) out << line << '\n';
         }
     }
-    FakeBackend backend;
+    NoisyTruthBackend backend;
     backend.truth = truth;
     EvaluationLog log(cut_dir / "evaluations.jsonl");
     ScoreCache cache(log, 0);

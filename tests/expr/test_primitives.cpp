@@ -136,3 +136,16 @@ TEST_CASE("compiled kernels agree with the table in float and double") {
         CHECK_MESSAGE(bad_float == 0, p.name);
     }
 }
+
+TEST_CASE("scaled Bessel functions agree with the standard library's I_0 and I_1 on both sides of x = 30") {
+    const Primitive& i0e = *find_primitive("bessel_i0e");
+    const Primitive& i1e = *find_primitive("bessel_i1e");
+    for (double x : {0.0, 1e-8, 0.3, 1.0, 2.5, 7.0, 15.0, 29.9, 30.0, 30.1, 45.0}) {
+        CAPTURE(x);
+        const double scale = std::exp(-x);
+        CHECK(i0e.value(x, 0) == doctest::Approx(std::cyl_bessel_i(0.0, x) * scale).epsilon(1e-13));
+        CHECK(i1e.value(x, 0) == doctest::Approx(std::cyl_bessel_i(1.0, x) * scale).epsilon(1e-13));
+        CHECK(i0e.value(-x, 0) == i0e.value(x, 0)); // even
+        CHECK(i1e.value(-x, 0) == -i1e.value(x, 0)); // odd
+    }
+}

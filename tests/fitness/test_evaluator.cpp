@@ -8,17 +8,32 @@
 #include "actforge/fitness/baselines.hpp"
 #include "actforge/fitness/evaluator.hpp"
 #include "actforge/fitness/prescreen.hpp"
-
-#include "actforge/core/thread_sanitizer.hpp"
 #include "fitness_test_util.hpp"
 
 #include <doctest/doctest.h>
+#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <set>
 
 using namespace actforge;
 using namespace actforge::fitness;
 using actforge::fitness::test::spirals;
+
+namespace {
+
+// fn(0) ... fn(n - 1) on TBB's threads, with the edges ThreadSanitizer cannot
+// see marked as ThreadBackend::evaluate marks them (thread_sanitizer.hpp).
+template <typename Fn> void parallel_for_each(std::size_t n, const Fn& fn) {
+    tsan_release();
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&fn](const tbb::blocked_range<std::size_t>& range) {
+        tsan_acquire();
+        for (std::size_t i = range.begin(); i != range.end(); ++i) fn(i);
+        tsan_release();
+    });
+    tsan_acquire();
+}
+
+} // namespace
 
 TEST_CASE("pre-screen fails bad candidates with a reason and passes good ones") {
     CHECK(prescreen(expr::parse("swish(x)")).ok());
@@ -66,13 +81,9 @@ TEST_CASE("a score depends only on (task, formula, seed), not on threads") {
     const Score c = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 8);
     CHECK(c.loss != a.loss);
     std::vector<Score> parallel(8);
-    tsan_release(&parallel); // TBB's hand-over is invisible to ThreadSanitizer (thread_sanitizer.hpp)
-    tbb::parallel_for(0, 8, [&](int i) {
-        tsan_acquire(&parallel);
-        parallel[static_cast<std::size_t>(i)] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7);
-        tsan_release(&parallel);
+    parallel_for_each(parallel.size(), [&](std::size_t i) {
+        parallel[i] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7);
     });
-    tsan_acquire(&parallel);
     for (const auto& p : parallel) CHECK(p.loss == a.loss);
 }
 
@@ -88,13 +99,7 @@ TEST_CASE("10,000 random candidates: a status for each, no crash") {
     std::vector<expr::Tree> trees;
     for (int i = 0; i < 10000; ++i) trees.push_back(actforge::test::random_tree(rng, 5));
     std::vector<Score> scores(trees.size());
-    tsan_release(&scores);
-    tbb::parallel_for(std::size_t{0}, trees.size(), [&](std::size_t i) {
-        tsan_acquire(&scores);
-        scores[i] = ev.evaluate(trees[i], i);
-        tsan_release(&scores);
-    });
-    tsan_acquire(&scores);
+    parallel_for_each(trees.size(), [&](std::size_t i) { scores[i] = ev.evaluate(trees[i], i); });
     std::set<ScoreStatus> seen;
     std::size_t ok = 0;
     for (const auto& s : scores) {

@@ -5,6 +5,7 @@
 #include "actforge/evolution/genome/genome.hpp"
 
 #include <atomic>
+#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 
 namespace actforge::evolution {
@@ -35,21 +36,26 @@ std::size_t ThreadBackend::evaluate(std::span<const EvaluationJob> jobs, std::sp
         if (job.task >= evaluators_.size()) throw Error("ThreadBackend::evaluate: a job names an unknown task");
     }
     std::atomic<std::size_t> finished{0};
+    const auto run = [&](std::size_t i) {
+        if (should_stop && should_stop()) return;
+        scores[i] = run_job(evaluators_[jobs[i].task], jobs[i]);
+        ++finished;
+        if (on_done) on_done(i, scores[i]);
+    };
     // The hand-over to TBB's workers and the wait for them happen inside
     // libtbb, where ThreadSanitizer cannot see them (thread_sanitizer.hpp).
-    tsan_release(&finished);
+    // The range body holds only a pointer to run, copied by TBB, so it
+    // reads nothing of this stack frame before its tsan_acquire.
+    tsan_release();
     arena_.execute([&] {
-        tbb::parallel_for(std::size_t{0}, jobs.size(), [&](std::size_t i) {
-            tsan_acquire(&finished);
-            if (!(should_stop && should_stop())) {
-                scores[i] = run_job(evaluators_[jobs[i].task], jobs[i]);
-                ++finished;
-                if (on_done) on_done(i, scores[i]);
-            }
-            tsan_release(&finished);
-        });
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, jobs.size()),
+                          [&run](const tbb::blocked_range<std::size_t>& range) {
+                              tsan_acquire();
+                              for (std::size_t i = range.begin(); i != range.end(); ++i) run(i);
+                              tsan_release();
+                          });
     });
-    tsan_acquire(&finished);
+    tsan_acquire();
     return finished.load();
 }
 
