@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Configures and builds actforge into build/ (or $ACTFORGE_BUILD_DIR) with two jobs.
+# Configures and builds actforge into build/ (or $ACTFORGE_BUILD_DIR) with two jobs:
+# every target, or only $ACTFORGE_BUILD_TARGET when it is set.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${ACTFORGE_BUILD_DIR:-$root/build}"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-cmake --build "$build" -j2
+cmake --build "$build" -j2 ${ACTFORGE_BUILD_TARGET:+--target "$ACTFORGE_BUILD_TARGET"}

@@ -3,5 +3,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/deps.sh" test
-"$root/scripts/build.sh"
+ACTFORGE_BUILD_TARGET=actforge_tests "$root/scripts/build.sh" # what the tests run, not the benchmarks
 ctest --test-dir "${ACTFORGE_BUILD_DIR:-$root/build}" --output-on-failure -j2
