@@ -177,7 +177,7 @@ int darts_command(const Args& args) {
     if (!vm.count("out")) throw Error("missing --out DIR, the campaign folder");
     const evolution::DartsSettings settings = settings_from(vm);
     const fitness::TaskSpec spec = task_spec_from(vm);
-    (void)settings.warm_epochs_of(settings.epochs > 0 ? settings.epochs : spec.training.epochs);
+    (void)settings.warm_epochs_of(settings.supernet_epochs(spec.training.epochs)); // refused before the data loads
     const auto task = fitness::Task::load(spec);
     fmt::print(stderr, "darts on {}\n", task->describe());
     const evolution::DartsResult result = train_supernet(*task, settings);

@@ -1,6 +1,7 @@
 // SVG plots: well-formed XML, one path per series, escaped labels, and y
 // ranges that survive exploding and non-finite curves.
 #include "actforge/evolution/plots/plots.hpp"
+#include "text_occurrences.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,6 +13,8 @@
 #include <vector>
 
 using namespace actforge::evolution;
+
+using actforge::test::occurrences;
 
 namespace {
 
@@ -111,12 +114,6 @@ std::string xml_error(std::string_view s) {
     if (!open.empty()) return "unclosed <" + std::string(open.back()) + ">";
     if (!root_done) return "no root element";
     return "";
-}
-
-std::size_t count(const std::string& s, std::string_view what) {
-    std::size_t n = 0;
-    for (std::size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-    return n;
 }
 
 // The d attributes of the paths titled `label`, in document order (first panel first).
@@ -219,16 +216,16 @@ TEST_CASE("fitness plot: two series with markers, escaped title, gaps for failed
     const std::string svg = fitness_plot_svg(h, "spirals <test> & more");
     INFO(svg);
     CHECK(xml_error(svg).empty());
-    CHECK(count(svg, "<path ") == 2);
-    CHECK(count(svg, "<circle ") == 29 + 1); // 29 finite best values, one legend marker
+    CHECK(occurrences(svg, "<path ") == 2);
+    CHECK(occurrences(svg, "<circle ") == 29 + 1); // 29 finite best values, one legend marker
     CHECK(svg.find("spirals &lt;test&gt; &amp; more") != std::string::npos);
     for (const char* text : {">generation<", ">validation accuracy<", ">best<", ">median<", ">0.8<", ">20<"}) {
         CHECK(svg.find(text) != std::string::npos);
     }
     CHECK(svg.find("nan") == std::string::npos);
     // The best line breaks at generation 10, the median at 10 and 11: two subpaths each.
-    CHECK(count(path_ds(svg, "best").at(0), "M") == 2);
-    CHECK(count(path_ds(svg, "median").at(0), "M") == 2);
+    CHECK(occurrences(path_ds(svg, "best").at(0), "M") == 2);
+    CHECK(occurrences(path_ds(svg, "median").at(0), "M") == 2);
 }
 
 TEST_CASE("fitness plot: empty and all-failed histories render empty axes") {
@@ -237,13 +234,13 @@ TEST_CASE("fitness plot: empty and all-failed histories render empty axes") {
           std::vector<GenerationStats>{{0, std::nan(""), std::nan(""), 5, 1.0}, {1, -1.0, -1.0, 9, 2.0}}}) {
         const std::string svg = fitness_plot_svg(h, "");
         CHECK(xml_error(svg).empty());
-        CHECK(count(svg, "<path d=\"\"") == 2);
+        CHECK(occurrences(svg, "<path d=\"\"") == 2);
         CHECK(svg.find(h.empty() ? "no generation yet" : "no successful candidate yet") != std::string::npos);
         CHECK(svg.find("nan") == std::string::npos);
     }
     const std::string one = fitness_plot_svg(rising_history(1), "one");
     CHECK(xml_error(one).empty());
-    CHECK(count(one, "<circle ") == 2);
+    CHECK(occurrences(one, "<circle ") == 2);
 }
 
 TEST_CASE("functions plot: one path per curve and panel, escaped labels, dashed references") {
@@ -252,11 +249,11 @@ TEST_CASE("functions plot: one path per curve and panel, escaped labels, dashed 
                                   "a*x < b & c", [](double x) { return 0.5 * x; }, [](double) { return 0.5; })};
     const std::string svg = functions_plot_svg(curves, "top <3>");
     CHECK(xml_error(svg).empty());
-    CHECK(count(svg, "<path ") == 2 * curves.size());
+    CHECK(occurrences(svg, "<path ") == 2 * curves.size());
     CHECK(svg.find("a*x &lt; b &amp; c") != std::string::npos);
     CHECK(svg.find("a*x < b") == std::string::npos);
     CHECK(svg.find("top &lt;3&gt;") != std::string::npos);
-    CHECK(count(svg, "stroke-dasharray") == 2 + 1); // ReLU in both panels and its legend entry
+    CHECK(occurrences(svg, "stroke-dasharray") == 2 + 1); // ReLU in both panels and its legend entry
     CHECK(path_points(svg, "tanh").size() == 2);
     CHECK(svg.find(">f(x)<") != std::string::npos);
     CHECK(svg.find(">-4<") != std::string::npos);
@@ -265,7 +262,7 @@ TEST_CASE("functions plot: one path per curve and panel, escaped labels, dashed 
     // Zero curves: axes only.
     const std::string none = functions_plot_svg({}, "nothing");
     CHECK(xml_error(none).empty());
-    CHECK(count(none, "<path ") == 0);
+    CHECK(occurrences(none, "<path ") == 0);
 }
 
 TEST_CASE("functions plot: non-finite points break lines; an all-NaN curve draws nothing") {
@@ -278,10 +275,10 @@ TEST_CASE("functions plot: non-finite points break lines; an all-NaN curve draws
     const std::vector<Curve> curves{relu(), holes, empty};
     const std::string svg = functions_plot_svg(curves, "holes");
     CHECK(xml_error(svg).empty());
-    CHECK(count(svg, "<path ") == 6);
+    CHECK(occurrences(svg, "<path ") == 6);
     CHECK(svg.find("nan") == std::string::npos);
     CHECK(svg.find("inf") == std::string::npos);
-    CHECK(count(path_ds(svg, "tanh").at(0), "M") == 3);
+    CHECK(occurrences(path_ds(svg, "tanh").at(0), "M") == 3);
     for (const auto& points : path_points(svg, "nothing")) CHECK(points.empty());
     CHECK(path_points(svg, "tanh").at(1).empty());
 }
@@ -335,10 +332,10 @@ TEST_CASE("function thumbnail: f solid and f' dashed per curve, labels as toolti
     const std::vector<Curve> curves{tanh_curve(), relu()};
     const std::string svg = function_thumbnail_svg(curves);
     CHECK(xml_error(svg).empty());
-    CHECK(count(svg, "<path ") == 4);
+    CHECK(occurrences(svg, "<path ") == 4);
     CHECK(path_points(svg, "tanh").size() == 1);
     CHECK(path_points(svg, "f\u2032 of tanh").size() == 1);
-    CHECK(count(svg, "stroke-dasharray") == 2);
+    CHECK(occurrences(svg, "stroke-dasharray") == 2);
     CHECK(svg.find("<text") == std::string::npos);
     // f and f' of tanh share the panel: f spans more pixels than f' (range 2 against 1).
     CHECK(y_extent(path_points(svg, "tanh").at(0)) > 1.5 * y_extent(path_points(svg, "f\u2032 of tanh").at(0)));
@@ -349,7 +346,7 @@ TEST_CASE("Pareto plot: a dot per candidate, a staircase through the front, a lo
     const std::vector<CostPoint> front{{100, 0.6, "a"}, {1000, 0.7, "b"}};
     const std::string svg = pareto_plot_svg(all, front, "front", "cost (params)");
     CHECK(xml_error(svg).empty());
-    CHECK(count(svg, "<circle ") == 3 + 2 + 2); // drawable candidates, front markers, legend markers
+    CHECK(occurrences(svg, "<circle ") == 3 + 2 + 2); // drawable candidates, front markers, legend markers
     CHECK(svg.find("c &amp; d") != std::string::npos);
     CHECK(svg.find("<title>free</title>") == std::string::npos); // no cost: left out
     for (const char* tick : {">100<", ">1k<", ">10k<"}) CHECK(svg.find(tick) != std::string::npos);

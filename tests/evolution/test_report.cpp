@@ -8,6 +8,7 @@
 #include "actforge/evolution/report/html.hpp"
 #include "actforge/evolution/report/report.hpp"
 #include "engine_helpers.hpp"
+#include "text_occurrences.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -19,13 +20,9 @@ using namespace actforge;
 using namespace actforge::evolution;
 using namespace actforge::evolution::testing;
 
-namespace {
+using actforge::test::occurrences;
 
-std::size_t count(std::string_view text, std::string_view needle) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + 1)) ++n;
-    return n;
-}
+namespace {
 
 // Every file of a folder with its contents: equal before and after means untouched.
 std::map<std::string, std::string> files_of(const fs::path& dir) {
@@ -119,7 +116,7 @@ TEST_CASE("a folder with one candidate has one hall-of-fame row with its formula
     one.score.learned_parameters = {{1.25f}};
     const fs::path dir = folder_with("report_one", std::vector<Individual>{one}, {one});
     const std::string html = report_of(dir);
-    CHECK(count(html, "<td data-col=\"formula\"") == 1);
+    CHECK(occurrences(html, "<td data-col=\"formula\"") == 1);
     CHECK(html.find("<code>a*tanh(x) where a=1.25</code>") != std::string::npos);
     CHECK(html.find(xml_escape(trained_formulas(one))) != std::string::npos);
     // The row's thumbnail and the top-functions plot draw paths.
@@ -162,7 +159,7 @@ TEST_CASE("a real campaign's report has a row per hall-of-fame entry in rank ord
     CHECK(s.problems.empty());
     const auto& entries = r.state.hall_of_fame.entries();
     REQUIRE_FALSE(entries.empty());
-    CHECK(count(html, "<td data-col=\"formula\"") == entries.size());
+    CHECK(occurrences(html, "<td data-col=\"formula\"") == entries.size());
     std::size_t at = 0;
     for (const Individual& e : entries) {
         at = html.find("<code>" + xml_escape(trained_formulas(e)) + "</code>", at);
@@ -171,8 +168,8 @@ TEST_CASE("a real campaign's report has a row per hall-of-fame entry in rank ord
     CHECK(html.find("started 2024-01-02T03:04:05Z") != std::string::npos);
     CHECK(html.find("actforge discover --out &apos;my runs&apos;") != std::string::npos);
     CHECK(html.find("id=\"progress\"") != std::string::npos);
-    CHECK(count(html, "--format pytorch") == 2);
-    CHECK(count(html, "<svg") == entries.size() + 3); // thumbnails, fitness, rate, top functions
+    CHECK(occurrences(html, "--format pytorch") == 2);
+    CHECK(occurrences(html, "<svg") == entries.size() + 3); // thumbnails, fitness, rate, top functions
     CHECK(html.find("<?xml") == std::string::npos);
 }
 
@@ -219,7 +216,7 @@ TEST_CASE("alphas.csv: columns by name, quoted primitives, a torn last line left
                                   "1,0,1,tanh,0.2\n1,0,1,relu,0.8\n");
     std::string html = report::strategy_section(s);
     CHECK(html.find("DARTS mixture weights") != std::string::npos);
-    CHECK(count(html, "<svg") == 1);
+    CHECK(occurrences(html, "<svg") == 1);
     CHECK(html.find("the mixture every layer shares") != std::string::npos);
     CHECK(html.find("<title>relu</title>") != std::string::npos);
     CHECK(html.find("Discretisation gap") == std::string::npos);
@@ -227,7 +224,7 @@ TEST_CASE("alphas.csv: columns by name, quoted primitives, a torn last line left
                                   "0,2,1,tanh,0.6\n0,2,2,tanh,0.4\n");
     s.darts_gap = DartsGap{0.8, 0.78, 0.25};
     html = report::strategy_section(s);
-    CHECK(count(html, "<svg") == 2); // one plot per layer
+    CHECK(occurrences(html, "<svg") == 2); // one plot per layer
     CHECK(html.find("layer 2&apos;s mixture") != std::string::npos);
     CHECK(html.find("<title>slot 2: tanh</title>") != std::string::npos); // slots named where there are several
     CHECK(html.find("the mixture scored 80.00% on validation; its argmax function, retrained alone, 78.00%") !=
@@ -241,7 +238,7 @@ TEST_CASE("the RL controller's updates become reward and entropy plots") {
             RlUpdateLog{g, 8, 0, 0.5 + 0.1 * static_cast<double>(g), 0.5, {1.2, 0.9}, {"x", "tanh(x)"}, {0.4, 0.6}});
     }
     const std::string html = report::strategy_section(s);
-    CHECK(count(html, "<svg") == 2);
+    CHECK(occurrences(html, "<svg") == 2);
     CHECK(html.find("<title>mean reward</title>") != std::string::npos);
     CHECK(html.find("<code>tanh(x)</code>") != std::string::npos);
     CHECK(report::strategy_section(CampaignSnapshot{}).empty());

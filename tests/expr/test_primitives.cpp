@@ -145,7 +145,7 @@ TEST_CASE("scaled Bessel functions agree with the standard library's I_0 and I_1
         const double scale = std::exp(-x);
         CHECK(i0e.value(x, 0) == doctest::Approx(std::cyl_bessel_i(0.0, x) * scale).epsilon(1e-13));
         CHECK(i1e.value(x, 0) == doctest::Approx(std::cyl_bessel_i(1.0, x) * scale).epsilon(1e-13));
-        CHECK(i0e.value(-x, 0) == i0e.value(x, 0)); // even
+        CHECK(i0e.value(-x, 0) == i0e.value(x, 0));  // even
         CHECK(i1e.value(-x, 0) == -i1e.value(x, 0)); // odd
     }
 }

@@ -81,9 +81,8 @@ TEST_CASE("a score depends only on (task, formula, seed), not on threads") {
     const Score c = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 8);
     CHECK(c.loss != a.loss);
     std::vector<Score> parallel(8);
-    parallel_for_each(parallel.size(), [&](std::size_t i) {
-        parallel[i] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7);
-    });
+    parallel_for_each(parallel.size(),
+                      [&](std::size_t i) { parallel[i] = ev.evaluate("a*tanh(x) + b*x where a=1, b=0.1", 7); });
     for (const auto& p : parallel) CHECK(p.loss == a.loss);
 }
 

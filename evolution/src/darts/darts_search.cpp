@@ -78,13 +78,15 @@ public:
         }
     }
 
+    // The final weights, once per mixture, into the result and the layers.
     void finish(std::size_t epochs_done) {
         record(epochs_done, total_steps_);
-        apply_weights(temperature(total_steps_));
+        const double t = temperature(total_steps_);
+        result_.weights.clear();
         for (const Eigen::VectorXd& a : alpha_) {
-            result_.weights.push_back(nn::mixture_weights(std::vector<double>(a.begin(), a.end()),
-                                                          temperature(total_steps_)));
+            result_.weights.push_back(nn::mixture_weights(std::vector<double>(a.begin(), a.end()), t));
         }
+        for (std::size_t l = 0; l < layers_.size(); ++l) layers_[l]->set_weights(result_.weights[mixture_of(l)]);
     }
 
 private:
@@ -96,9 +98,12 @@ private:
                std::pow(settings_.temperature_end / settings_.temperature_start, std::min(progress, 1.0));
     }
 
+    // The mixture (alpha vector) of activation layer l: one shared, or one each.
+    [[nodiscard]] std::size_t mixture_of(std::size_t l) const { return alpha_.size() == 1 ? 0 : l; }
+
     void apply_weights(double t) {
         for (std::size_t l = 0; l < layers_.size(); ++l) {
-            const Eigen::VectorXd& a = alpha_[alpha_.size() == 1 ? 0 : l];
+            const Eigen::VectorXd& a = alpha_[mixture_of(l)];
             layers_[l]->set_weights(nn::mixture_weights(std::vector<double>(a.begin(), a.end()), t));
         }
     }
@@ -210,7 +215,7 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     const DartsRows rows = darts_rows(task, settings);
     nn::TrainConfig config =
         fitness::training_config(task.spec(), architecture, Rng(settings.seed).child(kWeightOrder)());
-    if (settings.epochs > 0) config.epochs = settings.epochs;
+    config.epochs = settings.supernet_epochs(config.epochs);
     const std::size_t warm_epochs = settings.warm_epochs_of(config.epochs);
     const std::size_t batch = std::min(config.batch_size, rows.weights.size());
     const std::size_t steps_per_epoch = rows.weights.size() / batch;

@@ -29,6 +29,10 @@ struct DartsSettings {
 
     // Throws actforge::Error naming the first bad setting.
     void validate() const;
+    // The supernet's epochs on a task that trains for `task_epochs`.
+    [[nodiscard]] std::size_t supernet_epochs(std::size_t task_epochs) const {
+        return epochs > 0 ? epochs : task_epochs;
+    }
     // The warm-start epochs of a supernet trained for `epochs`; throws
     // actforge::Error when they leave no epoch for alpha.
     [[nodiscard]] std::size_t warm_epochs_of(std::size_t epochs) const;
