@@ -24,13 +24,12 @@ namespace {
 // fn(0) ... fn(n - 1) on TBB's threads, with the edges ThreadSanitizer cannot
 // see marked as ThreadBackend::evaluate marks them (thread_sanitizer.hpp).
 template <typename Fn> void parallel_for_each(std::size_t n, const Fn& fn) {
-    tsan_release();
+    tsan_hand_over();
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&fn](const tbb::blocked_range<std::size_t>& range) {
-        tsan_acquire();
+        const TsanTaskScope task;
         for (std::size_t i = range.begin(); i != range.end(); ++i) fn(i);
-        tsan_release();
     });
-    tsan_acquire();
+    tsan_joined();
 }
 
 } // namespace

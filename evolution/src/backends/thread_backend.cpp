@@ -46,16 +46,15 @@ std::size_t ThreadBackend::evaluate(std::span<const EvaluationJob> jobs, std::sp
     // libtbb, where ThreadSanitizer cannot see them (thread_sanitizer.hpp).
     // The range body holds only a pointer to run, copied by TBB, so it
     // reads nothing of this stack frame before its tsan_acquire.
-    tsan_release();
+    tsan_hand_over();
     arena_.execute([&] {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, jobs.size()),
                           [&run](const tbb::blocked_range<std::size_t>& range) {
-                              tsan_acquire();
+                              const TsanTaskScope task;
                               for (std::size_t i = range.begin(); i != range.end(); ++i) run(i);
-                              tsan_release();
                           });
     });
-    tsan_acquire();
+    tsan_joined();
     return finished.load();
 }
 
