@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages actforge needs, if any are missing.
 # Usage: scripts/deps.sh [build|demo|test|bench|fuzz]
-#   build: compiler, CMake and the libraries (Open MPI for mpirun campaigns included;
+#   build: compiler, CMake, Ninja and the libraries (Open MPI for mpirun campaigns included;
 #          GCC brings the sanitizer runtimes)
 #   demo:  build + the Fashion-MNIST data set and the digits CSV (python3-sklearn)
 #   test:  build + the data set, the tools the export tests drive (SymPy, PyTorch)
@@ -12,7 +12,7 @@
 # As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 level="${1:-build}"
-packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-program-options-dev libfmt-dev doctest-dev
+packages=(g++ cmake ninja-build libeigen3-dev libtbb-dev libboost-program-options-dev libfmt-dev doctest-dev
           zlib1g-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin)
 if [[ "$level" == demo ]]; then
     packages+=(dataset-fashion-mnist python3-sklearn) # python3-sklearn ships the 8x8 digits CSV

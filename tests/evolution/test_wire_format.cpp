@@ -13,8 +13,8 @@ using namespace actforge::evolution;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kQuietNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Equal bit patterns: NaN == NaN here, and -0.0 != 0.0.
 template <typename T> bool same_bits(T a, T b) { return std::memcmp(&a, &b, sizeof(T)) == 0; }
@@ -23,15 +23,15 @@ fitness::Score awkward_score() {
     fitness::Score s;
     s.status = fitness::ScoreStatus::NonFinite;
     s.accuracy = -0.0;
-    s.loss = kInf;
-    s.train_loss = kNaN;
+    s.loss = kInfinity;
+    s.train_loss = kQuietNaN;
     s.seconds = 0.125;
     s.message = "f(x) is not finite at x = 3.5; \"quoted\"\nnext line";
     s.learned_parameters = {
         {1.5f, std::numeric_limits<float>::quiet_NaN()}, {}, {-std::numeric_limits<float>::infinity()}};
     s.n = 3;
     s.accuracy_std = 0.0123;
-    s.task_accuracies = {0.5, kNaN, -kInf};
+    s.task_accuracies = {0.5, kQuietNaN, -kInfinity};
     return s;
 }
 
@@ -79,7 +79,7 @@ TEST_CASE("a score crosses bit for bit: NaN, infinities, -0, messages, learned v
     CHECK(same_bits(s.accuracy_std, sent.accuracy_std));
     REQUIRE(s.task_accuracies.size() == 3);
     CHECK(std::isnan(s.task_accuracies[1]));
-    CHECK(s.task_accuracies[2] == -kInf);
+    CHECK(s.task_accuracies[2] == -kInfinity);
 }
 
 TEST_CASE("a failed job's error and a worker's reply cross unchanged") {
