@@ -60,14 +60,28 @@ double sinc_d(double a) { return std::abs(a) < 1e-4 ? -a / 3.0 : (a * std::cos(a
 // Shared by the two Bessel helpers of the C++ export; guarded so that a
 // formula using both defines it once.
 #define ACTFORGE_CPP_BESSEL_IE                                                                                         \
-    "#ifndef AF_BESSEL_IE\n#define AF_BESSEL_IE\ninline float af_bessel_ie(double nu, float v) {\n"                    \
-    "    const double x = std::fabs(v);\n"                                                                             \
-    "    if (x <= 30.0) return static_cast<float>(std::cyl_bessel_i(nu, x) * std::exp(-x));\n"                         \
+    "#ifndef AF_BESSEL_IE\n#define AF_BESSEL_IE\n"                                                                     \
+    "// I_nu(|v|) e^{-|v|} for nu 0 or 1, as actforge computes it: the power series up to 30\n"                       \
+    "// (not std::cyl_bessel_i, whose lgamma writes glibc's global signgam), Hankel's beyond.\n"                       \
+    "inline float af_bessel_ie(int nu, float v) {\n"                                                                   \
+    "    const double x = std::fabs(static_cast<double>(v));\n"                                                        \
+    "    if (x <= 30.0) {\n"                                                                                           \
+    "        const double quarter_x2 = 0.25 * x * x;\n"                                                                \
+    "        double term = nu == 0 ? 1.0 : 0.5 * x;\n"                                                                 \
+    "        double sum = term;\n"                                                                                     \
+    "        for (int k = 1; k < 200 && term > 1e-17 * sum; ++k) {\n"                                                  \
+    "            term *= quarter_x2 / (static_cast<double>(k) * (k + nu));\n"                                          \
+    "            sum += term;\n"                                                                                       \
+    "        }\n"                                                                                                      \
+    "        return static_cast<float>(sum * std::exp(-x));\n"                                                         \
+    "    }\n"                                                                                                          \
     "    const double mu = 4.0 * nu * nu;\n"                                                                           \
     "    double term = 1.0, sum = 1.0;\n"                                                                              \
-    "    for (int k = 1; k < 12; ++k) {\n"                                                                             \
-    "        term *= -(mu - (2.0 * k - 1.0) * (2.0 * k - 1.0)) / (k * 8.0 * x);\n"                                     \
+    "    for (int k = 1; k < 30; ++k) {\n"                                                                             \
+    "        const double odd = 2.0 * k - 1.0;\n"                                                                      \
+    "        term *= -(mu - odd * odd) / (k * 8.0 * x);\n"                                                             \
     "        sum += term;\n"                                                                                           \
+    "        if (std::fabs(term) < 1e-17 * std::fabs(sum)) break;\n"                                                   \
     "    }\n"                                                                                                          \
     "    return static_cast<float>(sum / std::sqrt(2.0 * 3.14159265358979323846 * x));\n}\n#endif\n"                   \
     ""
@@ -233,13 +247,13 @@ constexpr std::array<Primitive, kOpCount> kTable{{
      [](double a, double) { return i0e(a); }, [](double a, double) { return Partials{i1e(a) - sign(a) * i0e(a), 0.0}; },
      "\\operatorname{I_0^e}\\left({0}\\right)", "(besseli(0, {0})*exp(-Abs({0})))", "torch.special.i0e({0})", "",
      "af_bessel_i0e({0})",
-     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i0e(float v) { return af_bessel_ie(0.0, v); }"},
+     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i0e(float v) { return af_bessel_ie(0, v); }"},
     {Op::BesselI1e, "bessel_i1e", 1, Domain::AllReals, true, false, "", 9,
      [](double a, double) { return i1e(a); },
      [](double a, double) { return Partials{a == 0 ? 0.5 : i0e(a) - i1e(a) * (sign(a) + 1.0 / a), 0.0}; },
      "\\operatorname{I_1^e}\\left({0}\\right)", "(besseli(1, {0})*exp(-Abs({0})))", "torch.special.i1e({0})", "",
      "af_bessel_i1e({0})",
-     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i1e(float v) { return (v < 0 ? -1.0f : 1.0f) * af_bessel_ie(1.0, v); }"},
+     ACTFORGE_CPP_BESSEL_IE "inline float af_bessel_i1e(float v) { return (v < 0 ? -1.0f : 1.0f) * af_bessel_ie(1, v); }"},
 
     {Op::Add, "add", 2, Domain::AllReals, true, true, "+", 1,
      [](double a, double b) { return a + b; }, [](double, double) { return Partials{1.0, 1.0}; },

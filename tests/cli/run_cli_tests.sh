@@ -37,7 +37,7 @@ echo "keep me" > "$WORK/keep.txt"
 [[ "$(cat "$WORK/keep.txt")" == "keep me" ]] && ok || fail "a failed export left the existing file alone"
 
 # The C++ export compiles and agrees with inspect
-FORMULA='a*swish(x) + sinc(x) - 0.5*max(x, 0.25) + bessel_i1e(x) where a=1.5'
+FORMULA='a*swish(x) + sinc(x) - 0.5*max(x, 0.25) + bessel_i1e(x) + 9*bessel_i0e(12*x) where a=1.5' # 12*x: both Bessel branches
 "$BIN" export "$FORMULA" --format cpp --out "$WORK/act.hpp"
 cat > "$WORK/main.cpp" <<'CPP'
 #include "act.hpp"
