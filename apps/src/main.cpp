@@ -1,5 +1,6 @@
 // actforge: discovers activation functions for neural networks.
 #include "actforge/core/error.hpp"
+#include "actforge/core/memory.hpp"
 #include "commands.hpp"
 #include "processes.hpp"
 
@@ -82,6 +83,7 @@ int run_command(int argc, char** argv, actforge::cli::Processes& processes) {
 } // namespace
 
 int main(int argc, char** argv) {
+    actforge::retain_freed_memory(); // the first training as fast as the next (memory.hpp)
     std::unique_ptr<actforge::cli::Processes> processes;
     try {
         processes = std::make_unique<actforge::cli::Processes>(argc, argv);

@@ -1,6 +1,7 @@
 #include "actforge/fitness/idx_reader.hpp"
 
 #include "actforge/core/error.hpp"
+#include "actforge/core/memory.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -176,7 +177,9 @@ Dataset read_idx_dataset(const std::filesystem::path& images, const std::filesys
     const auto rows = static_cast<Eigen::Index>(img.count());
     const auto cols = static_cast<Eigen::Index>(img.item_size());
     using Bytes = Eigen::Matrix<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    d.features = Eigen::Map<const Bytes>(img.data.data(), rows, cols).cast<float>() / 255.0f;
+    d.features.resize(rows, cols); // allocated, not yet touched: huge pages first (memory.hpp)
+    advise_huge_pages(d.features.data(), static_cast<std::size_t>(d.features.size()) * sizeof(float));
+    d.features.noalias() = Eigen::Map<const Bytes>(img.data.data(), rows, cols).cast<float>() / 255.0f;
     if (img.dims.size() == 3) d.image = ImageShape{1, img.dims[1], img.dims[2]};
 
     d.labels.resize(lab.data.size());
