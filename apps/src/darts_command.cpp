@@ -118,10 +118,13 @@ evolution::CampaignResult retrain(evolution::CampaignFolder& folder, std::size_t
     return result;
 }
 
-// The argmax candidate's entry in the hall of fame, if it got there.
+// The argmax candidate's entry in the hall of fame, if it got there: found
+// by genome identity (genome_key), so a function the campaign prints
+// differently from the candidate's text, or a value-equal one, is found too.
 const evolution::Individual* find_candidate(const evolution::CampaignState& state, const std::string& formulas) {
+    const std::uint64_t key = evolution::genome_key(evolution::Genome{evolution::parse_genome_formulas(formulas), {}});
     for (const evolution::Individual& ind : state.hall_of_fame.entries()) {
-        if (evolution::formulas(ind.genome) == formulas) return &ind;
+        if (evolution::genome_key(ind.genome) == key) return &ind;
     }
     return nullptr;
 }
