@@ -133,6 +133,10 @@ IdxArray read_idx(const std::filesystem::path& path) {
     while (out.data.size() < total) {
         const std::size_t before = out.data.size();
         const std::size_t want = std::min(total - before, std::clamp(before, kFirstStep, kChunk));
+        if (out.data.capacity() < before + want) { // grow as vector would, huge pages before the first touch
+            out.data.reserve(std::max(2 * out.data.capacity(), before + want));
+            advise_huge_pages(out.data.data(), out.data.capacity());
+        }
         out.data.resize(before + want);
         const std::size_t read = in.read(out.data.data() + before, want);
         if (read < want) {
