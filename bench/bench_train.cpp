@@ -76,21 +76,36 @@ Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>&
     return {timer.seconds(), e.accuracy};
 }
 
+struct CommandOutput {
+    bool ok = false; // started, exited 0, and printed a JSON object last
+    std::string text;
+};
+
+// Runs a shell command and collects what it prints on stdout.
+CommandOutput run_command(const std::string& cmd) {
+    std::FILE* pipe = ::popen(cmd.c_str(), "r");
+    if (pipe == nullptr) return {};
+    CommandOutput out;
+    std::array<char, 4096> buf{};
+    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out.text += buf.data();
+    out.ok = ::pclose(pipe) == 0 && out.text.find('{') != std::string::npos;
+    return out;
+}
+
+// The JSON object a child program prints as its last line.
+nlohmann::json last_json_object(const std::string& text) { return nlohmann::json::parse(text.substr(text.rfind('{'))); }
+
 std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed, bool cnn = false) {
     const std::string cmd =
         fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
                     "--batch {} --seed {} --threads 1 {} 2>&1",
                     ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed, cnn ? "--conv 16,32 --hidden 64" : "");
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return std::nullopt;
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-    if (::pclose(pipe) != 0) {
-        fmt::print("PyTorch run failed: {}\n", out);
+    const CommandOutput run = run_command(cmd);
+    if (!run.ok) {
+        fmt::print("PyTorch run failed: {}\n", run.text);
         return std::nullopt;
     }
-    const auto j = nlohmann::json::parse(out.substr(out.rfind('{')));
+    const nlohmann::json j = last_json_object(run.text);
     return Run{j["seconds"].get<double>(), j["val_accuracy"].get<double>()};
 }
 
@@ -172,13 +187,9 @@ std::optional<ColdStart> measure_cold_start(std::string_view allocator) {
     std::vector<double> first, steady, faults;
     for (int p = 0; p < kColdProcesses; ++p) {
         const std::string cmd = fmt::format("/proc/{}/exe --first-training {}", ::getpid(), allocator);
-        std::FILE* pipe = ::popen(cmd.c_str(), "r");
-        if (pipe == nullptr) return std::nullopt;
-        std::string out;
-        std::array<char, 512> buf{};
-        while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-        if (::pclose(pipe) != 0 || out.find('{') == std::string::npos) return std::nullopt;
-        const auto j = nlohmann::json::parse(out.substr(out.rfind('{')));
+        const CommandOutput run = run_command(cmd);
+        if (!run.ok) return std::nullopt;
+        const nlohmann::json j = last_json_object(run.text);
         first.push_back(j["first"].get<double>());
         steady.push_back(j["steady"].get<double>());
         faults.push_back(j["faults"].get<double>());

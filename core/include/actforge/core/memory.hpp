@@ -11,7 +11,7 @@ namespace actforge {
 // touched page by page for the first time; it raises the threshold only
 // after such a block is freed. First touches are page faults, and on a
 // virtual machine each one is expensive: the first training in a process
-// ran 3-5 times slower than the next (bench_train prints both). This raises
+// was the slowest (bench_train prints it against the later ones). This raises
 // the threshold to 64 MiB and keeps up to 256 MiB of freed memory mapped,
 // so the first training pays about as little as the later ones.
 //
