@@ -57,107 +57,15 @@ else
     fail "C++ export compiles: $(head -5 "$WORK/cc.log")"
 fi
 
-# SymPy and PyTorch exports, where Debian's packages are present
-if $PY -c "import sympy" 2>/dev/null; then
-    "$BIN" export "$FORMULA" --format sympy --out "$WORK/s.txt"
-    $PY -c "
-import json,sympy,sys
-x=sympy.Symbol('x')
-e=sympy.sympify(open('$WORK/s.txt').read())
-ref=json.load(open('$WORK/ref.json'))['points']
-sys.exit(0 if e.free_symbols <= {x} and all(abs(float(e.subs(x,p['x']).evalf())-p['f']) < 1e-6 for p in ref) else 1)" && ok || fail "sympy export values"
-else
-    echo "skip: sympy not installed for $PY" >&2
-fi
-if $PY -c "import torch" 2>/dev/null; then
-    "$BIN" export "$FORMULA" --format pytorch --out "$WORK/act_torch.py"
-    (cd "$WORK" && $PY -c "
-import json,sys,torch
-from act_torch import Activation
-m=Activation()
-ref=json.load(open('ref.json'))['points']
-x=torch.tensor([p['x'] for p in ref], dtype=torch.float64)
-y=m.double()(x)
-ok=all(abs(float(a)-p['f']) < 1e-6 for a,p in zip(y,ref)) and len(list(m.parameters()))==1
-y.sum().backward()
-sys.exit(0 if ok and m.p_a.grad is not None else 1)") && ok || fail "pytorch export values"
-else
-    echo "skip: torch not installed for $PY" >&2
-fi
-
-# Every export of a formula runs: constants as arguments of every primitive
-# and constant-only subtrees, exported to PyTorch and SymPy and evaluated
-# there against actforge's own values.
-if $PY -c "import torch, sympy" 2>/dev/null; then
-    K="$WORK/constants"; mkdir -p "$K"
-    n=0
-    for u in neg abs square cube sqrt reciprocal exp expm1 log sin cos sinh cosh tanh asinh atan sinc erf erfc sigmoid log_sigmoid softplus softsign relu leaky_relu elu selu swish gelu mish hard_sigmoid hard_tanh gaussian bessel_i0e bessel_i1e; do
-        formulas+=("$u(0.5) + x" "$u(x) * $u(0.25)")
-    done
-    for b in add sub mul div max min pow; do
-        formulas+=("$b(0.5, 0.75) + x" "$b(x, 0.5)" "$b(0.5, x)")
-    done
-    formulas+=("min(min(cube(0.5), (x + x)), sqrt(relu(x)))" "3" "exp(0.5)" "a*sqrt(2) + x where a=1")
-    for f in "${formulas[@]}"; do
-        "$BIN" export "$f" --format pytorch --out "$K/m$n.py" && "$BIN" export "$f" --format sympy --out "$K/s$n.txt" \
-            && "$BIN" export "$f" --format cpp --out "$K/c$n.hpp" && "$BIN" export "$f" --format latex --out "$K/l$n.tex" \
-            && "$BIN" export "$f" --format json --out "$K/j$n.json" \
-            && "$BIN" inspect "$f" --json --at -2,-0.5,0.3,1.7 > "$K/r$n.json" || fail "export $f"
-        n=$((n + 1))
-    done
-    (cd "$K" && $PY -c "
-import importlib, json, math, sys, sympy, torch
-bad = []
-for i in range($n):
-    ref = json.load(open(f'r{i}.json'))['points']
-    m = importlib.import_module(f'm{i}').Activation().double()
-    y = m(torch.tensor([p['x'] for p in ref], dtype=torch.float64))
-    e = sympy.sympify(open(f's{i}.txt').read())
-    for a, p in zip(y, ref):
-        s = complex(e.subs(sympy.Symbol('x'), p['x']).evalf())
-        want = p['f']
-        if want is None: continue
-        if abs(float(a) - want) > 1e-5 * max(1, abs(want)) or abs(s.real - want) > 1e-5 * max(1, abs(want)):
-            bad.append((i, p['x'], want, float(a), s))
-print(bad[:5], file=sys.stderr)
-sys.exit(1 if bad else 0)") && ok || fail "exports with constant arguments run in PyTorch and SymPy with actforge's values"
-    # The C++ exports of the same formulas, all in one program: each header
-    # in a namespace of its own (its helpers' guard macro undefined after it).
-    { echo '#include <algorithm>'; echo '#include <cmath>'; echo '#include <cstdio>'
-      for ((i = 0; i < n; i++)); do printf 'namespace f%d {\n#include "c%d.hpp"\n}\n#undef AF_BESSEL_IE\n' $i $i; done
-      echo 'int main() {'
-      for ((i = 0; i < n; i++)); do
-          printf '    for (float x : {-2.0f, -0.5f, 0.3f, 1.7f}) std::printf("%d %%.9g\\n", f%d::activation(x));\n' $i $i
-      done
-      echo '}'; } > "$K/all.cpp"
-    if c++ -std=c++20 -o "$K/all" "$K/all.cpp" 2>"$K/cc.log"; then
-        "$K/all" > "$K/cpp.txt"
-        (cd "$K" && $PY -c "
-import json, sys
-got = {}
-for line in open('cpp.txt'):
-    i, v = line.split()
-    got.setdefault(int(i), []).append(float(v))
-bad = []
-for i in range($n):
-    for g, p in zip(got[i], json.load(open(f'r{i}.json'))['points']):
-        want = p['f']
-        if want is not None and abs(want) < 1e30 and abs(g - want) > 1e-5 * max(1, abs(want)):
-            bad.append((i, p['x'], want, g))
-print(bad[:5], file=sys.stderr)
-sys.exit(1 if bad or len(got) != $n else 0)") && ok || fail "C++ exports with constant arguments agree with actforge's values"
-    else
-        fail "C++ exports with constant arguments compile: $(head -5 "$K/cc.log")"
-    fi
-    (cd "$K" && $PY -c "
-import json, sys
-for i in range($n):
-    j = json.load(open(f'j{i}.json'))
-    assert set(j) >= {'formula', 'parameters', 'tree'}, i
-    assert open(f'l{i}.tex').read().strip(), i") && ok || fail "LaTeX and JSON exports of constant arguments"
-else
-    echo "skip: torch or sympy not installed for $PY" >&2
-fi
+# The SymPy and PyTorch exports of $FORMULA, and the PyTorch export of
+# constant-only subtrees (the other formulas with constant arguments are
+# exported in every format by write_export_samples, test exports_run). They
+# run in the one python process at the end of this script.
+"$BIN" export "$FORMULA" --format sympy --out "$WORK/s.txt" && ok || fail "export sympy"
+"$BIN" export "$FORMULA" --format pytorch --out "$WORK/act_torch.py" && ok || fail "export pytorch"
+CONSTANTS='min(min(cube(0.5), (x + x)), sqrt(relu(x)))'
+"$BIN" export "$CONSTANTS" --format pytorch --out "$WORK/constants_torch.py" \
+    && "$BIN" inspect "$CONSTANTS" --json --at -2,-0.5,0.3,1.7 > "$WORK/constants_ref.json" && ok || fail "export $CONSTANTS"
 
 # eval: a quick synthetic task, JSON fields, failures reported as a status
 check "eval --help" "$BIN" eval --help
@@ -280,19 +188,6 @@ PY
 check "replay a co-designed campaign" "$BIN" replay "$D" --top 1 --seeds 2 --baselines relu,swish --threads 2
 json_check "replay on the candidate's architecture" 'j["results"][0]["label"] == "#1" and any(r["label"] in ("relu", "relu@#1") for r in j["results"]) and all("architecture" in r for r in j["results"])' < "$D/replay.json"
 check "export a co-designed network" "$BIN" export "$D" --rank 1 --format pytorch --out "$WORK/net.py"
-if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-    /usr/bin/python3 - "$WORK/net.py" "$D/hall_of_fame.json" <<'PY' && ok || fail "the exported network runs and trains in PyTorch"
-import importlib.util, json, sys, torch
-spec = importlib.util.spec_from_file_location("net", sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
-best = json.load(open(sys.argv[2]))["entries"][0]
-net = m.build_network(2, 2)
-linears = [l for l in net if isinstance(l, torch.nn.Linear)]
-assert [l.out_features for l in linears[:-1]] == best["architecture"]["hidden"], "widths"
-assert abs(m.LEARNING_RATE - best["architecture"]["lr"]) < 1e-6 * best["architecture"]["lr"] + 1e-9
-out = net(torch.randn(5, 2)); out.sum().backward()
-assert out.shape == (5, 2) and torch.isfinite(out).all()
-PY
-fi
 check "export co-designed functions as C++" "$BIN" export "$D" --rank 1 --format cpp --out "$WORK/net.hpp"
 printf '#include "net.hpp"\nint main() { return 0; }\n' > "$WORK/net_main.cpp"
 g++ -std=c++20 -fsyntax-only -I "$WORK" "$WORK/net_main.cpp" && ok || fail "the exported header compiles"
@@ -358,5 +253,76 @@ check "darts again resumes its folder" "$BIN" darts --out "$DA" --task spirals -
 check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
 check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts
+
+# The PyTorch and SymPy checks of the exports above, in one python process
+# (each import of torch costs 2-3 s). Each check prints a line "ok NAME",
+# "FAIL NAME: why" or "skip NAME: why"; a check without its line failed.
+PY_CHECKS=("sympy export values" "pytorch export values" "the PyTorch export of $CONSTANTS has actforge's values" "the exported network runs and trains in PyTorch")
+$PY - "$WORK" "$D/hall_of_fame.json" "$CONSTANTS" "${PY_CHECKS[@]}" > "$WORK/py_checks.txt" 2>&1 <<'PY'
+import importlib.util, json, sys
+work, hall_of_fame, constants = sys.argv[1:4]
+names = sys.argv[4:]
+try:
+    import sympy
+except ImportError:
+    sympy = None
+try:
+    import torch
+except ImportError:
+    torch = None
+
+def load(path):
+    spec = importlib.util.spec_from_file_location(path.rsplit("/", 1)[-1][:-3], path)
+    m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+    return m
+
+def formula_sympy():  # ref.json: inspect's values of $FORMULA
+    x = sympy.Symbol("x")
+    e = sympy.sympify(open(f"{work}/s.txt").read())
+    ref = json.load(open(f"{work}/ref.json"))["points"]
+    return e.free_symbols <= {x} and all(abs(float(e.subs(x, p["x"]).evalf()) - p["f"]) < 1e-6 for p in ref)
+
+def formula_pytorch():
+    m = load(f"{work}/act_torch.py").Activation()
+    ref = json.load(open(f"{work}/ref.json"))["points"]
+    y = m.double()(torch.tensor([p["x"] for p in ref], dtype=torch.float64))
+    good = all(abs(float(a) - p["f"]) < 1e-6 for a, p in zip(y, ref)) and len(list(m.parameters())) == 1
+    y.sum().backward()
+    return good and m.p_a.grad is not None
+
+def constants_pytorch():
+    ref = json.load(open(f"{work}/constants_ref.json"))["points"]
+    y = load(f"{work}/constants_torch.py").Activation().double()(torch.tensor([p["x"] for p in ref], dtype=torch.float64))
+    return len(y) == len(ref) and all(p["f"] is None or abs(float(a) - p["f"]) <= 1e-5 * max(1, abs(p["f"])) for a, p in zip(y, ref))
+
+def network():
+    m = load(f"{work}/net.py")
+    best = json.load(open(hall_of_fame))["entries"][0]
+    net = m.build_network(2, 2)
+    linears = [l for l in net if isinstance(l, torch.nn.Linear)]
+    assert [l.out_features for l in linears[:-1]] == best["architecture"]["hidden"], "widths"
+    assert abs(m.LEARNING_RATE - best["architecture"]["lr"]) < 1e-6 * best["architecture"]["lr"] + 1e-9, "learning rate"
+    out = net(torch.randn(5, 2)); out.sum().backward()
+    return out.shape == (5, 2) and bool(torch.isfinite(out).all())
+
+for name, check, module in zip(names, (formula_sympy, formula_pytorch, constants_pytorch, network),
+                               ("sympy", "torch", "torch", "torch")):
+    if globals()[module] is None:
+        print(f"skip {name}: {module} is not installed for {sys.executable}")
+        continue
+    try:
+        print(f"ok {name}" if check() else f"FAIL {name}")
+    except Exception as e:  # noqa: BLE001 - any failure of an export is the finding
+        print(f"FAIL {name}: {type(e).__name__}: {e}")
+PY
+for name in "${PY_CHECKS[@]}"; do
+    line=$(grep -F -m1 -e "ok $name" -e "FAIL $name" -e "skip $name" "$WORK/py_checks.txt")
+    case "$line" in
+        "ok $name") ok ;;
+        skip*) echo "$line" >&2 ;;
+        "") fail "$name: no result; $(tail -3 "$WORK/py_checks.txt")" ;;
+        *) fail "${line#FAIL }" ;;
+    esac
+done
 
 finish

@@ -1,11 +1,21 @@
-// Writes the PyTorch and SymPy exports of many formulas, with actforge's
-// reference values, as one JSON document for check_exports.py: random
-// formulas over every primitive (constants and parameters included) and
-// every file of a folder of formulas that parses (the formula fuzz corpus).
+// Writes the exports of many formulas, with actforge's own values, as one
+// JSON document for check_exports.py:
+//  - "samples": the PyTorch and SymPy exports of random formulas over every
+//    primitive (constants and parameters included) and of every file of a
+//    folder of formulas that parses (the formula fuzz corpus), with the
+//    reference evaluator's values where they are tame;
+//  - "constant_arguments": every primitive with constants as arguments and
+//    constant-only subtrees, parsed from text as `actforge export` parses it,
+//    in every format (PyTorch, SymPy, C++, LaTeX, JSON), with the values the
+//    compiled program gives at 4 points (those `actforge inspect --json`
+//    prints; null where not finite). Done here, in one process, rather than
+//    by ~600 launches of the command line.
 // Usage: write_export_samples CORPUS_DIR COUNT > samples.json
 #include "../expr/formula_properties.hpp"
 #include "../expr/random_tree.hpp"
 #include "actforge/core/rng.hpp"
+#include "actforge/expr/primitive.hpp"
+#include "actforge/expr/program.hpp"
 
 #include <algorithm>
 #include <array>
@@ -68,6 +78,55 @@ std::vector<expr::Tree> corpus_formulas(const std::filesystem::path& dir) {
     return out;
 }
 
+// The formulas of "constant_arguments": each unary primitive u as u(0.5) + x
+// and u(x) * u(0.25), each binary one b as b(0.5, 0.75) + x, b(x, 0.5) and
+// b(0.5, x), from the primitive table so that a new primitive is covered,
+// and a few whole formulas: constant-only subtrees under min, a constant
+// alone, a constant call alone, a parameter times a constant call.
+std::vector<std::string> constant_argument_formulas() {
+    std::vector<std::string> out;
+    for (const expr::Primitive& p : expr::all_primitives()) {
+        const std::string u(p.name);
+        if (p.arity == 1) {
+            out.push_back(u + "(0.5) + x");
+            out.push_back(u + "(x) * " + u + "(0.25)");
+        } else if (p.arity == 2) {
+            out.push_back(u + "(0.5, 0.75) + x");
+            out.push_back(u + "(x, 0.5)");
+            out.push_back(u + "(0.5, x)");
+        }
+    }
+    for (const char* f : {"min(min(cube(0.5), (x + x)), sqrt(relu(x)))", "3", "exp(0.5)", "a*sqrt(2) + x where a=1"})
+        out.emplace_back(f);
+    return out;
+}
+
+// One formula of "constant_arguments": its exports (or the error an export
+// or the parse threw) and the compiled program's values, as inspect has them.
+nlohmann::json constant_argument_sample(const std::string& formula) {
+    nlohmann::json s{{"formula", formula}};
+    try {
+        const expr::Tree tree = expr::parse(formula);
+        for (const expr::Format f : {expr::Format::Pytorch, expr::Format::Sympy, expr::Format::Cpp,
+                                     expr::Format::Latex, expr::Format::Json}) {
+            s[std::string(expr::format_name(f))] = expr::print(tree, f);
+        }
+        const std::vector<double> xs{-2.0, -0.5, 0.3, 1.7};
+        std::vector<double> f(xs.size()), df(xs.size()), params;
+        for (const auto& p : tree.parameters) params.push_back(p.value);
+        expr::Scratch<double> scratch;
+        expr::Program(tree).evaluate<double>(xs, params, expr::Derivatives<double>{f.data(), df.data(), nullptr, 0},
+                                             scratch);
+        s["points"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            s["points"].push_back({{"x", xs[i]}, {"f", std::isfinite(f[i]) ? nlohmann::json(f[i]) : nullptr}});
+        }
+    } catch (const std::exception& e) {
+        s["error"] = e.what();
+    }
+    return s;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -82,6 +141,8 @@ int main(int argc, char** argv) {
     for (long i = 0; i < count; ++i) {
         samples.push_back(sample(test::random_tree(rng, 1 + static_cast<int>(rng.below(5)), 2)));
     }
-    std::cout << samples.dump() << "\n";
+    nlohmann::json constants = nlohmann::json::array();
+    for (const std::string& f : constant_argument_formulas()) constants.push_back(constant_argument_sample(f));
+    std::cout << nlohmann::json{{"samples", samples}, {"constant_arguments", constants}}.dump() << "\n";
     return 0;
 }
