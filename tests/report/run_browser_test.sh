@@ -19,10 +19,6 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$ARTIFACTS"
 fail() { echo "FAIL: $*" >&2; exit 1; }
-browse() { # browse URL [more chromium flags]: the DOM after the page's scripts ran
-    local url="$1"; shift
-    chromium --headless --no-sandbox --disable-gpu --user-data-dir="$WORK/profile" "$@" --dump-dom "$url" 2>/dev/null
-}
 
 C="$WORK/campaign"
 "$BIN" discover --out "$C" --task spirals --train 300 --val 200 --epochs 3 --population 10 --generations 3 \
@@ -40,14 +36,16 @@ rows=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entries"
 for r in $(seq 1 "$rows"); do "$BIN" export "$C" --rank "$r" --format infix 2>/dev/null; done >"$WORK/expected.txt"
 
 rm -f "$ARTIFACTS/report.png"
-browse "file://$PAGE" --hide-scrollbars --window-size=1280,6000 --screenshot="$ARTIFACTS/report.png" \
-    >"$WORK/default.html"
-[[ $(stat -c %s "$ARTIFACTS/report.png" 2>/dev/null || echo 0) -gt 20000 ]] || fail "no screenshot"
-browse "file://$PAGE#sort=hall-of-fame:rank:desc" >"$WORK/by_rank_desc.html"
 # A variant of the page whose last script clicks the "size" header, as a user would.
 sed 's|</body>|<script>document.querySelector("#hall-of-fame th[data-key=size]").click();</script></body>|' \
     "$PAGE" >"$WORK/click.html"
-browse "file://$WORK/click.html" >"$WORK/clicked.html"
+# The three pages' DOMs after their scripts ran, in one Chromium (browse.py
+# says how): as written (with the screenshot), sorted by #sort= on load, clicked.
+$PY "$(dirname "${BASH_SOURCE[0]}")/browse.py" chromium "$WORK/profile" "$ARTIFACTS/report.png" \
+    "file://$PAGE" "$WORK/default.html" \
+    "file://$PAGE#sort=hall-of-fame:rank:desc" "$WORK/by_rank_desc.html" \
+    "file://$WORK/click.html" "$WORK/clicked.html" || fail "chromium"
+[[ $(stat -c %s "$ARTIFACTS/report.png" 2>/dev/null || echo 0) -gt 20000 ]] || fail "no screenshot"
 
 $PY - "$WORK" "$PAGE" <<'PY' || exit 1
 import sys
