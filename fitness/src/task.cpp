@@ -91,6 +91,13 @@ TaskSpec task_preset(std::string_view name) {
     throw unknown_task(name);
 }
 
+std::size_t declared_steps(const TaskSpec& spec) {
+    if (spec.steps > 0) return spec.steps;
+    if (spec.dataset == "fashion-mnist" || spec.dataset == "fashion-mnist-cnn") return kFashionMnistSide;
+    if (spec.dataset == "adding") return kAddingSteps;
+    return 0;
+}
+
 std::vector<std::string> task_preset_names() {
     return {"fashion-mnist", "fashion-mnist-deep", "fashion-mnist-cnn", "fashion-mnist-rnn", "spirals", "circles",
             "adding"};
