@@ -33,7 +33,7 @@ void add_task_options(po::options_description& options) {
                                                                "hidden layer widths, e.g. 64,64")(
         "conv", po::value<std::string>(),
         "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")(
-        "cell", po::value<std::string>(),
+        "rnn", po::value<std::string>(),
         "a recurrent network: elman | gru | lstm, the candidate in place of the cell's tanh; the first --hidden "
         "width is its state, the rest a dense head on its last state")(
         "steps", po::value<std::size_t>(),
@@ -74,9 +74,9 @@ void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
         spec.hidden = parse_size_list(vm["hidden"].as<std::string>(), "--hidden", "layer width", 65536);
     if (vm.count("conv"))
         spec.conv_channels = parse_size_list(vm["conv"].as<std::string>(), "--conv", "channel count", 4096);
-    if (vm.count("cell")) spec.cell = nn::cell_from_string(vm["cell"].as<std::string>());
+    if (vm.count("rnn")) spec.cell = nn::cell_from_string(vm["rnn"].as<std::string>());
     if (vm.count("steps")) {
-        if (!spec.cell) throw Error("--steps applies to a recurrent network only (give --cell)");
+        if (!spec.cell) throw Error("--steps applies to a recurrent network only (give --rnn)");
         spec.steps = vm["steps"].as<std::size_t>();
         if (spec.steps == 0) throw Error("--steps must be at least 1");
     }

@@ -9,16 +9,16 @@ REF="$2"
 source "$(dirname "${BASH_SOURCE[0]}")/harness.sh"
 
 for cell in elman gru lstm; do
-    "$BIN" eval 'a*tanh(x) where a=1' --task adding --cell "$cell" --hidden 8,4 --epochs 2 --json > "$WORK/eval_$cell.json"
-    json_check "eval --cell $cell" 'j["status"] == "ok" and j["val_accuracy"] > 0.5 and len(j["learned_parameters"]) == 2' < "$WORK/eval_$cell.json"
+    "$BIN" eval 'a*tanh(x) where a=1' --task adding --rnn "$cell" --hidden 8,4 --epochs 2 --json > "$WORK/eval_$cell.json"
+    json_check "eval --rnn $cell" 'j["status"] == "ok" and j["val_accuracy"] > 0.5 and len(j["learned_parameters"]) == 2' < "$WORK/eval_$cell.json"
 done
 check_fails "steps that do not divide the row" "--steps" "$BIN" eval tanh --task adding --steps 3
-check_fails "--steps without a cell" "--cell" "$BIN" eval tanh --task spirals --steps 2
-check_fails "an unknown cell" "elman, gru or lstm" "$BIN" eval tanh --task adding --cell rnn
+check_fails "--steps without a cell" "--rnn" "$BIN" eval tanh --task spirals --steps 2
+check_fails "an unknown cell" "elman, gru or lstm" "$BIN" eval tanh --task adding --rnn rnn
 
 # A recurrent campaign stopped after 2 generations and resumed to 3 ends as
 # the uninterrupted 3-generation campaign.
-ARGS=(--task adding --cell gru --hidden 8 --epochs 2 --population 8 --threads 2 --seed 3)
+ARGS=(--task adding --rnn gru --hidden 8 --epochs 2 --population 8 --threads 2 --seed 3)
 check "a recurrent campaign" "$BIN" discover --out "$WORK/whole" "${ARGS[@]}" --generations 3
 check "a recurrent campaign, first part" "$BIN" discover --out "$WORK/parts" "${ARGS[@]}" --generations 2
 check "a recurrent campaign, resumed" "$BIN" discover --out "$WORK/parts" "${ARGS[@]}" --generations 3
@@ -26,6 +26,12 @@ cmp -s "$WORK/whole/hall_of_fame.csv" "$WORK/parts/hall_of_fame.csv" && ok || fa
 json_check "the campaign's task has its cell" 'j["task"]["cell"] == "gru"' < "$WORK/whole/config.json"
 check "replay a recurrent campaign" "$BIN" replay "$WORK/whole" --top 1 --seeds 2 --baselines tanh --threads 2
 json_check "replay trains the recurrent network" 'len(j["results"]) >= 2 and all(r["mean_test_accuracy"] > 0.5 for r in j["results"])' < "$WORK/whole/replay.json"
+check "report a recurrent campaign" "$BIN" report "$WORK/whole"
+grep -q "gru cell of 8" "$WORK/whole/report.html" && ok || fail "the report names the recurrent network"
+
+# A differentiable search with the mixture inside the cell.
+check "darts over a recurrent network" "$BIN" darts --out "$WORK/darts" --task adding --rnn elman --hidden 8 --epochs 3 --top 1 --verify-seeds 2 --threads 2
+json_check "darts over a recurrent network scores its argmax" '"argmax_retrained_accuracy" in j and len(j["candidates"]) >= 1' < "$WORK/darts/darts.json"
 
 # The PyTorch export of each cell, with a dense head: actforge's weights
 # loaded into it give actforge's logits.
@@ -33,9 +39,9 @@ json_check "replay trains the recurrent network" 'len(j["results"]) >= 2 and all
 if $PY -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("torch") is None)' 2>/dev/null; then
     for cell in elman gru lstm; do
         D="$WORK/export_$cell"
-        "$BIN" discover --out "$D" --task adding --cell "$cell" --hidden 6,5 --epochs 1 --train 200 --val 100 \
-            --population 4 --generations 1 >/dev/null 2>&1 || fail "discover --cell $cell"
-        "$BIN" export "$D" --rank 1 --format pytorch --out "$D/net.py" 2>/dev/null || fail "export --cell $cell"
+        "$BIN" discover --out "$D" --task adding --rnn "$cell" --hidden 6,5 --epochs 1 --train 200 --val 100 \
+            --population 4 --generations 1 >/dev/null 2>&1 || fail "discover --rnn $cell"
+        "$BIN" export "$D" --rank 1 --format pytorch --out "$D/net.py" 2>/dev/null || fail "export --rnn $cell"
         formula="$("$BIN" export "$D" --rank 1 --format infix 2>/dev/null)"
         "$REF" "$cell" 10 2 6,5 2 "$formula" > "$D/reference.json" || fail "reference for $cell"
     done
