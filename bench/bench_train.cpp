@@ -9,6 +9,11 @@
 // PyTorch for relu and swish; peak memory of a 2-thread evaluation on the
 // full Fashion-MNIST <= 400 MB.
 //
+// Recurrent children: Elman, GRU and LSTM cells of 64 with tanh reading the
+// image as 28 rows of 28 pixels, against the same cells written as a step
+// loop in PyTorch (torch.nn.RNN takes no custom activation). Goal: >= 10x.
+// `--parts cold,memory,mlp,cnn,rnn` picks what to run (default: all).
+//
 // Cold start: the first training in a fresh process against the later
 // ones, measured in child processes of this program (it runs itself with
 // --first-training), with glibc's default allocator settings and with
@@ -23,7 +28,9 @@
 #include "actforge/fitness/task.hpp"
 #include "actforge/nn/cnn.hpp"
 #include "actforge/nn/network.hpp"
+#include "actforge/nn/rnn.hpp"
 #include "actforge/nn/trainer.hpp"
+#include "bench_flags.hpp"
 
 #include <algorithm>
 #include <array>
@@ -53,6 +60,32 @@ struct Run {
     double seconds = 0.0;
     double accuracy = 0.0;
 };
+
+// The recurrent child: a cell of kRnnHidden reading the image as 28 rows,
+// clipped at global norm 1 as the fashion-mnist-rnn task is.
+constexpr std::size_t kRnnHidden = 64;
+constexpr float kRnnClip = 1.0f;
+
+Run run_actforge_rnn(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
+                     const std::vector<std::uint32_t>& val_rows, nn::CellKind cell, std::uint64_t seed) {
+    const std::vector<nn::ActivationSpec> specs{nn::make_activation(expr::parse("tanh(x)"))};
+    Rng rng(seed);
+    Timer timer;
+    nn::RnnSpec rnn;
+    rnn.cell = cell;
+    rnn.steps = 28;
+    rnn.hidden = kRnnHidden;
+    nn::Network net = nn::make_rnn(784, rnn, 10, specs, nn::ParamSharing::PerLayer, nn::Init::He, rng);
+    nn::TrainConfig config;
+    config.batch_size = kBatch;
+    config.lr = 1e-3f;
+    config.clip_norm = kRnnClip;
+    config.seed = seed;
+    const nn::TrainResult r = nn::train(net, data.features, data.labels, train_rows, config);
+    if (r.status != nn::TrainStatus::Ok) throw Error("actforge training failed: " + r.message);
+    const nn::EvalResult e = nn::evaluate(net, data.features, data.labels, val_rows, 1000);
+    return {timer.seconds(), e.accuracy};
+}
 
 Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
                  const std::vector<std::uint32_t>& val_rows, const std::string& formula, std::uint64_t seed,
@@ -95,11 +128,12 @@ CommandOutput run_command(const std::string& cmd) {
 // The JSON object a child program prints as its last line.
 nlohmann::json last_json_object(const std::string& text) { return nlohmann::json::parse(text.substr(text.rfind('{'))); }
 
-std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed, bool cnn = false) {
+// `network`: extra flags of torch_mlp.py (none: the MLP).
+std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed, const std::string& network = "") {
     const std::string cmd =
         fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
                     "--batch {} --seed {} --threads 1 {} 2>&1",
-                    ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed, cnn ? "--conv 16,32 --hidden 64" : "");
+                    ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed, network);
     const CommandOutput run = run_command(cmd);
     if (!run.ok) {
         fmt::print("PyTorch run failed: {}\n", run.text);
@@ -290,7 +324,7 @@ bool compare_cnn(const fitness::Dataset& data, const std::vector<std::uint32_t>&
         const Run a = run_actforge(data, train_rows, val_rows, "relu(x)", static_cast<std::uint64_t>(round + 1), true);
         ours_t.push_back(a.seconds);
         ours_a.push_back(a.accuracy);
-        if (auto t = run_torch("relu", static_cast<std::uint64_t>(round + 1), true)) {
+        if (auto t = run_torch("relu", static_cast<std::uint64_t>(round + 1), "--conv 16,32 --hidden 64")) {
             torch_t.push_back(t->seconds);
             torch_a.push_back(t->accuracy);
         }
@@ -306,16 +340,70 @@ bool compare_cnn(const fitness::Dataset& data, const std::vector<std::uint32_t>&
     return met;
 }
 
+std::vector<std::string> split_commas(const std::string& text) {
+    std::vector<std::string> out(1);
+    for (char c : text) {
+        if (c == ',') out.emplace_back();
+        else out.back() += c;
+    }
+    return out;
+}
+
+// The recurrent children with tanh, each cell against the same cell written
+// as a step loop in PyTorch. Returns whether every cell is >= 10x faster.
+bool compare_rnn(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
+                 const std::vector<std::uint32_t>& val_rows) {
+    bool met = true;
+    for (nn::CellKind cell : {nn::CellKind::Elman, nn::CellKind::Gru, nn::CellKind::Lstm}) {
+        std::vector<double> ours_t, torch_t, ours_a, torch_a;
+        for (int round = 0; round < 2; ++round) {
+            const auto seed = static_cast<std::uint64_t>(round + 1);
+            const Run a = run_actforge_rnn(data, train_rows, val_rows, cell, seed);
+            ours_t.push_back(a.seconds);
+            ours_a.push_back(a.accuracy);
+            const std::string flags = fmt::format("--cell {} --hidden {} --clip {}", nn::to_string(cell), kRnnHidden,
+                                                  kRnnClip);
+            if (auto t = run_torch("tanh", seed, flags)) {
+                torch_t.push_back(t->seconds);
+                torch_a.push_back(t->accuracy);
+            }
+        }
+        if (torch_t.size() != 2) return false;
+        const double ratio = median(torch_t) / median(ours_t);
+        met = met && ratio >= 10.0;
+        fmt::print("RNN {:<5} tanh (28 steps of 28, state {}) actforge {:.3f} s  PyTorch {:.3f} s  speed-up {:.1f}x  "
+                   "val acc actforge {:.2f}%  PyTorch {:.2f}%\n",
+                   nn::to_string(cell), kRnnHidden, median(ours_t), median(torch_t), ratio,
+                   50 * (ours_a[0] + ours_a[1]), 50 * (torch_a[0] + torch_a[1]));
+    }
+    return met;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string_view(argv[1]) == "--first-training") return first_training_child(argv[2]);
+    std::string parts = "cold,memory,mlp,cnn,rnn";
+    bench::BenchFlags("usage: bench_train [--parts cold,memory,mlp,cnn,rnn]")
+        .on("--parts",
+            [&](const std::string& v) {
+                for (const std::string& part : split_commas(v)) {
+                    if (part != "cold" && part != "memory" && part != "mlp" && part != "cnn" && part != "rnn") {
+                        fmt::print(stderr, "bench_train: unknown part '{}' (cold, memory, mlp, cnn, rnn)\n", part);
+                        std::exit(2);
+                    }
+                }
+                parts = v;
+            })
+        .parse(argc, argv);
+    const std::vector<std::string> chosen = split_commas(parts);
+    auto run = [&](std::string_view part) { return std::find(chosen.begin(), chosen.end(), part) != chosen.end(); };
     if (!fitness::fashion_mnist_available("train")) {
         fmt::print("bench_train skipped: Fashion-MNIST is missing (apt-get install dataset-fashion-mnist)\n");
         return 0;
     }
-    print_cold_start();
-    const bool memory_met = print_peak_memory();
+    if (run("cold")) print_cold_start();
+    const bool memory_met = run("memory") && print_peak_memory();
     const fitness::Dataset data = fitness::load_fashion_mnist("train");
     std::vector<std::uint32_t> train_rows(kTrain), val_rows(kVal);
     std::iota(train_rows.begin(), train_rows.end(), 0U);
@@ -328,15 +416,21 @@ int main(int argc, char** argv) {
     fmt::print("bench_train: 784-64-64-10, Adam 1e-3, batch {}, 1 epoch over {} Fashion-MNIST images, {} validation, "
                "1 thread; median of {} alternating rounds\n",
                kBatch, kTrain, kVal, kRounds);
-    const MlpGoals mlp = compare_mlp(data, train_rows, val_rows, torch);
-    const bool cnn_met = torch && compare_cnn(data, train_rows, val_rows);
+    const MlpGoals mlp = run("mlp") ? compare_mlp(data, train_rows, val_rows, torch) : MlpGoals{};
+    const bool cnn_met = torch && run("cnn") && compare_cnn(data, train_rows, val_rows);
+    const bool rnn_met = torch && run("rnn") && compare_rnn(data, train_rows, val_rows);
     const double floor = gemm_floor_seconds();
     fmt::print("GEMM floor (the epoch's matrix products alone, Eigen): {:.4f} s\n", floor);
+    // A goal's verdict: "not run" when its part was not asked for.
+    auto verdict = [&](std::string_view part, bool needs_torch, bool met) {
+        if (!run(part)) return "not run";
+        if (needs_torch && !torch) return "not measured";
+        return met ? "met" : "NOT met";
+    };
     fmt::print("goals: speed-up >= 10x {}; accuracy within 1.5 points {}; peak memory <= 400 MB {}; "
-               "CNN faster than PyTorch {}\n",
-               torch ? (mlp.speed ? "met" : "NOT met") : "not measured",
-               torch ? (mlp.accuracy ? "met" : "NOT met") : "not measured", memory_met ? "met" : "NOT met",
-               torch ? (cnn_met ? "met" : "NOT met") : "not measured");
+               "CNN faster than PyTorch {}; RNN >= 10x PyTorch {}\n",
+               verdict("mlp", true, mlp.speed), verdict("mlp", true, mlp.accuracy),
+               verdict("memory", false, memory_met), verdict("cnn", true, cnn_met), verdict("rnn", true, rnn_met));
 
     return 0;
 }

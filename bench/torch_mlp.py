@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """The PyTorch peer of actforge's trainer benchmark.
 
-Trains the same MLP (784-H-H-10 by default) with the same optimiser, batch
-size, and data rows as bench_train, on one thread, and prints one JSON
+Trains the same MLP (784-H-H-10 by default), CNN (--conv) or recurrent
+network (--cell: the image read as 28 rows of 28 pixels, the cell written
+as a loop over the steps, since torch.nn.RNN takes no custom activation)
+with the same optimiser, batch size, and data rows as bench_train, on one
+thread, and prints one JSON
 object: {"seconds", "train_seconds", "val_accuracy", "val_loss"}. Times cover
 training and validation only, not Python start-up or data loading.
 
@@ -37,6 +40,45 @@ def activation(name):
     return table[name]()
 
 
+class Recurrent(torch.nn.Module):
+    """The cells of actforge's nn/recurrent.hpp, step by step, with `act` in
+    place of tanh; returns the last state."""
+
+    def __init__(self, cell, step_size, hidden, steps, act):
+        super().__init__()
+        gates = {"elman": 1, "gru": 3, "lstm": 4}[cell]
+        self.cell, self.steps, self.hidden, self.act = cell, steps, hidden, act
+        self.input_weight = torch.nn.Parameter(torch.empty(step_size, gates * hidden))
+        self.recurrent_weight = torch.nn.Parameter(torch.empty(hidden, gates * hidden))
+        self.bias = torch.nn.Parameter(torch.zeros(gates * hidden))
+        with torch.no_grad():  # He uniform, as actforge; the LSTM forget gate's bias 1
+            for w, fan_in in ((self.input_weight, step_size), (self.recurrent_weight, hidden)):
+                bound = (6.0 / fan_in) ** 0.5
+                w.uniform_(-bound, bound)
+            if cell == "lstm":
+                self.bias[hidden:2 * hidden] += 1.0
+
+    def forward(self, x):
+        x = x.reshape(x.shape[0], self.steps, -1)
+        projected = x @ self.input_weight + self.bias
+        n, u = self.hidden, self.recurrent_weight
+        h = x.new_zeros(x.shape[0], n)
+        c = h
+        for t in range(self.steps):
+            a = projected[:, t]
+            if self.cell == "elman":
+                h = self.act(a + h @ u)
+            elif self.cell == "gru":
+                r, z = torch.sigmoid(a[:, :2 * n] + h @ u[:, :2 * n]).chunk(2, 1)
+                cand = self.act(a[:, 2 * n:] + (r * h) @ u[:, 2 * n:])
+                h = cand + z * (h - cand)
+            else:
+                i, f, g, o = (a + h @ u).chunk(4, 1)
+                c = torch.sigmoid(f) * c + torch.sigmoid(i) * self.act(g)
+                h = torch.sigmoid(o) * self.act(c)
+        return h
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--activation", default="swish")
@@ -44,6 +86,8 @@ def main():
     p.add_argument("--val", type=int, default=5000, help="validation rows: the last N of the training images")
     p.add_argument("--hidden", default="64,64")
     p.add_argument("--conv", default="", help="channels of conv 3x3 pad 1 -> activation -> max pool 2 blocks, e.g. 16,32")
+    p.add_argument("--cell", default="", help="elman | gru | lstm: a recurrent network of the first --hidden width")
+    p.add_argument("--clip", type=float, default=0.0, help="global gradient-norm clipping; 0 = none")
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--lr", type=float, default=1e-3)
@@ -70,6 +114,9 @@ def main():
         layers.append(torch.nn.Flatten())
         features = channels * side * side
     sizes = [features] + [int(h) for h in args.hidden.split(",")]
+    if args.cell:
+        layers.append(Recurrent(args.cell, 28, sizes[1], 28, activation(args.activation)))
+        sizes = sizes[1:]
     for a, b in zip(sizes[:-1], sizes[1:]):
         layers += [torch.nn.Linear(a, b), activation(args.activation)]
     layers.append(torch.nn.Linear(sizes[-1], 10))
@@ -93,6 +140,8 @@ def main():
             opt.zero_grad(set_to_none=True)
             loss = loss_fn(model(x_train[idx]), y_train[idx])
             loss.backward()
+            if args.clip > 0:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
             opt.step()
     train_seconds = time.perf_counter() - start
     model.eval()

@@ -1,5 +1,7 @@
 #include "network_export.hpp"
 
+#include "network_export_parts.hpp"
+
 #include "actforge/evolution/genome/candidate_text.hpp"
 #include "actforge/nn/cnn.hpp"
 
@@ -7,17 +9,11 @@
 #include <nlohmann/json.hpp>
 
 namespace actforge::cli {
-namespace {
 
-// Name of the activation module class for hidden activation layer l.
 std::string activation_class(const CandidateExport& c, std::size_t l) {
     return c.layers.size() == 1 ? "Activation()" : fmt::format("Activation{}()", l + 1);
 }
 
-// Re-initialises the Linear and Conv2d layers of `net` as the scores
-// assumed, unless that is PyTorch's own default. An activation's merit
-// depends on it: a bounded function with a gain above 1 can win under one
-// scheme and lose under another.
 std::string init_code(nn::Init init) {
     if (init == nn::Init::Torch) return "    # Scored with PyTorch's default initialisation: nothing to change.\n";
     const char* bound = init == nn::Init::He      ? "math.sqrt(6.0 / fan_in)"
@@ -36,7 +32,22 @@ std::string init_code(nn::Init init) {
                        nn::to_string(init), bound);
 }
 
+std::string training_constants(const CandidateExport& c) {
+    return fmt::format("\n\n# The learning rate the candidate was scored with (the task's optimizer, Adam by default).\n"
+                       "LEARNING_RATE = {}\n"
+                       "# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
+                       expr::format_number(c.learning_rate), nn::to_string(c.init)) +
+           (c.clip_norm > 0 ? fmt::format("# Gradients were clipped to this global norm before each step, as\n"
+                                          "# torch.nn.utils.clip_grad_norm_(net.parameters(), CLIP_NORM) does.\n"
+                                          "CLIP_NORM = {}\n",
+                                          expr::format_number(c.clip_norm))
+                              : std::string());
+}
+
+namespace {
+
 std::string pytorch_network(const CandidateExport& c) {
+    if (c.cell) return pytorch_recurrent_network(c);
     const nn::CnnSpec block; // the conv blocks the evaluator builds
     std::string out;
     std::string layers;
@@ -75,13 +86,7 @@ std::string pytorch_network(const CandidateExport& c) {
     out += fmt::format("    net = torch.nn.Sequential(\n{}    )\n", layers);
     out += init_code(c.init);
     out += "    return net\n";
-    out +=
-        fmt::format("\n\n# The learning rate the candidate was scored with (the task's optimizer, Adam by default).\n"
-                    "LEARNING_RATE = {}\n",
-                    expr::format_number(c.learning_rate));
-    out += fmt::format("# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
-                       nn::to_string(c.init));
-    return out;
+    return out + training_constants(c);
 }
 
 } // namespace
@@ -91,6 +96,9 @@ CandidateExport candidate_export(const evolution::Individual& e, const evolution
     CandidateExport out;
     out.layers = evolution::trained_functions(e, initial_parameters);
     out.conv_channels = c.task.conv_channels;
+    out.cell = c.task.cell;
+    out.clip_norm = c.task.training.clip_norm;
+    out.steps = fitness::declared_steps(c.task);
     const fitness::Architecture a = e.genome.architecture.value_or(fitness::default_architecture(c.task));
     out.hidden = a.hidden;
     out.learning_rate = a.learning_rate;

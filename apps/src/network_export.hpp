@@ -5,6 +5,7 @@
 #include "actforge/evolution/genome/individual.hpp"
 #include "actforge/expr/printer.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,12 @@ struct CandidateExport {
     bool own_architecture = false; // a co-design candidate
     std::vector<std::size_t> conv_channels;
     std::vector<std::size_t> hidden;
+    // A recurrent network (then hidden[0] is the cell's state): the cell,
+    // and the steps a row is read as when the task declares them (else 0).
+    std::optional<nn::CellKind> cell;
+    std::size_t steps = 0;
     float learning_rate = 0;
+    float clip_norm = 0; // the task's gradient clipping; 0 = none
     nn::Init init = nn::Init::He; // the weight initialisation the scores assume
 };
 

@@ -21,7 +21,8 @@ std::vector<std::size_t> parse_size_list(const std::string& text, const char* wh
 
 void add_task_options(po::options_description& options) {
     options.add_options()("task", po::value<std::string>()->default_value("fashion-mnist"),
-                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | spirals | circles | csv:PATH | "
+                          "fashion-mnist | fashion-mnist-deep | fashion-mnist-cnn | fashion-mnist-rnn | spirals | circles | "
+                          "adding | csv:PATH | "
                           "teacher:FORMULA (data labelled by a random network using FORMULA, e.g. "
                           "'teacher:x*sigmoid(x)': a planted answer); discover takes a list, e.g. "
                           "fashion-mnist-deep,csv:digits.csv (multi-task fitness)")(
@@ -32,6 +33,11 @@ void add_task_options(po::options_description& options) {
                                                                "hidden layer widths, e.g. 64,64")(
         "conv", po::value<std::string>(),
         "convolution blocks' channels before the hidden layers, e.g. 16,32 (image tasks)")(
+        "rnn", po::value<std::string>(),
+        "a recurrent network: elman | gru | lstm, the candidate in place of the cell's tanh; the first --hidden "
+        "width is its state, the rest a dense head on its last state")(
+        "steps", po::value<std::size_t>(),
+        "steps a recurrent cell reads each row as (default: an image's rows, a sequence's steps)")(
         "batch", po::value<std::size_t>(), "minibatch size")(
         "optimizer", po::value<std::string>(), "adam | adamw | sgd")("lr", po::value<float>(), "learning rate")(
         "per-neuron",
@@ -68,6 +74,12 @@ void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
         spec.hidden = parse_size_list(vm["hidden"].as<std::string>(), "--hidden", "layer width", 65536);
     if (vm.count("conv"))
         spec.conv_channels = parse_size_list(vm["conv"].as<std::string>(), "--conv", "channel count", 4096);
+    if (vm.count("rnn")) spec.cell = nn::cell_from_string(vm["rnn"].as<std::string>());
+    if (vm.count("steps")) {
+        if (!spec.cell) throw Error("--steps applies to a recurrent network only (give --rnn)");
+        spec.steps = vm["steps"].as<std::size_t>();
+        if (spec.steps == 0) throw Error("--steps must be at least 1");
+    }
     if (vm.count("batch")) {
         spec.training.batch_size = vm["batch"].as<std::size_t>();
         if (spec.training.batch_size == 0) throw Error("--batch must be at least 1");

@@ -64,9 +64,19 @@ NetworkCost network_cost(const Task& task, const std::vector<std::size_t>& hidde
         cost.parameters += in * out + out;
         cost.multiply_adds += in * out;
     };
-    for (std::size_t h : hidden) {
-        dense(features, h);
-        features = h;
+    std::size_t first_dense = 0;
+    if (spec.cell && !hidden.empty()) {
+        // Per step: the input and the recurrent products of every gate.
+        const std::size_t gates = nn::gate_count(*spec.cell) * hidden[0];
+        const std::size_t step_size = features / task.sequence_steps();
+        cost.parameters += (step_size + hidden[0] + 1) * gates;
+        cost.multiply_adds += task.sequence_steps() * (step_size + hidden[0]) * gates;
+        features = hidden[0];
+        first_dense = 1;
+    }
+    for (std::size_t i = first_dense; i < hidden.size(); ++i) {
+        dense(features, hidden[i]);
+        features = hidden[i];
     }
     dense(features, task.num_classes());
     return cost;

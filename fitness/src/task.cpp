@@ -4,6 +4,7 @@
 #include "actforge/fitness/csv_reader.hpp"
 #include "actforge/fitness/fashion_mnist.hpp"
 #include "actforge/fitness/standardizer.hpp"
+#include "actforge/fitness/sequences.hpp"
 #include "actforge/fitness/synthetic.hpp"
 #include "actforge/fitness/teacher.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr std::size_t kFashionValidationPool = 10000; // held out of the 60,000 training images
 constexpr std::size_t kSyntheticExamples = 3000;
+constexpr std::size_t kAddingSteps = 10;
 
 TaskSpec synthetic_preset(const char* name) {
     TaskSpec s;
@@ -30,6 +32,24 @@ TaskSpec synthetic_preset(const char* name) {
 Error unknown_task(std::string_view name) {
     return Error(fmt::format("unknown task '{}': choose one of {}, csv:PATH or teacher:FORMULA", name,
                              fmt::join(task_preset_names(), ", ")));
+}
+
+// The steps a recurrent cell reads a row of `data` as; throws when they
+// cannot be told or do not divide the row.
+std::size_t recurrent_steps(const Dataset& data, const TaskSpec& spec) {
+    if (!spec.conv_channels.empty()) throw Error("a recurrent network takes no convolution layers (drop --conv)");
+    if (spec.hidden.empty()) throw Error("a recurrent network needs a state width: the first --hidden width");
+    std::size_t steps = spec.steps;
+    if (steps == 0) steps = data.sequence_steps > 0 ? data.sequence_steps : data.image.height;
+    if (steps == 0) {
+        throw Error(fmt::format("{}: say how many steps a row of {} features is (--steps)", spec.dataset,
+                                data.num_features()));
+    }
+    if (data.num_features() % steps != 0) {
+        throw Error(fmt::format("{}: {} features do not split into {} equal steps (--steps)", spec.dataset,
+                                data.num_features(), steps));
+    }
+    return steps;
 }
 
 } // namespace
@@ -49,14 +69,38 @@ TaskSpec task_preset(std::string_view name) {
         s.hidden.assign(6, 48);
         return s;
     }
+    if (name == "fashion-mnist-rnn") {
+        TaskSpec s;
+        s.cell = nn::CellKind::Elman;
+        s.hidden = {64};
+        // Backpropagation through 28 steps: clipping keeps an unbounded
+        // candidate from one exploding step without hiding a bad function.
+        s.training.clip_norm = 1.0f;
+        return s;
+    }
+    if (name == "adding") {
+        TaskSpec s = synthetic_preset("adding");
+        s.cell = nn::CellKind::Gru;
+        s.hidden = {32};
+        s.training.clip_norm = 1.0f;
+        return s;
+    }
     if (name == "spirals") return synthetic_preset("spirals");
     if (name == "circles") return synthetic_preset("circles");
     if (teacher_formula(name)) return teacher_preset(name);
     throw unknown_task(name);
 }
 
+std::size_t declared_steps(const TaskSpec& spec) {
+    if (spec.steps > 0) return spec.steps;
+    if (spec.dataset == "fashion-mnist" || spec.dataset == "fashion-mnist-cnn") return kFashionMnistSide;
+    if (spec.dataset == "adding") return kAddingSteps;
+    return 0;
+}
+
 std::vector<std::string> task_preset_names() {
-    return {"fashion-mnist", "fashion-mnist-deep", "fashion-mnist-cnn", "spirals", "circles"};
+    return {"fashion-mnist", "fashion-mnist-deep", "fashion-mnist-cnn", "fashion-mnist-rnn", "spirals", "circles",
+            "adding"};
 }
 
 std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
@@ -69,6 +113,9 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
         Dataset data = d == "spirals" ? two_spirals(kSyntheticExamples, 0.05, spec.data_seed)
                                       : circles(kSyntheticExamples, 0.1, spec.data_seed);
         task->data_ = make_split_data(std::move(data), SplitFractions{0.2, 0.2}, spec.data_seed);
+    } else if (d == "adding") {
+        task->data_ = make_split_data(adding_problem(kSyntheticExamples, kAddingSteps, spec.data_seed),
+                                      SplitFractions{0.2, 0.2}, spec.data_seed);
     } else if (teacher_formula(d)) {
         task->data_ = make_split_data(teacher_task_data(d, spec.data_seed), SplitFractions{0.2, 0.2}, spec.data_seed);
     } else if (d.starts_with("csv:")) {
@@ -93,6 +140,7 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
     task->train_ = take(splits.train, spec.train_size, "training", 0x7261696eULL);
     task->validation_ = take(splits.validation, spec.val_size, "validation", 0x76616cULL);
     if (task->train_.empty() || task->validation_.empty()) throw Error(fmt::format("{}: empty split", d));
+    if (spec.cell) task->steps_ = recurrent_steps(*task->data_.data, spec);
     if (!spec.conv_channels.empty() && task->data_.data->image.empty()) {
         throw Error(fmt::format("{}: convolution layers need image data (use fashion-mnist)", d));
     }
@@ -102,7 +150,11 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
 std::string Task::describe() const {
     std::string net;
     for (std::size_t c : spec_.conv_channels) net += fmt::format("conv{}-", c);
-    for (std::size_t h : spec_.hidden) net += fmt::format("{}-", h);
+    for (std::size_t i = 0; i < spec_.hidden.size(); ++i) {
+        // "gru32x10-": the cell, its state width and the steps it reads.
+        if (i == 0 && spec_.cell) net += fmt::format("{}{}x{}-", nn::to_string(*spec_.cell), spec_.hidden[0], steps_);
+        else net += fmt::format("{}-", spec_.hidden[i]);
+    }
     return fmt::format("{}: {} train / {} validation / {} test, {} features, {} classes; network {}-{}{}{}",
                        spec_.dataset, train_.size(), validation_.size(), test().size(), input_size(), num_classes(),
                        input_size(), net, num_classes(),

@@ -27,7 +27,7 @@ nn::OptimizerKind optimizer_from(const std::string& s) {
 } // namespace
 
 nlohmann::json task_spec_to_json(const TaskSpec& s) {
-    return {{"dataset", s.dataset},
+    nlohmann::json j{{"dataset", s.dataset},
             {"label_column", s.label_column},
             {"train_size", s.train_size},
             {"val_size", s.val_size},
@@ -43,6 +43,14 @@ nlohmann::json task_spec_to_json(const TaskSpec& s) {
             {"time_limit", s.training.max_seconds},
             {"init", nn::to_string(s.init)},
             {"data_seed", s.data_seed}};
+    // Written only when set, so that every earlier task keeps its JSON (and
+    // with it its fingerprint).
+    if (s.cell) {
+        j["cell"] = nn::to_string(*s.cell);
+        j["steps"] = s.steps;
+    }
+    if (s.training.clip_norm > 0.0f) j["clip_norm"] = s.training.clip_norm;
+    return j;
 }
 
 TaskSpec task_spec_from_json(const nlohmann::json& j) {
@@ -72,6 +80,10 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         s.training.max_seconds = j.at("time_limit").get<double>();
         s.init = nn::init_from_string(j.at("init").get<std::string>());
         s.data_seed = json_number<std::uint64_t>(j.at("data_seed"));
+        s.cell.reset();
+        if (j.contains("cell")) s.cell = nn::cell_from_string(j.at("cell").get<std::string>());
+        s.steps = j.contains("steps") ? json_number<std::size_t>(j.at("steps")) : 0;
+        s.training.clip_norm = j.contains("clip_norm") ? json_number<float>(j.at("clip_norm")) : 0.0f;
         return s;
     } catch (const nlohmann::json::exception& e) {
         throw Error(fmt::format("task description: {}", e.what()));

@@ -1,12 +1,21 @@
 #include "actforge/fitness/task_network.hpp"
 
 #include "actforge/nn/cnn.hpp"
+#include "actforge/nn/rnn.hpp"
 
 namespace actforge::fitness {
 
 nn::Network build_network(const Task& task, const std::vector<std::size_t>& hidden,
                           std::span<const nn::ActivationSpec> specs, Rng& rng) {
     const TaskSpec& spec = task.spec();
+    if (spec.cell) {
+        nn::RnnSpec rnn;
+        rnn.cell = *spec.cell;
+        rnn.steps = task.sequence_steps();
+        rnn.hidden = hidden.at(0);
+        rnn.dense_hidden.assign(hidden.begin() + 1, hidden.end());
+        return nn::make_rnn(task.input_size(), rnn, task.num_classes(), specs, spec.sharing, spec.init, rng);
+    }
     if (spec.conv_channels.empty()) {
         return nn::make_mlp(task.input_size(), hidden, task.num_classes(), specs, spec.sharing, spec.init, rng);
     }

@@ -22,6 +22,13 @@ ActivationLayer& Network::add(std::unique_ptr<ActivationLayer> layer) {
     return *raw;
 }
 
+RecurrentLayer& Network::add(std::unique_ptr<RecurrentLayer> layer) {
+    RecurrentLayer* raw = layer.get();
+    add(std::unique_ptr<Layer>(std::move(layer)));
+    if (ActivationLayer* phi = raw->candidate_activation(); phi != nullptr) activations_.push_back(phi);
+    return *raw;
+}
+
 const Matrix& Network::forward(const Matrix& in) {
     if (layers_.empty()) throw Error("network has no layers");
     if (static_cast<std::size_t>(in.cols()) != input_size_) {

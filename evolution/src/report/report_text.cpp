@@ -28,7 +28,14 @@ std::string duration(double seconds) {
 std::string network(const fitness::TaskSpec& spec) {
     std::string shape;
     if (!spec.conv_channels.empty()) shape = fmt::format("conv {} \u2192 ", fmt::join(spec.conv_channels, ", "));
-    shape += spec.hidden.empty() ? "no hidden dense layer" : fmt::format("dense {}", fmt::join(spec.hidden, "-"));
+    if (spec.cell && !spec.hidden.empty()) {
+        // hidden[0] is the cell's state; the rest is the dense head.
+        shape += fmt::format("{} cell of {}", nn::to_string(*spec.cell), spec.hidden[0]);
+        if (spec.hidden.size() > 1)
+            shape += fmt::format(" \u2192 dense {}", fmt::join(spec.hidden.begin() + 1, spec.hidden.end(), "-"));
+    } else {
+        shape += spec.hidden.empty() ? "no hidden dense layer" : fmt::format("dense {}", fmt::join(spec.hidden, "-"));
+    }
     const auto& t = spec.training;
     return fmt::format("{}; {} lr {:.3g}, batch {}, {} epoch{}, {} initialisation, parameters per {}", shape,
                        fitness::task_spec_to_json(spec).at("optimizer").get<std::string>(), t.lr, t.batch_size,

@@ -17,6 +17,7 @@ inline constexpr std::string_view kFashionMnistDefaultDir = "/usr/share/datasets
 // (compressed "*-ubyte.gz" or uncompressed "*-ubyte").
 inline constexpr std::string_view kFashionMnistDirVariable = "ACTFORGE_FASHION_MNIST_DIR";
 inline constexpr std::size_t kFashionMnistClasses = 10;
+inline constexpr std::size_t kFashionMnistSide = 28; // pixels per image row and column
 
 [[nodiscard]] const std::array<std::string_view, kFashionMnistClasses>& fashion_mnist_class_names();
 

@@ -6,9 +6,11 @@
 #include "actforge/fitness/split.hpp"
 #include "actforge/nn/activation.hpp"
 #include "actforge/nn/init.hpp"
+#include "actforge/nn/recurrent.hpp"
 #include "actforge/nn/trainer.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,13 @@ struct TaskSpec {
     // max pool 2) before the dense hidden layers; empty = an MLP. Needs
     // image data (Fashion-MNIST).
     std::vector<std::size_t> conv_channels;
+    // A recurrent cell that reads each row as a sequence of steps (e.g. an
+    // image row by row); then hidden[0] is the cell's state width and the
+    // rest of `hidden` the dense head on its last state. Empty = no cell.
+    std::optional<nn::CellKind> cell;
+    // Steps a row is read as; 0 = the data's own: its sequence steps, or
+    // the rows of an image.
+    std::size_t steps = 0;
     nn::TrainConfig training; // epochs, batch, optimizer, learning rate, time limit...
     nn::ParamSharing sharing = nn::ParamSharing::PerLayer;
     nn::Init init = nn::Init::He;
@@ -43,6 +52,12 @@ struct TaskSpec {
 // "teacher:FORMULA" (teacher_preset, teacher.hpp).
 [[nodiscard]] TaskSpec task_preset(std::string_view name);
 [[nodiscard]] std::vector<std::string> task_preset_names();
+
+// The steps a recurrent cell reads a row of the task as, when the spec
+// alone tells them: spec.steps, or the default of a named dataset (the 28
+// rows of a Fashion-MNIST image, the adding problem's steps); 0 when only
+// the data can (a CSV file). Task::sequence_steps() is the loaded answer.
+[[nodiscard]] std::size_t declared_steps(const TaskSpec& spec);
 
 class Task {
 public:
@@ -61,6 +76,9 @@ public:
     [[nodiscard]] std::size_t num_classes() const noexcept { return train_.num_classes(); }
     // "fashion-mnist: 10000 train / 5000 validation / 10000 test, 784 features, 10 classes"
     [[nodiscard]] std::string describe() const;
+    // The steps a recurrent cell reads a row as (resolved from spec().steps
+    // and the data); 0 without a cell.
+    [[nodiscard]] std::size_t sequence_steps() const noexcept { return steps_; }
     // Hidden activation layers of the network: conv blocks, then dense.
     [[nodiscard]] std::size_t activation_layers() const noexcept {
         return spec_.conv_channels.size() + spec_.hidden.size();
@@ -72,6 +90,7 @@ private:
     SplitData data_;
     DatasetView train_;
     DatasetView validation_;
+    std::size_t steps_ = 0;
 };
 
 } // namespace actforge::fitness

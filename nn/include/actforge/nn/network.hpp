@@ -10,6 +10,7 @@
 #include "actforge/nn/activation.hpp"
 #include "actforge/nn/init.hpp"
 #include "actforge/nn/layer.hpp"
+#include "actforge/nn/recurrent.hpp"
 
 #include <memory>
 #include <span>
@@ -28,6 +29,9 @@ public:
     // lists: a network knows its activations by how they were added, never
     // by inspecting layer types.
     ActivationLayer& add(std::unique_ptr<ActivationLayer> layer);
+    // The same for a recurrent layer whose φ is a compiled candidate: φ is
+    // listed among the activation layers at this point of the network.
+    RecurrentLayer& add(std::unique_ptr<RecurrentLayer> layer);
 
     // Runs every layer; the result stays valid until the next forward().
     // `in` must stay alive and unchanged until backward().
