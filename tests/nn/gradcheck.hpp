@@ -77,6 +77,24 @@ template <typename Loss> void check_gradient(float* values, const float* analyti
     CHECK(worst_element(an, fd, 1e-4, 1e-3) <= 1.0);
 }
 
+// The analytic gradient left in every parameter's grad buffer, and the
+// central difference of loss() with step h for each entry, in one order.
+struct GradientPair {
+    std::vector<double> analytic;
+    std::vector<double> numeric;
+};
+
+template <typename Loss> GradientPair parameter_gradients(std::vector<ParamRef>& params, float h, Loss&& loss) {
+    GradientPair g;
+    for (ParamRef& p : params) {
+        for (std::size_t j = 0; j < p.size; ++j) {
+            g.numeric.push_back(central_difference(p.value[j], h, loss));
+            g.analytic.push_back(p.grad[j]);
+        }
+    }
+    return g;
+}
+
 // Adds 0.2 N(0, 1) to every bias and activation parameter (the entries
 // without weight decay), so every unit differs and every term of a gradient
 // is exercised.

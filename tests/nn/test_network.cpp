@@ -78,14 +78,7 @@ TEST_CASE("whole-network gradient matches central differences of the loss") {
         const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
         auto loss = backprop_cross_entropy(net, in, labels);
 
-        std::vector<double> fd;
-        std::vector<double> an;
-        for (ParamRef& p : params) {
-            for (std::size_t j = 0; j < p.size; ++j) {
-                fd.push_back(central_difference(p.value[j], 3e-3f, loss));
-                an.push_back(p.grad[j]);
-            }
-        }
+        const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
         CHECK(fd.size() == net.num_parameters());
         CHECK(relative_error(an, fd) < 5e-3);
         CHECK(worst_element(an, fd, 2e-4, 2e-2) <= 1.0);

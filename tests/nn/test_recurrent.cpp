@@ -106,14 +106,7 @@ TEST_CASE("recurrent gradients match central differences for weights, the activa
                 layer.forward(in, o);
                 return weighted_sum(o, r);
             };
-            std::vector<double> fd;
-            std::vector<double> an;
-            for (ParamRef& p : params) {
-                for (std::size_t j = 0; j < p.size; ++j) {
-                    fd.push_back(central_difference(p.value[j], 2e-3f, loss));
-                    an.push_back(p.grad[j]);
-                }
-            }
+            auto [an, fd] = parameter_gradients(params, 2e-3f, loss);
             for (Eigen::Index j = 0; j < in.size(); ++j) {
                 fd.push_back(central_difference(in.data()[j], 2e-3f, loss));
                 an.push_back(grad_in.data()[j]);
@@ -141,14 +134,7 @@ TEST_CASE("whole recurrent network gradient, with a head, matches central differ
         const Matrix in = random_matrix(8, 6, rng);
         const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
         auto loss = backprop_cross_entropy(net, in, labels);
-        std::vector<double> fd;
-        std::vector<double> an;
-        for (ParamRef& p : params) {
-            for (std::size_t j = 0; j < p.size; ++j) {
-                fd.push_back(central_difference(p.value[j], 3e-3f, loss));
-                an.push_back(p.grad[j]);
-            }
-        }
+        const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
         CHECK(relative_error(an, fd) < 5e-3);
         CHECK(worst_element(an, fd, 2e-4, 2e-2) <= 1.0);
     }
@@ -204,14 +190,8 @@ TEST_CASE("a mixture of primitives works as the cell's activation and is not lis
     const Matrix in = random_matrix(5, 4, rng);
     const std::vector<std::int32_t> labels{0, 1, 1, 0, 1};
     auto loss = backprop_cross_entropy(net, in, labels);
-    std::vector<double> fd;
-    std::vector<double> an;
-    for (ParamRef& p : net.parameters()) {
-        for (std::size_t j = 0; j < p.size; ++j) {
-            fd.push_back(central_difference(p.value[j], 3e-3f, loss));
-            an.push_back(p.grad[j]);
-        }
-    }
+    std::vector<ParamRef> params = net.parameters();
+    const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
     CHECK(relative_error(an, fd) < 5e-3);
 }
 
