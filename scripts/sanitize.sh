@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Sanitizer runs, each in its own build folder (CMakePresets.json):
 #  1. AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/): every
-#     test suite but the long command-line one (cli), then one short
+#     test suite but the long command-line one (cli; cli_rnn runs), then one short
 #     campaign of the command line (discover, resume, replay, export).
 #  2. ThreadSanitizer (build-tsan/, clang): the engine's and the
-#     evaluator's tests, whose trainings run on TBB worker threads.
+#     evaluator's tests (plain and recurrent networks), whose trainings
+#     run on TBB worker threads.
 # Any finding stops the program with a report and fails the script.
 # Usage: scripts/sanitize.sh [asan|tsan]...   (default: both)
 set -euo pipefail
@@ -51,7 +52,7 @@ tsan() {
         echo "tsan: the planted race in tests/tsan/race_canary.cpp was not reported; see $build/race_canary.log" >&2
         exit 1
     fi
-    "$build/bin/test_fitness" --source-file='*test_evaluator.cpp'
+    "$build/bin/test_fitness" --source-file='*test_evaluator.cpp,*test_recurrent_task.cpp'
     "$build/bin/test_evolution" --source-file='*test_engine*.cpp,*test_strategy_and_backend.cpp,*test_multi_task.cpp'
     echo "tsan: the planted race reported; engine and evaluator tests clean"
 }
