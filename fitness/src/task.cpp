@@ -16,6 +16,9 @@ namespace {
 constexpr std::size_t kFashionValidationPool = 10000; // held out of the 60,000 training images
 constexpr std::size_t kSyntheticExamples = 3000;
 constexpr std::size_t kAddingSteps = 10;
+// More than the 2-D tasks: with 1,800 training sequences a GRU's validation
+// accuracy varied from 93% to 97% over seeds.
+constexpr std::size_t kAddingExamples = 8000;
 
 TaskSpec synthetic_preset(const char* name) {
     TaskSpec s;
@@ -82,7 +85,9 @@ TaskSpec task_preset(std::string_view name) {
         TaskSpec s = synthetic_preset("adding");
         s.cell = nn::CellKind::Gru;
         s.hidden = {32};
+        s.training.epochs = 10;
         s.training.clip_norm = 1.0f;
+        s.training.schedule = nn::Schedule::Cosine;
         return s;
     }
     if (name == "spirals") return synthetic_preset("spirals");
@@ -114,7 +119,7 @@ std::shared_ptr<const Task> Task::load(const TaskSpec& spec) {
                                       : circles(kSyntheticExamples, 0.1, spec.data_seed);
         task->data_ = make_split_data(std::move(data), SplitFractions{0.2, 0.2}, spec.data_seed);
     } else if (d == "adding") {
-        task->data_ = make_split_data(adding_problem(kSyntheticExamples, kAddingSteps, spec.data_seed),
+        task->data_ = make_split_data(adding_problem(kAddingExamples, kAddingSteps, spec.data_seed),
                                       SplitFractions{0.2, 0.2}, spec.data_seed);
     } else if (teacher_formula(d)) {
         task->data_ = make_split_data(teacher_task_data(d, spec.data_seed), SplitFractions{0.2, 0.2}, spec.data_seed);
