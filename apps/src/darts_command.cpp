@@ -37,6 +37,9 @@ po::options_description darts_options() {
         "arch-lr", po::value<double>()->default_value(0.01), "Adam step size for the mixture logits alpha")(
         "arch-fraction", po::value<double>()->default_value(0.25), "share of the training rows used for alpha")(
         "top", po::value<std::size_t>()->default_value(3), "candidates per mixture: the argmax and runners-up")(
+        "shrink-every", po::value<std::size_t>()->default_value(0),
+        "progressive shrinking: every E search epochs each mixture drops its weakest function, down to --top "
+        "(0 = off)")(
         "seed", po::value<std::uint64_t>()->default_value(1), "seed of the supernet and the campaign")(
         "verify-seeds", po::value<std::size_t>()->default_value(5), "seeds per verified candidate (0 = none)")(
         "threads", po::value<std::size_t>()->default_value(1), "threads for retraining the candidates");
@@ -64,6 +67,7 @@ evolution::DartsSettings settings_from(const po::variables_map& vm) {
     s.arch_lr = vm["arch-lr"].as<double>();
     s.arch_fraction = vm["arch-fraction"].as<double>();
     s.top = vm["top"].as<std::size_t>();
+    s.shrink_every = vm["shrink-every"].as<std::size_t>();
     s.seed = vm["seed"].as<std::uint64_t>();
     s.validate();
     return s;
@@ -129,6 +133,17 @@ const evolution::Individual* find_candidate(const evolution::CampaignState& stat
     return nullptr;
 }
 
+// [mixture] the functions progressive shrinking dropped, in order.
+nlohmann::json dropped_names(const evolution::DartsResult& r) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& mixture : r.dropped) {
+        nlohmann::json names = nlohmann::json::array();
+        for (std::size_t k : mixture) names.push_back(r.components.at(k).formula);
+        out.push_back(std::move(names));
+    }
+    return out;
+}
+
 nlohmann::json summary_json(const evolution::DartsResult& r, const evolution::DartsSettings& s,
                             const std::vector<evolution::DartsCandidate>& candidates,
                             const evolution::Individual* argmax, double distance) {
@@ -139,6 +154,7 @@ nlohmann::json summary_json(const evolution::DartsResult& r, const evolution::Da
     nlohmann::json j{{"settings", to_json(s)},
                      {"functions", components},
                      {"left_out", r.refused},
+                     {"dropped_by_shrinking", dropped_names(r)},
                      {"final_weights", r.weights},
                      {"candidates", cands},
                      {"supernet_validation_accuracy", r.supernet_accuracy},
@@ -168,7 +184,8 @@ int darts_command(const Args& args) {
     if (processes().worker()) return processes().serve(vm["threads"].as<std::size_t>());
     if (vm.count("help")) {
         print_help("actforge darts --out DIR [--task ...] [--primitives LIST] [--per-layer] [--epochs E]\n"
-                   "                      [--temperature 1:0.1] [--arch-lr R] [--top K] [--seed S] [--threads T]",
+                   "                      [--temperature 1:0.1] [--arch-lr R] [--top K] [--shrink-every E]\n"
+                   "                      [--seed S] [--threads T]",
                    "Differentiable search (DARTS, first order): every activation layer becomes a softmax mixture\n"
                    "of the core-unit functions of x, learned by gradient on a quarter of the training rows while\n"
                    "the weights learn on the rest. The strongest functions are then retrained from scratch and\n"

@@ -250,6 +250,8 @@ check "replay a darts folder" "$BIN" replay "$DA" --top 1 --seeds 2 --baselines 
 check "report a darts folder" "$BIN" report "$DA"
 grep -q "<h3>DARTS mixture weights</h3>" "$DA/report.html" && [[ $(grep -o "layer [0-9]&apos;s mixture" "$DA/report.html" | sort -u | wc -l) -eq 2 ]] && grep -q "Discretisation gap" "$DA/report.html" && grep -q '"command":"actforge darts --out ' "$DA/sessions.jsonl" && ok || fail "the report of a darts folder plots each layer's mixture weights and the gap"
 check "darts again resumes its folder" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
+check "darts with progressive shrinking" "$BIN" darts --out "$WORK/dshrink" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --top 1 --verify-seeds 0 --shrink-every 1 --functions 'tanh(x);relu(x);sin(x)'
+json_check "shrinking dropped two of three functions, one per search epoch" 'len(j["dropped_by_shrinking"]) == 1 and len(j["dropped_by_shrinking"][0]) == 2 and sum(w > 0 for w in j["final_weights"][0]) == 1' < "$WORK/dshrink/darts.json"
 check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
 check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts

@@ -130,3 +130,35 @@ TEST_CASE("a differentiable search's candidates make an ordinary campaign folder
     CHECK(alphas_csv(r).find("epoch,layer,slot,primitive,temperature,alpha,weight\n") == 0);
     CHECK(alphas_svg(r).find("<path") != std::string::npos);
 }
+
+TEST_CASE("progressive shrinking drops the weakest function every E search epochs, down to top") {
+    const auto task = fitness::Task::load(small_task());
+    DartsSettings s = small_settings(); // 4 functions, 4 epochs, 1 of them warm
+    s.shrink_every = 1;
+    s.top = 2;
+    const DartsResult r = run_darts(*task, s);
+    REQUIRE(r.training.status == nn::TrainStatus::Ok);
+    REQUIRE(r.dropped.size() == 1);
+    // Search epochs end at epochs 2, 3 (and 4, the end, where nothing is
+    // dropped): two drops leave top = 2.
+    REQUIRE(r.dropped[0].size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const AlphaSnapshot& before = r.history[2 + i]; // recorded just before the drop
+        const std::size_t k = r.dropped[0][i];
+        CHECK(before.weights[k] > 0.0);
+        for (std::size_t j = 0; j < before.weights.size(); ++j) {
+            if (before.weights[j] > 0.0) CHECK(before.weights[k] <= before.weights[j]);
+        }
+        CHECK(r.history[3 + i].weights[k] == 0.0); // gone from the next record on
+    }
+    CHECK(std::count_if(r.weights[0].begin(), r.weights[0].end(), [](double w) { return w > 0.0; }) == 2);
+    double sum = 0.0;
+    for (double w : r.weights[0]) sum += w;
+    CHECK(sum == doctest::Approx(1.0));
+    // The candidates are the survivors, the argmax first.
+    const std::vector<DartsCandidate> candidates = darts_candidates(r, s.top);
+    CHECK(candidates.size() == 2);
+    const DartsResult again = run_darts(*task, s);
+    CHECK(again.dropped == r.dropped);
+    CHECK(again.weights == r.weights);
+}

@@ -12,8 +12,10 @@
 #include "actforge/nn/minibatch.hpp"
 #include "actforge/nn/mixed_activation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <optional>
 
 namespace actforge::evolution {
 namespace {
@@ -43,6 +45,8 @@ public:
         const std::size_t mixtures = settings.per_layer ? layers_.size() : 1;
         const auto k = static_cast<Eigen::Index>(layers_.front()->size());
         alpha_.assign(mixtures, Eigen::VectorXd::Zero(k));
+        active_.assign(mixtures, std::vector<bool>(static_cast<std::size_t>(k), true));
+        result_.dropped.assign(mixtures, {});
         adam_.assign(mixtures, AdamAscent(k, settings.arch_beta1));
         xa_.resize(static_cast<Eigen::Index>(batch_), data.features.cols());
         ya_.resize(batch_);
@@ -51,7 +55,10 @@ public:
     }
 
     void before_step(std::size_t step) {
-        if (step > 0 && step % steps_per_epoch_ == 0) record(step / steps_per_epoch_, step);
+        if (step > 0 && step % steps_per_epoch_ == 0) {
+            record(step / steps_per_epoch_, step);
+            shrink(step);
+        }
         if (step < warm_steps_) return;
         const double t = temperature(step);
         apply_weights(t);
@@ -74,7 +81,7 @@ public:
         const double t = temperature(step);
         for (std::size_t m = 0; m < alpha_.size(); ++m) {
             const std::vector<double> a(alpha_[m].begin(), alpha_[m].end());
-            result_.history.push_back({epoch, m, t, a, nn::mixture_weights(a, t)});
+            result_.history.push_back({epoch, m, t, a, weights_of(m, t)});
         }
     }
 
@@ -83,9 +90,7 @@ public:
         record(epochs_done, total_steps_);
         const double t = temperature(total_steps_);
         result_.weights.clear();
-        for (const Eigen::VectorXd& a : alpha_) {
-            result_.weights.push_back(nn::mixture_weights(std::vector<double>(a.begin(), a.end()), t));
-        }
+        for (std::size_t m = 0; m < alpha_.size(); ++m) result_.weights.push_back(weights_of(m, t));
         for (std::size_t l = 0; l < layers_.size(); ++l) layers_[l]->set_weights(result_.weights[mixture_of(l)]);
     }
 
@@ -101,11 +106,41 @@ private:
     // The mixture (alpha vector) of activation layer l: one shared, or one each.
     [[nodiscard]] std::size_t mixture_of(std::size_t l) const { return alpha_.size() == 1 ? 0 : l; }
 
-    void apply_weights(double t) {
-        for (std::size_t l = 0; l < layers_.size(); ++l) {
-            const Eigen::VectorXd& a = alpha_[mixture_of(l)];
-            layers_[l]->set_weights(nn::mixture_weights(std::vector<double>(a.begin(), a.end()), t));
+    // softmax(alpha / t) over the functions still in mixture m; 0 for the dropped.
+    [[nodiscard]] std::vector<double> weights_of(std::size_t m, double t) const {
+        std::vector<double> kept;
+        for (Eigen::Index k = 0; k < alpha_[m].size(); ++k) {
+            if (active_[m][static_cast<std::size_t>(k)]) kept.push_back(alpha_[m][k]);
         }
+        const std::vector<double> w = nn::mixture_weights(kept, t);
+        std::vector<double> out(active_[m].size(), 0.0);
+        for (std::size_t k = 0, j = 0; k < out.size(); ++k) {
+            if (active_[m][k]) out[k] = w[j++];
+        }
+        return out;
+    }
+
+    // After every shrink_every search epochs, each mixture with more than
+    // `top` functions left drops the one of least weight (alpha; the first
+    // on a tie).
+    void shrink(std::size_t step) {
+        const std::size_t every = settings_.shrink_every;
+        if (every == 0 || step <= warm_steps_ || (step - warm_steps_) % (every * steps_per_epoch_) != 0) return;
+        for (std::size_t m = 0; m < alpha_.size(); ++m) {
+            std::vector<bool>& active = active_[m];
+            if (static_cast<std::size_t>(std::count(active.begin(), active.end(), true)) <= settings_.top) continue;
+            std::optional<std::size_t> weakest;
+            for (std::size_t k = 0; k < active.size(); ++k) {
+                const auto i = static_cast<Eigen::Index>(k);
+                if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)])) weakest = k;
+            }
+            active[*weakest] = false;
+            result_.dropped[m].push_back(*weakest);
+        }
+    }
+
+    void apply_weights(double t) {
+        for (std::size_t l = 0; l < layers_.size(); ++l) layers_[l]->set_weights(weights_of(mixture_of(l), t));
     }
 
     // dL/dalpha of mixture m: a shared mixture sums its layers' gradients.
@@ -142,6 +177,7 @@ private:
     Rng rng_;
     DartsResult& result_;
     std::vector<Eigen::VectorXd> alpha_;
+    std::vector<std::vector<bool>> active_; // [mixture][function]: not dropped by shrinking
     std::vector<AdamAscent> adam_;
     nn::Matrix xa_;
     std::vector<std::int32_t> ya_;

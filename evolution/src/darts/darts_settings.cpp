@@ -43,6 +43,7 @@ nlohmann::json to_json(const DartsSettings& s) {
             {"arch_fraction", s.arch_fraction},
             {"clamp", s.clamp},
             {"top", s.top},
+            {"shrink_every", s.shrink_every},
             {"seed", s.seed}};
 }
 

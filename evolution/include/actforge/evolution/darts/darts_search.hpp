@@ -12,7 +12,11 @@
 //   2. one ordinary training step of the weights and the primitives' own
 //      parameters (the task's optimizer).
 // T falls geometrically from temperature_start to temperature_end over the
-// search epochs. Rows: the task's search-training rows, shuffled by
+// search epochs. With shrink_every = E, after every E search epochs each
+// mixture drops the function of least weight (its weight is 0 from then
+// on, the softmax running over the others) until `top` are left: the
+// progressive shrinking of P-DARTS (Chen et al. 2019), which keeps a
+// function that wins early from carrying the mixture alone to the end. Rows: the task's search-training rows, shuffled by
 // Rng(seed).child(2), arch_fraction of them for alpha, the rest for weights.
 // Weights from Rng(seed).child(0), the weight minibatch order from
 // Rng(seed).child(1)(), the alpha minibatch order from Rng(seed).child(3):
@@ -42,7 +46,7 @@ struct AlphaSnapshot {
     std::size_t mixture = 0; // the layer with per_layer, else 0
     double temperature = 1.0;
     std::vector<double> alpha;
-    std::vector<double> weights;
+    std::vector<double> weights; // 0 for a function dropped by shrinking
 };
 
 struct DartsResult {
@@ -50,6 +54,8 @@ struct DartsResult {
     std::vector<std::string> refused; // "formula: why"
     std::size_t layers = 0;           // activation layers of the network
     std::vector<AlphaSnapshot> history;
+    // Progressive shrinking: [mixture] the functions dropped, in order.
+    std::vector<std::vector<std::size_t>> dropped;
     // Final weights per mixture (one, or one per layer), at the final temperature.
     std::vector<std::vector<double>> weights;
     // [layer][component]: the component's parameter values, mean over units.

@@ -25,6 +25,10 @@ struct DartsSettings {
     double arch_fraction = 0.25;     // of the search's training rows, for alpha steps
     float clamp = 10.0f;             // each primitive's output inside the mixture, to [-clamp, clamp]
     std::size_t top = 3;             // candidates per slot: the argmax and its runners-up
+    // Progressive shrinking: every this many search epochs (after the warm
+    // start) each mixture drops its weakest function, down to `top` left;
+    // 0 = off.
+    std::size_t shrink_every = 0;
     std::uint64_t seed = 1;
 
     // Throws actforge::Error naming the first bad setting.
