@@ -270,7 +270,7 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     if (result.training.status == nn::TrainStatus::Ok) {
         const fitness::DatasetView& val = task.validation();
         result.supernet_accuracy = nn::evaluate(net, val.dataset().features, val.dataset().labels, val.rows(),
-                                                std::max<std::size_t>(config.batch_size, 256))
+                                                config.batch_size) // as the evaluator scores: no buffer grows
                                        .accuracy;
     }
     return result;
