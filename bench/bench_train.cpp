@@ -7,7 +7,8 @@
 // (bench/torch_mlp.py); without it the comparison is skipped with a message.
 // Goals: actforge >= 10x faster; validation accuracy within 1.5 points of
 // PyTorch for relu and swish; peak memory of a 2-thread evaluation on the
-// full Fashion-MNIST <= 400 MB.
+// full Fashion-MNIST <= 400 MB; the CNN child (conv16-pool-conv32-pool-64)
+// >= 3x PyTorch.
 //
 // Validation: actforge scores in minibatches of 64, as its evaluator does
 // (the training buffers, nothing allocated); PyTorch in chunks of 1,000.
@@ -334,7 +335,7 @@ bool compare_cnn(const fitness::Dataset& data, const std::vector<std::uint32_t>&
     }
     if (!torch_t.empty()) {
         const double ratio = median(torch_t) / median(ours_t);
-        met = ratio > 1.0;
+        met = ratio >= 3.0;
         fmt::print("CNN relu (conv16-pool-conv32-pool-64) actforge {:.3f} s  PyTorch {:.3f} s  speed-up {:.2f}x  "
                    "val acc actforge {:.2f}%  PyTorch {:.2f}%\n",
                    median(ours_t), median(torch_t), ratio, 50 * (ours_a[0] + ours_a[1]),
@@ -431,7 +432,7 @@ int main(int argc, char** argv) {
         return met ? "met" : "NOT met";
     };
     fmt::print("goals: speed-up >= 10x {}; accuracy within 1.5 points {}; peak memory <= 400 MB {}; "
-               "CNN faster than PyTorch {}; RNN >= 10x PyTorch {}\n",
+               "CNN >= 3x PyTorch {}; RNN >= 10x PyTorch {}\n",
                verdict("mlp", true, mlp.speed), verdict("mlp", true, mlp.accuracy),
                verdict("memory", false, memory_met), verdict("cnn", true, cnn_met), verdict("rnn", true, rnn_met));
 
