@@ -35,6 +35,7 @@
 #include "actforge/nn/rnn.hpp"
 #include "actforge/nn/trainer.hpp"
 #include "bench_flags.hpp"
+#include "bench_train_shared.hpp"
 
 #include <algorithm>
 #include <array>
@@ -54,42 +55,8 @@ using namespace actforge;
 
 namespace {
 
-constexpr std::size_t kTrain = 10000;
-constexpr std::size_t kVal = 5000;
-constexpr std::size_t kBatch = 64;
-constexpr int kRounds = 5;
-const std::vector<std::size_t> kHidden{64, 64};
+using namespace actforge::bench::train;
 
-struct Run {
-    double seconds = 0.0;
-    double accuracy = 0.0;
-};
-
-// The recurrent child: a cell of kRnnHidden reading the image as 28 rows,
-// clipped at global norm 1 as the fashion-mnist-rnn task is.
-constexpr std::size_t kRnnHidden = 64;
-constexpr float kRnnClip = 1.0f;
-
-Run run_actforge_rnn(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
-                     const std::vector<std::uint32_t>& val_rows, nn::CellKind cell, std::uint64_t seed) {
-    const std::vector<nn::ActivationSpec> specs{nn::make_activation(expr::parse("tanh(x)"))};
-    Rng rng(seed);
-    Timer timer;
-    nn::RnnSpec rnn;
-    rnn.cell = cell;
-    rnn.steps = 28;
-    rnn.hidden = kRnnHidden;
-    nn::Network net = nn::make_rnn(784, rnn, 10, specs, nn::ParamSharing::PerLayer, nn::Init::He, rng);
-    nn::TrainConfig config;
-    config.batch_size = kBatch;
-    config.lr = 1e-3f;
-    config.clip_norm = kRnnClip;
-    config.seed = seed;
-    const nn::TrainResult r = nn::train(net, data.features, data.labels, train_rows, config);
-    if (r.status != nn::TrainStatus::Ok) throw Error("actforge training failed: " + r.message);
-    const nn::EvalResult e = nn::evaluate(net, data.features, data.labels, val_rows, kBatch);
-    return {timer.seconds(), e.accuracy};
-}
 
 Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
                  const std::vector<std::uint32_t>& val_rows, const std::string& formula, std::uint64_t seed,
@@ -113,46 +80,7 @@ Run run_actforge(const fitness::Dataset& data, const std::vector<std::uint32_t>&
     return {timer.seconds(), e.accuracy};
 }
 
-struct CommandOutput {
-    bool ok = false; // started, exited 0, and printed a JSON object last
-    std::string text;
-};
-
-// Runs a shell command and collects what it prints on stdout.
-CommandOutput run_command(const std::string& cmd) {
-    std::FILE* pipe = ::popen(cmd.c_str(), "r");
-    if (pipe == nullptr) return {};
-    CommandOutput out;
-    std::array<char, 4096> buf{};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out.text += buf.data();
-    out.ok = ::pclose(pipe) == 0 && out.text.find('{') != std::string::npos;
-    return out;
-}
-
-// The JSON object a child program prints as its last line.
-nlohmann::json last_json_object(const std::string& text) { return nlohmann::json::parse(text.substr(text.rfind('{'))); }
-
-// `network`: extra flags of torch_mlp.py (none: the MLP).
-std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed, const std::string& network = "") {
-    const std::string cmd =
-        fmt::format("/usr/bin/python3 {}/bench/torch_mlp.py --activation {} --train {} --val {} "
-                    "--batch {} --seed {} --threads 1 {} 2>&1",
-                    ACTFORGE_SOURCE_DIR, activation, kTrain, kVal, kBatch, seed, network);
-    const CommandOutput run = run_command(cmd);
-    if (!run.ok) {
-        fmt::print("PyTorch run failed: {}\n", run.text);
-        return std::nullopt;
-    }
-    const nlohmann::json j = last_json_object(run.text);
-    return Run{j["seconds"].get<double>(), j["val_accuracy"].get<double>()};
-}
-
 bool torch_available() { return std::system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0; }
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // The epoch's matrix products alone, at Eigen speed, with the same shapes:
 // forward X*W for three layers, weight gradients for three, input
@@ -340,45 +268,6 @@ bool compare_cnn(const fitness::Dataset& data, const std::vector<std::uint32_t>&
                    "val acc actforge {:.2f}%  PyTorch {:.2f}%\n",
                    median(ours_t), median(torch_t), ratio, 50 * (ours_a[0] + ours_a[1]),
                    100 * std::accumulate(torch_a.begin(), torch_a.end(), 0.0) / static_cast<double>(torch_a.size()));
-    }
-    return met;
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-    std::vector<std::string> out(1);
-    for (char c : text) {
-        if (c == ',') out.emplace_back();
-        else out.back() += c;
-    }
-    return out;
-}
-
-// The recurrent children with tanh, each cell against the same cell written
-// as a step loop in PyTorch. Returns whether every cell is >= 10x faster.
-bool compare_rnn(const fitness::Dataset& data, const std::vector<std::uint32_t>& train_rows,
-                 const std::vector<std::uint32_t>& val_rows) {
-    bool met = true;
-    for (nn::CellKind cell : {nn::CellKind::Elman, nn::CellKind::Gru, nn::CellKind::Lstm}) {
-        std::vector<double> ours_t, torch_t, ours_a, torch_a;
-        for (int round = 0; round < 2; ++round) {
-            const auto seed = static_cast<std::uint64_t>(round + 1);
-            const Run a = run_actforge_rnn(data, train_rows, val_rows, cell, seed);
-            ours_t.push_back(a.seconds);
-            ours_a.push_back(a.accuracy);
-            const std::string flags = fmt::format("--cell {} --hidden {} --clip {}", nn::to_string(cell), kRnnHidden,
-                                                  kRnnClip);
-            if (auto t = run_torch("tanh", seed, flags)) {
-                torch_t.push_back(t->seconds);
-                torch_a.push_back(t->accuracy);
-            }
-        }
-        if (torch_t.size() != 2) return false;
-        const double ratio = median(torch_t) / median(ours_t);
-        met = met && ratio >= 10.0;
-        fmt::print("RNN {:<5} tanh (28 steps of 28, state {}) actforge {:.3f} s  PyTorch {:.3f} s  speed-up {:.1f}x  "
-                   "val acc actforge {:.2f}%  PyTorch {:.2f}%\n",
-                   nn::to_string(cell), kRnnHidden, median(ours_t), median(torch_t), ratio,
-                   50 * (ours_a[0] + ours_a[1]), 50 * (torch_a[0] + torch_a[1]));
     }
     return met;
 }
