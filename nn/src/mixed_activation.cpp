@@ -24,33 +24,48 @@ MixedActivationLayer::MixedActivationLayer(std::span<const ActivationSpec> compo
 
 void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
     const float c = clamp_;
+    out.resize(in.rows(), in.cols());
+    bool first = true;
     for (std::size_t k = 0; k < components_.size(); ++k) {
+        // A function of weight 0 (dropped by progressive shrinking) adds
+        // nothing, so it is not run: a value of it that is not finite must
+        // not stop the search.
+        if (weights_[k] == 0.0f) continue;
         components_[k]->forward(in, values_[k]);
         const auto clamped = values_[k].array().max(-c).min(c);
-        if (k == 0) {
-            out.resize(in.rows(), in.cols());
-            out.array() = weights_[0] * clamped;
+        if (first) {
+            out.array() = weights_[k] * clamped;
         } else {
             out.array() += weights_[k] * clamped;
         }
+        first = false;
     }
+    if (first) out.setZero();
 }
 
 void MixedActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& grad_out, Matrix* grad_in) {
     const float c = clamp_;
+    bool first = true;
     for (std::size_t k = 0; k < components_.size(); ++k) {
+        if (weights_[k] == 0.0f) { // not run by forward(): no gradient
+            weight_grads_[k] = 0.0;
+            components_[k]->zero_grad();
+            continue;
+        }
         const auto f = values_[k].array();
         weight_grads_[k] = (grad_out.array() * f.max(-c).min(c)).cast<double>().sum();
         scaled_.resize(grad_out.rows(), grad_out.cols());
         scaled_.array() = (f.abs() < c).select(grad_out.array() * weights_[k], 0.0f);
         components_[k]->backward(in, values_[k], scaled_, grad_in != nullptr ? &part_ : nullptr);
         if (grad_in == nullptr) continue;
-        if (k == 0) {
+        if (first) {
             *grad_in = part_;
         } else {
             *grad_in += part_;
         }
+        first = false;
     }
+    if (first && grad_in != nullptr) grad_in->setZero(in.rows(), in.cols());
 }
 
 std::vector<ParamRef> MixedActivationLayer::parameters() {
@@ -90,6 +105,14 @@ void MixedActivationLayer::set_weights(std::span<const double> weights) {
         throw Error(fmt::format("a mixture of {} functions got {} weights", components_.size(), weights.size()));
     }
     for (std::size_t k = 0; k < weights.size(); ++k) weights_[k] = static_cast<float>(weights[k]);
+}
+
+void MixedActivationLayer::set_weight_gradients(std::span<const double> gradients) {
+    if (gradients.size() != components_.size()) {
+        throw Error(fmt::format("a mixture of {} functions got {} weight gradients", components_.size(),
+                                gradients.size()));
+    }
+    std::copy(gradients.begin(), gradients.end(), weight_grads_.begin());
 }
 
 std::vector<double> mixture_weights(std::span<const double> alpha, double temperature) {

@@ -93,6 +93,9 @@ RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_
     u_grad_ = Matrix::Zero(u_.rows(), u_.cols());
     b_grad_ = RowVector::Zero(b_.size());
     if (activation_) phi_params_ = activation_->parameters();
+    // A differentiable search reads the mixture's g_k after backward(), and
+    // the mixture only keeps its last call's: the layer sums them instead.
+    mixture_ = dynamic_cast<MixedActivationLayer*>(activation_.get());
     // φ runs in inference mode in forward(); backward() recomputes what it needs.
     phi->set_training(false);
 }
@@ -172,6 +175,7 @@ void RecurrentLayer::backward(const Matrix& in, const Matrix& /*out*/, const Mat
     d_projected_.resize(projected_.rows(), projected_.cols());
     u_grad_.setZero();
     phi_grad_sum_.assign(total_phi_parameters(), 0.0f);
+    if (mixture_ != nullptr) mixture_grad_sum_.assign(mixture_->size(), 0.0);
     switch (cell_) {
     case CellKind::Elman: backward_elman(); break;
     case CellKind::Gru: backward_gru(); break;
@@ -191,6 +195,7 @@ void RecurrentLayer::backward(const Matrix& in, const Matrix& /*out*/, const Mat
         std::copy_n(phi_grad_sum_.data() + offset, p.size, p.grad);
         offset += p.size;
     }
+    if (mixture_ != nullptr) mixture_->set_weight_gradients(mixture_grad_sum_);
 }
 
 std::size_t RecurrentLayer::total_phi_parameters() const noexcept {
@@ -208,6 +213,10 @@ void RecurrentLayer::activation_backward(const Matrix& pre, const Matrix& grad_o
     for (const ParamRef& p : phi_params_) {
         for (std::size_t j = 0; j < p.size; ++j) phi_grad_sum_[offset + j] += p.grad[j];
         offset += p.size;
+    }
+    if (mixture_ != nullptr) {
+        const std::span<const double> g = mixture_->weight_gradients();
+        for (std::size_t k = 0; k < g.size(); ++k) mixture_grad_sum_[k] += g[k];
     }
 }
 

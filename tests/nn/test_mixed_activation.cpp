@@ -136,3 +136,22 @@ TEST_CASE("a mixture of one function trains bit-identically to the plain activat
         CHECK(std::equal(pa[i].value, pa[i].value + pa[i].size, pb[i].value));
     }
 }
+
+TEST_CASE("a function of weight 0 (dropped by shrinking) is not run: its NaN does not stop the mixture") {
+    const std::vector<ActivationSpec> parts{make_activation(expr::parse("tanh(x)")), make_activation(expr::parse("log(x)"))};
+    MixedActivationLayer mix(parts, ParamSharing::PerLayer, 3, 1, 10.0f);
+    mix.set_weights(std::vector<double>{1.0, 0.0});
+    Matrix in(2, 3);
+    in << -1.0f, 0.5f, 2.0f, -0.25f, 0.0f, 3.0f; // log is NaN or -inf on half of them
+    Matrix out;
+    mix.forward(in, out);
+    CHECK_FALSE(mix.saw_non_finite());
+    CHECK(out == in.array().tanh().matrix());
+    Matrix grad_in;
+    mix.backward(in, out, Matrix::Ones(2, 3), &grad_in);
+    CHECK(mix.weight_gradients()[1] == 0.0);
+    CHECK(grad_in.allFinite());
+    mix.set_weights(std::vector<double>{0.5, 0.5});
+    mix.forward(in, out);
+    CHECK(mix.saw_non_finite()); // with a weight, log runs again
+}

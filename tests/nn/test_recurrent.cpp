@@ -174,25 +174,54 @@ TEST_CASE("make_rnn: layer order, the cell's activation listed first, rng childr
     CHECK_THROWS_AS(lstm.backward(Matrix::Zero(2, 4), out, Matrix::Zero(2, 3), nullptr), Error);
 }
 
-TEST_CASE("a mixture of primitives works as the cell's activation and is not listed as a candidate") {
-    Rng rng(2);
-    RnnSpec spec;
-    spec.cell = CellKind::Lstm;
-    spec.steps = 2;
-    spec.hidden = 3;
-    ActivationSpec mixture;
-    const std::vector<ActivationSpec> components = specs({"tanh(x)", "x*sigmoid(a*x) where a=0.7"});
-    mixture.make_layer = [&](std::size_t width, std::size_t unit, ParamSharing sharing) -> std::unique_ptr<Layer> {
-        return std::make_unique<MixedActivationLayer>(components, sharing, width, unit, 10.0f);
-    };
-    Network net = make_rnn(4, spec, 2, std::vector<ActivationSpec>{mixture}, ParamSharing::PerLayer, Init::Xavier, rng);
-    CHECK(net.activation_layers().empty());
-    const Matrix in = random_matrix(5, 4, rng);
-    const std::vector<std::int32_t> labels{0, 1, 1, 0, 1};
-    auto loss = backprop_cross_entropy(net, in, labels);
-    std::vector<ParamRef> params = net.parameters();
-    const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
-    CHECK(relative_error(an, fd) < 5e-3);
+TEST_CASE("a mixture of primitives as the cell's activation: its parameters' and its weights' gradients, summed over the steps") {
+    for (CellKind cell : {CellKind::Elman, CellKind::Lstm}) {
+        CAPTURE(to_string(cell));
+        Rng rng(2);
+        RnnSpec spec;
+        spec.cell = cell;
+        spec.steps = 3;
+        spec.hidden = 3;
+        ActivationSpec mixture;
+        const std::vector<ActivationSpec> components = specs({"tanh(x)", "x*sigmoid(a*x) where a=0.7", "sin(x)"});
+        MixedActivationLayer* mixed = nullptr;
+        mixture.make_layer = [&](std::size_t width, std::size_t unit, ParamSharing sharing) -> std::unique_ptr<Layer> {
+            auto layer = std::make_unique<MixedActivationLayer>(components, sharing, width, unit, 10.0f);
+            mixed = layer.get();
+            return layer;
+        };
+        Network net =
+            make_rnn(12, spec, 2, std::vector<ActivationSpec>{mixture}, ParamSharing::PerLayer, Init::Xavier, rng);
+        CHECK(net.activation_layers().empty());
+        REQUIRE(mixed != nullptr);
+        std::vector<double> w{0.5, 0.3, 0.2};
+        mixed->set_weights(w);
+        const Matrix in = random_matrix(5, 12, rng);
+        const std::vector<std::int32_t> labels{0, 1, 1, 0, 1};
+        auto loss = backprop_cross_entropy(net, in, labels);
+        // g_k = dL/dw_k, which a differentiable search turns into dL/dalpha:
+        // the sum over every step's use of the mixture.
+        const std::vector<double> g(mixed->weight_gradients().begin(), mixed->weight_gradients().end());
+        std::vector<double> fd_w;
+        for (std::size_t k = 0; k < w.size(); ++k) {
+            const double h = 1e-3;
+            std::vector<double> up = w;
+            std::vector<double> down = w;
+            up[k] += h;
+            down[k] -= h;
+            mixed->set_weights(up);
+            const double lp = loss();
+            mixed->set_weights(down);
+            const double lm = loss();
+            fd_w.push_back((lp - lm) / (static_cast<double>(static_cast<float>(up[k])) -
+                                        static_cast<double>(static_cast<float>(down[k]))));
+        }
+        mixed->set_weights(w);
+        CHECK(relative_error(g, fd_w) < 5e-3);
+        std::vector<ParamRef> params = net.parameters();
+        const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
+        CHECK(relative_error(an, fd) < 5e-3);
+    }
 }
 
 TEST_CASE("a recurrent network learns which half of a sequence holds the larger sum, deterministically") {

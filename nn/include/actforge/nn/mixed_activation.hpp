@@ -46,6 +46,10 @@ public:
     [[nodiscard]] std::span<const float> weights() const noexcept { return weights_; }
     // g_k of the last backward().
     [[nodiscard]] std::span<const double> weight_gradients() const noexcept { return weight_grads_; }
+    // Replaces g_k: for a layer that runs the mixture several times per
+    // backward (a recurrent cell, once per step) and sums what each gave.
+    // Throws actforge::Error when the count differs from size().
+    void set_weight_gradients(std::span<const double> gradients);
 
 private:
     std::vector<std::unique_ptr<ActivationLayer>> components_;
