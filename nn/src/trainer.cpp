@@ -99,6 +99,11 @@ private:
                         epoch, loss);
         }
         network_.backward(grad_logits_);
+        // A recurrent cell computes its activation's derivatives in
+        // backward(), so a non-finite f' shows only now: stop before the step.
+        if (network_.saw_non_finite()) {
+            return stop(TrainStatus::NonFinite, "non-finite activation derivative", epoch, loss);
+        }
         if (config_.clip_norm > 0.0f && !std::isfinite(clip_grad_norm(params_, config_.clip_norm))) {
             return stop(TrainStatus::NonFinite, "non-finite gradient", epoch, loss);
         }
