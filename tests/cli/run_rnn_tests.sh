@@ -55,6 +55,13 @@ for cell in ("elman", "gru", "lstm"):
     ref = json.load(open(f"{folder}/reference.json"))
     net = m.build_network(20, 2)
     rec = net[0]
+    # The export's own initialisation, before actforge's weights replace it:
+    # He-uniform bounds, and the LSTM's forget gate open.
+    h = rec.hidden
+    if rec.input_weight.abs().max().item() > (6.0 / 2) ** 0.5 or rec.recurrent_weight.abs().max().item() > (6.0 / h) ** 0.5:
+        bad.append((cell, "init bound"))
+    if cell == "lstm" and not bool((rec.bias[h:2 * h] == 1.0).all()):
+        bad.append((cell, "forget bias"))
     linears = [l for l in net if isinstance(l, torch.nn.Linear)]
     with torch.no_grad():
         rec.input_weight.copy_(torch.tensor(ref["input_weight"]))
@@ -67,7 +74,8 @@ for cell in ("elman", "gru", "lstm"):
     out = net(torch.tensor(ref["input"]))
     diff = (out - torch.tensor(ref["logits"])).abs().max().item()
     out.sum().backward()
-    if not (diff < 1e-4 and rec.recurrent_weight.grad is not None):
+    grad = rec.recurrent_weight.grad
+    if not (diff < 1e-4 and grad is not None and bool(torch.isfinite(grad).all()) and grad.abs().sum().item() > 0):
         bad.append((cell, diff))
 print(bad, file=sys.stderr)
 sys.exit(1 if bad else 0)

@@ -9,6 +9,7 @@
 #include "actforge/nn/rnn.hpp"
 
 #include <cstdio>
+#include <fmt/format.h>
 #include <exception>
 #include <string>
 #include <vector>
@@ -22,7 +23,7 @@ std::string rows(const nn::Matrix& m) {
     std::string out = "[";
     for (Eigen::Index r = 0; r < m.rows(); ++r) {
         out += r ? ",[" : "[";
-        for (Eigen::Index c = 0; c < m.cols(); ++c) out += (c ? "," : "") + std::to_string(double(m(r, c)));
+        for (Eigen::Index c = 0; c < m.cols(); ++c) out += fmt::format("{}{:.9g}", c ? "," : "", m(r, c));
         out += "]";
     }
     return out + "]";
