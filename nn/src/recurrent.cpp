@@ -57,31 +57,32 @@ void size_steps(std::vector<Matrix>& buffers, std::size_t count, Eigen::Index ro
 
 } // namespace
 
+// φ as a compiled candidate: owned as a layer, and known as a candidate.
+RecurrentLayer::Phi RecurrentLayer::candidate_phi(std::unique_ptr<ActivationLayer> activation) {
+    ActivationLayer* candidate = activation.get();
+    return {std::move(activation), candidate};
+}
+
 RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_ptr<ActivationLayer> activation,
                                Init init, Rng& rng)
-    : RecurrentLayer(cell, shape, nullptr, activation.get(), init, rng) {
-    activation_ = std::move(activation);
-    phi_params_ = activation_->parameters();
-}
+    : RecurrentLayer(cell, shape, candidate_phi(std::move(activation)), init, rng) {}
 
 RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_ptr<Layer> activation, Init init,
                                Rng& rng)
-    : RecurrentLayer(cell, shape, std::move(activation), nullptr, init, rng) {}
+    : RecurrentLayer(cell, shape, Phi{std::move(activation)}, init, rng) {}
 
-RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_ptr<Layer> activation,
-                               ActivationLayer* candidate, Init init, Rng& rng)
-    : cell_(cell), shape_(shape), gates_(gate_count(cell)), activation_(std::move(activation)),
-      candidate_(candidate) {
+RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, Phi phi, Init init, Rng& rng)
+    : cell_(cell), shape_(shape), activation_(std::move(phi.layer)), candidate_(phi.candidate) {
     if (shape_.steps == 0 || shape_.step_size == 0 || shape_.hidden == 0) {
         throw Error(fmt::format("a recurrent layer needs positive sizes, got {} step(s) of {} feature(s), state {}",
                                 shape_.steps, shape_.step_size, shape_.hidden));
     }
-    Layer* phi = activation_ ? activation_.get() : candidate_;
-    if (phi == nullptr) throw Error("a recurrent layer needs an activation");
+    if (!activation_) throw Error("a recurrent layer needs an activation");
     // Throws when φ does not take the state's width.
-    (void)phi->output_size(shape_.hidden);
-    w_ = gate_weights(shape_.step_size, gates_, shape_.hidden, init, rng);
-    u_ = gate_weights(shape_.hidden, gates_, shape_.hidden, init, rng);
+    (void)activation_->output_size(shape_.hidden);
+    const std::size_t gates = gate_count(cell_);
+    w_ = gate_weights(shape_.step_size, gates, shape_.hidden, init, rng);
+    u_ = gate_weights(shape_.hidden, gates, shape_.hidden, init, rng);
     b_ = RowVector::Zero(w_.cols());
     if (const double limit = bias_limit(init, shape_.hidden); limit > 0) {
         for (Eigen::Index j = 0; j < b_.size(); ++j) b_[j] = static_cast<float>(rng.uniform(-limit, limit));
@@ -92,12 +93,12 @@ RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_
     w_grad_ = Matrix::Zero(w_.rows(), w_.cols());
     u_grad_ = Matrix::Zero(u_.rows(), u_.cols());
     b_grad_ = RowVector::Zero(b_.size());
-    if (activation_) phi_params_ = activation_->parameters();
+    phi_params_ = activation_->parameters();
     // A differentiable search reads the mixture's g_k after backward(), and
     // the mixture only keeps its last call's: the layer sums them instead.
     mixture_ = dynamic_cast<MixedActivationLayer*>(activation_.get());
     // φ runs in inference mode in forward(); backward() recomputes what it needs.
-    phi->set_training(false);
+    activation_->set_training(false);
 }
 
 std::vector<ParamRef> RecurrentLayer::parameters() {

@@ -82,14 +82,18 @@ public:
     [[nodiscard]] const RecurrentShape& shape() const noexcept { return shape_; }
     // φ when it is a compiled candidate, else null.
     [[nodiscard]] ActivationLayer* candidate_activation() noexcept { return candidate_; }
-    [[nodiscard]] Layer& activation() noexcept { return *activation_; }
     [[nodiscard]] Matrix& input_weights() noexcept { return w_; }
     [[nodiscard]] Matrix& recurrent_weights() noexcept { return u_; }
     [[nodiscard]] RowVector& bias() noexcept { return b_; }
 
 private:
-    RecurrentLayer(CellKind cell, RecurrentShape shape, std::unique_ptr<Layer> activation,
-                   ActivationLayer* candidate, Init init, Rng& rng);
+    // φ, and the same layer as a compiled candidate when it is one.
+    struct Phi {
+        std::unique_ptr<Layer> layer;
+        ActivationLayer* candidate = nullptr;
+    };
+    [[nodiscard]] static Phi candidate_phi(std::unique_ptr<ActivationLayer> activation);
+    RecurrentLayer(CellKind cell, RecurrentShape shape, Phi phi, Init init, Rng& rng);
 
     [[nodiscard]] Eigen::Index h() const noexcept { return static_cast<Eigen::Index>(shape_.hidden); }
     [[nodiscard]] Eigen::Index t_steps() const noexcept { return static_cast<Eigen::Index>(shape_.steps); }
@@ -112,8 +116,7 @@ private:
 
     CellKind cell_;
     RecurrentShape shape_;
-    std::size_t gates_;
-    std::unique_ptr<Layer> activation_;
+    std::unique_ptr<Layer> activation_; // φ, never null
     ActivationLayer* candidate_ = nullptr;
     std::vector<ParamRef> phi_params_; // φ's parameters (stable pointers)
     // φ when it is a mixture of primitives: its weight gradients g_k are
