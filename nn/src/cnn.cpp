@@ -22,13 +22,8 @@ Network make_cnn(ImageShape input, const CnnSpec& spec, std::size_t classes,
     std::size_t weighted = 0; // index of the next weighted layer, for rng.child
     std::size_t act = 0;      // index of the next activation layer
     // unit_size: the pixels of one channel after a convolution, 1 after a dense layer.
-    auto add_activation = [&](std::size_t width, std::size_t unit_size) {
-        const ActivationSpec& a = activations[activations.size() == 1 ? 0 : act++];
-        if (a.make_layer) {
-            net.add(a.make_layer(width, unit_size, sharing));
-        } else {
-            net.add(std::make_unique<ActivationLayer>(a.program, a.initial_params, sharing, width, a.names, unit_size));
-        }
+    auto next_activation = [&](std::size_t width, std::size_t unit_size) {
+        add_activation(net, activations[activations.size() == 1 ? 0 : act++], width, unit_size, sharing);
     };
 
     ImageShape shape = input;
@@ -37,7 +32,7 @@ Network make_cnn(ImageShape input, const CnnSpec& spec, std::size_t classes,
         auto conv = std::make_unique<Conv2d>(shape, channels, spec.kernel, spec.stride, spec.padding, init, layer_rng);
         shape = conv->output_shape();
         net.add(std::move(conv));
-        add_activation(shape.size(), shape.height * shape.width);
+        next_activation(shape.size(), shape.height * shape.width);
         if (spec.pool > 1) {
             std::unique_ptr<Pool2d> pool;
             if (spec.pool_kind == PoolKind::Max)
@@ -53,7 +48,7 @@ Network make_cnn(ImageShape input, const CnnSpec& spec, std::size_t classes,
     for (const std::size_t size : spec.dense_hidden) {
         Rng layer_rng = rng.child(weighted++);
         net.add(std::make_unique<Dense>(width, size, init, layer_rng));
-        add_activation(size, 1);
+        next_activation(size, 1);
         width = size;
     }
     Rng out_rng = rng.child(weighted);

@@ -17,13 +17,7 @@ Network make_mlp(std::size_t input_size, std::span<const std::size_t> hidden_siz
     for (std::size_t i = 0; i < hidden_sizes.size(); ++i) {
         Rng layer_rng = rng.child(i);
         net.add(std::make_unique<Dense>(width, hidden_sizes[i], init, layer_rng));
-        const ActivationSpec& spec = activations[activations.size() == 1 ? 0 : i];
-        if (spec.make_layer) {
-            net.add(spec.make_layer(hidden_sizes[i], 1, sharing));
-        } else {
-            net.add(std::make_unique<ActivationLayer>(spec.program, spec.initial_params, sharing, hidden_sizes[i],
-                                                      spec.names));
-        }
+        add_activation(net, activations[activations.size() == 1 ? 0 : i], hidden_sizes[i], 1, sharing);
         width = hidden_sizes[i];
     }
     Rng out_rng = rng.child(hidden_sizes.size());

@@ -29,6 +29,16 @@ RecurrentLayer& Network::add(std::unique_ptr<RecurrentLayer> layer) {
     return *raw;
 }
 
+void add_activation(Network& net, const ActivationSpec& spec, std::size_t width, std::size_t unit_size,
+                    ParamSharing sharing) {
+    if (spec.make_layer) {
+        net.add(spec.make_layer(width, unit_size, sharing));
+    } else {
+        net.add(std::make_unique<ActivationLayer>(spec.program, spec.initial_params, sharing, width, spec.names,
+                                                  unit_size));
+    }
+}
+
 const Matrix& Network::forward(const Matrix& in) {
     if (layers_.empty()) throw Error("network has no layers");
     if (static_cast<std::size_t>(in.cols()) != input_size_) {

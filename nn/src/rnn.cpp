@@ -21,9 +21,6 @@ Network make_rnn(std::size_t input_size, const RnnSpec& spec, std::size_t classe
     auto spec_of = [&](std::size_t i) -> const ActivationSpec& {
         return activations[activations.size() == 1 ? 0 : i];
     };
-    auto candidate = [&](const ActivationSpec& a, std::size_t width) {
-        return std::make_unique<ActivationLayer>(a.program, a.initial_params, sharing, width, a.names);
-    };
 
     Network net(input_size);
     const RecurrentShape shape{spec.steps, input_size / spec.steps, spec.hidden};
@@ -32,18 +29,16 @@ Network make_rnn(std::size_t input_size, const RnnSpec& spec, std::size_t classe
         net.add(std::make_unique<RecurrentLayer>(spec.cell, shape, phi.make_layer(spec.hidden, 1, sharing), init,
                                                  recurrent_rng));
     } else {
-        net.add(std::make_unique<RecurrentLayer>(spec.cell, shape, candidate(phi, spec.hidden), init, recurrent_rng));
+        auto candidate =
+            std::make_unique<ActivationLayer>(phi.program, phi.initial_params, sharing, spec.hidden, phi.names);
+        net.add(std::make_unique<RecurrentLayer>(spec.cell, shape, std::move(candidate), init, recurrent_rng));
     }
     std::size_t width = spec.hidden;
     for (std::size_t i = 0; i < spec.dense_hidden.size(); ++i) {
         const std::size_t size = spec.dense_hidden[i];
         Rng layer_rng = rng.child(i + 1);
         net.add(std::make_unique<Dense>(width, size, init, layer_rng));
-        if (const ActivationSpec& a = spec_of(i + 1); a.make_layer) {
-            net.add(a.make_layer(size, 1, sharing));
-        } else {
-            net.add(candidate(a, size));
-        }
+        add_activation(net, spec_of(i + 1), size, 1, sharing);
         width = size;
     }
     Rng out_rng = rng.child(layers);

@@ -68,6 +68,13 @@ private:
     std::vector<ActivationLayer*> activations_; // those of layers_ added as activations, in order
 };
 
+// Appends the activation layer `spec` describes, of `width` columns in
+// units of unit_size: spec.make_layer's kind when it has one, else an
+// ActivationLayer of its Program, which activation_layers() then lists.
+// The network builders (make_mlp, make_cnn, make_rnn) add theirs so.
+void add_activation(Network& net, const ActivationSpec& spec, std::size_t width, std::size_t unit_size,
+                    ParamSharing sharing);
+
 // Dense -> ActivationLayer for each hidden size, then a Dense output layer
 // (logits). `activations` holds one spec per hidden layer, or a single spec
 // used by all of them (each layer still learns its own parameters). Dense
