@@ -16,7 +16,6 @@ Dataset adding_problem(std::size_t n, std::size_t steps, std::uint64_t seed) {
     if (steps < 2) throw Error(fmt::format("the adding problem needs at least 2 steps, got {}", steps));
     Dataset d;
     d.name = "adding";
-    d.sequence_steps = steps;
     d.num_classes = 2;
     d.class_names = {"sum <= 1", "sum > 1"};
     for (std::size_t t = 0; t < steps; ++t) {

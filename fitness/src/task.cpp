@@ -37,13 +37,13 @@ Error unknown_task(std::string_view name) {
                              fmt::join(task_preset_names(), ", ")));
 }
 
-// The steps a recurrent cell reads a row of `data` as; throws when they
-// cannot be told or do not divide the row.
+// The steps a recurrent cell reads a row of `data` as: declared_steps, the
+// one rule the PyTorch export also follows. Throws when the spec does not
+// tell them or they do not divide the row.
 std::size_t recurrent_steps(const Dataset& data, const TaskSpec& spec) {
     if (!spec.conv_channels.empty()) throw Error("a recurrent network takes no convolution layers (drop --conv)");
     if (spec.hidden.empty()) throw Error("a recurrent network needs a state width: the first --hidden width");
-    std::size_t steps = spec.steps;
-    if (steps == 0) steps = data.sequence_steps > 0 ? data.sequence_steps : data.image.height;
+    const std::size_t steps = declared_steps(spec);
     if (steps == 0) {
         throw Error(fmt::format("{}: say how many steps a row of {} features is (--steps)", spec.dataset,
                                 data.num_features()));

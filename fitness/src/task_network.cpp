@@ -9,11 +9,10 @@ nn::Network build_network(const Task& task, const std::vector<std::size_t>& hidd
                           std::span<const nn::ActivationSpec> specs, Rng& rng) {
     const TaskSpec& spec = task.spec();
     if (spec.cell) {
-        nn::RnnSpec rnn;
-        rnn.cell = *spec.cell;
-        rnn.steps = task.sequence_steps();
-        rnn.hidden = hidden.at(0);
-        rnn.dense_hidden.assign(hidden.begin() + 1, hidden.end());
+        const nn::RnnSpec rnn{.cell = *spec.cell,
+                              .steps = task.sequence_steps(),
+                              .hidden = hidden.at(0),
+                              .dense_hidden = {hidden.begin() + 1, hidden.end()}};
         return nn::make_rnn(task.input_size(), rnn, task.num_classes(), specs, spec.sharing, spec.init, rng);
     }
     if (spec.conv_channels.empty()) {

@@ -17,7 +17,6 @@ TEST_CASE("the adding problem: two marked steps, one per half, labelled by their
     const Dataset d = adding_problem(400, 8, 3);
     REQUIRE(d.size() == 400);
     REQUIRE(d.num_features() == 16);
-    CHECK(d.sequence_steps == 8);
     CHECK_NOTHROW(d.validate());
     for (Eigen::Index i = 0; i < 400; ++i) {
         std::vector<Eigen::Index> marked;

@@ -45,9 +45,6 @@ struct Dataset {
     std::vector<std::string> class_names;   // empty or num_classes entries
     std::vector<std::string> feature_names; // empty or num_features() entries
     ImageShape image;
-    // > 0 for sequence data: a row is this many consecutive steps of equal
-    // width (what a recurrent network reads one step at a time).
-    std::size_t sequence_steps = 0;
 
     [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(features.rows()); }
     [[nodiscard]] std::size_t num_features() const noexcept { return static_cast<std::size_t>(features.cols()); }

@@ -53,10 +53,10 @@ struct TaskSpec {
 [[nodiscard]] TaskSpec task_preset(std::string_view name);
 [[nodiscard]] std::vector<std::string> task_preset_names();
 
-// The steps a recurrent cell reads a row of the task as, when the spec
-// alone tells them: spec.steps, or the default of a named dataset (the 28
-// rows of a Fashion-MNIST image, the adding problem's steps); 0 when only
-// the data can (a CSV file). Task::sequence_steps() is the loaded answer.
+// The steps a recurrent cell reads a row of the task as: spec.steps, or the
+// default of a named dataset (the 28 rows of a Fashion-MNIST image, the
+// adding problem's steps); 0 when nothing tells them (a CSV file, a
+// teacher task: give --steps). Task::load and the export both follow it.
 [[nodiscard]] std::size_t declared_steps(const TaskSpec& spec);
 
 class Task {
