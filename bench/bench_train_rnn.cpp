@@ -24,10 +24,7 @@ Run run_actforge_rnn(const fitness::Dataset& data, const std::vector<std::uint32
     const std::vector<nn::ActivationSpec> specs{nn::make_activation(expr::parse("tanh(x)"))};
     Rng rng(seed);
     Timer timer;
-    nn::RnnSpec rnn;
-    rnn.cell = cell;
-    rnn.steps = 28;
-    rnn.hidden = kRnnHidden;
+    const nn::RnnSpec rnn{.cell = cell, .steps = 28, .hidden = kRnnHidden, .dense_hidden = {}};
     nn::Network net = nn::make_rnn(784, rnn, 10, specs, nn::ParamSharing::PerLayer, nn::Init::He, rng);
     nn::TrainConfig config;
     config.batch_size = kBatch;

@@ -72,16 +72,7 @@ TEST_CASE("whole-network gradient matches central differences of the loss") {
         const std::vector<std::size_t> hidden{5, 4};
         const auto acts = specs({"a*sigmoid(x)+b where a=1.5, b=0.2", "x*tanh(softplus(x))"});
         Network net = make_mlp(3, hidden, 3, acts, sharing, Init::Xavier, rng);
-        std::vector<ParamRef> params = net.parameters();
-        spread_undecayed(params, rng);
-        const Matrix in = random_matrix(8, 3, rng);
-        const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
-        auto loss = backprop_cross_entropy(net, in, labels);
-
-        const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
-        CHECK(fd.size() == net.num_parameters());
-        CHECK(relative_error(an, fd) < 5e-3);
-        CHECK(worst_element(an, fd, 2e-4, 2e-2) <= 1.0);
+        check_network_gradient(net, {0, 1, 2, 2, 1, 0, 0, 1}, rng);
     }
 }
 

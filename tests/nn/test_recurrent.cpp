@@ -121,32 +121,17 @@ TEST_CASE("whole recurrent network gradient, with a head, matches central differ
     for (CellKind cell : kCells) {
         CAPTURE(to_string(cell));
         Rng rng(5);
-        RnnSpec spec;
-        spec.cell = cell;
-        spec.steps = 3;
-        spec.hidden = 4;
-        spec.dense_hidden = {3};
+        const RnnSpec spec{.cell = cell, .steps = 3, .hidden = 4, .dense_hidden = {3}};
         const auto acts = specs({"x*sigmoid(a*x) where a=1.2", "softplus(x) - 0.5"});
         Network net = make_rnn(6, spec, 3, acts, ParamSharing::PerLayer, Init::Xavier, rng);
         CHECK(net.activation_layers().size() == 2);
-        std::vector<ParamRef> params = net.parameters();
-        spread_undecayed(params, rng);
-        const Matrix in = random_matrix(8, 6, rng);
-        const std::vector<std::int32_t> labels{0, 1, 2, 2, 1, 0, 0, 1};
-        auto loss = backprop_cross_entropy(net, in, labels);
-        const auto [an, fd] = parameter_gradients(params, 3e-3f, loss);
-        CHECK(relative_error(an, fd) < 5e-3);
-        CHECK(worst_element(an, fd, 2e-4, 2e-2) <= 1.0);
+        check_network_gradient(net, {0, 1, 2, 2, 1, 0, 0, 1}, rng);
     }
 }
 
 TEST_CASE("make_rnn: layer order, the cell's activation listed first, rng children, shape errors") {
     Rng rng(1);
-    RnnSpec spec;
-    spec.cell = CellKind::Gru;
-    spec.steps = 4;
-    spec.hidden = 6;
-    spec.dense_hidden = {5};
+    RnnSpec spec{.cell = CellKind::Gru, .steps = 4, .hidden = 6, .dense_hidden = {5}};
     const auto acts = specs({"tanh(x)"});
     Network net = make_rnn(8, spec, 3, acts, ParamSharing::PerNeuron, Init::He, rng);
     REQUIRE(net.num_layers() == 4); // recurrent, dense, activation, dense
@@ -178,10 +163,7 @@ TEST_CASE("a mixture of primitives as the cell's activation: its parameters' and
     for (CellKind cell : {CellKind::Elman, CellKind::Lstm}) {
         CAPTURE(to_string(cell));
         Rng rng(2);
-        RnnSpec spec;
-        spec.cell = cell;
-        spec.steps = 3;
-        spec.hidden = 3;
+        const RnnSpec spec{.cell = cell, .steps = 3, .hidden = 3, .dense_hidden = {}};
         ActivationSpec mixture;
         const std::vector<ActivationSpec> components = specs({"tanh(x)", "x*sigmoid(a*x) where a=0.7", "sin(x)"});
         MixedActivationLayer* mixed = nullptr;
@@ -243,10 +225,7 @@ TEST_CASE("a recurrent network learns which half of a sequence holds the larger 
         double accuracies[2] = {};
         for (double& accuracy : accuracies) {
             Rng rng(9);
-            RnnSpec spec;
-            spec.cell = cell;
-            spec.steps = 8;
-            spec.hidden = 16;
+            const RnnSpec spec{.cell = cell, .steps = 8, .hidden = 16, .dense_hidden = {}};
             Network net = make_rnn(8, spec, 2, specs({"tanh(x)"}), ParamSharing::PerLayer, Init::Xavier, rng);
             TrainConfig config;
             config.epochs = 30;
