@@ -14,11 +14,19 @@ std::string activation_class(const CandidateExport& c, std::size_t l) {
     return c.layers.size() == 1 ? "Activation()" : fmt::format("Activation{}()", l + 1);
 }
 
+std::string weight_bound_code(nn::Init init, std::string_view fan_out) {
+    switch (init) {
+    case nn::Init::He: return "math.sqrt(6.0 / fan_in)";
+    case nn::Init::Xavier: return fmt::format("math.sqrt(6.0 / (fan_in + {}))", fan_out);
+    case nn::Init::LeCun: return "math.sqrt(3.0 / fan_in)";
+    case nn::Init::Torch: return "math.sqrt(1.0 / fan_in)";
+    }
+    return {};
+}
+
 std::string init_code(nn::Init init) {
     if (init == nn::Init::Torch) return "    # Scored with PyTorch's default initialisation: nothing to change.\n";
-    const char* bound = init == nn::Init::He      ? "math.sqrt(6.0 / fan_in)"
-                        : init == nn::Init::LeCun ? "math.sqrt(3.0 / fan_in)"
-                                                  : "math.sqrt(6.0 / (fan_in + fan_out))";
+    const std::string bound = weight_bound_code(init, "fan_out");
     return fmt::format("    # Scored with {}-uniform weights and zero biases, not PyTorch's default: apply them.\n"
                        "    import math\n"
                        "    for m in net.modules():\n"

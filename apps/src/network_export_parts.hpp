@@ -4,11 +4,16 @@
 #include "network_export.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace actforge::cli {
 
 // Name of the activation module class for hidden activation layer l.
 [[nodiscard]] std::string activation_class(const CandidateExport& c, std::size_t l);
+
+// nn/init.hpp's weight bound as a Python expression of `fan_in` and of the
+// Python expression `fan_out` (which only Xavier reads).
+[[nodiscard]] std::string weight_bound_code(nn::Init init, std::string_view fan_out);
 
 // Re-initialises the Linear and Conv2d layers of `net` as the scores
 // assumed, unless that is PyTorch's own default. An activation's merit

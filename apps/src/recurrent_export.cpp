@@ -35,18 +35,6 @@ const char* gate_order(nn::CellKind cell) {
     return "";
 }
 
-// The weight bound of nn/init.hpp for a gate block of fan_in inputs and
-// `hidden` outputs, as a Python expression.
-const char* weight_bound(nn::Init init) {
-    switch (init) {
-    case nn::Init::He: return "math.sqrt(6.0 / fan_in)";
-    case nn::Init::Xavier: return "math.sqrt(6.0 / (fan_in + hidden))";
-    case nn::Init::LeCun: return "math.sqrt(3.0 / fan_in)";
-    case nn::Init::Torch: return "math.sqrt(1.0 / fan_in)";
-    }
-    return "";
-}
-
 std::string recurrent_class(nn::CellKind cell, nn::Init init) {
     const std::size_t gates = nn::gate_count(cell);
     std::string out = "\n\nimport math\n\n\nclass Recurrent(torch.nn.Module):\n";
@@ -68,7 +56,7 @@ std::string recurrent_class(nn::CellKind cell, nn::Init init) {
                        "            for w, fan_in in ((self.input_weight, step_size), (self.recurrent_weight, hidden)):\n"
                        "                bound = {}\n"
                        "                w.uniform_(-bound, bound)\n",
-                       nn::to_string(init), weight_bound(init));
+                       nn::to_string(init), weight_bound_code(init, "hidden")); // a gate block has `hidden` outputs
     if (init == nn::Init::Torch) {
         out += "            self.bias.uniform_(-1.0 / math.sqrt(hidden), 1.0 / math.sqrt(hidden))\n";
     }
