@@ -25,6 +25,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/memory.hpp"
 #include "actforge/core/rng.hpp"
+#include "actforge/core/text.hpp"
 #include "actforge/core/timer.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/fitness/evaluator.hpp"
@@ -280,7 +281,7 @@ int main(int argc, char** argv) {
     bench::BenchFlags("usage: bench_train [--parts cold,memory,mlp,cnn,rnn]")
         .on("--parts",
             [&](const std::string& v) {
-                for (const std::string& part : split_commas(v)) {
+                for (const std::string& part : split_fields(v, ',')) {
                     if (part != "cold" && part != "memory" && part != "mlp" && part != "cnn" && part != "rnn") {
                         fmt::print(stderr, "bench_train: unknown part '{}' (cold, memory, mlp, cnn, rnn)\n", part);
                         std::exit(2);
@@ -289,7 +290,7 @@ int main(int argc, char** argv) {
                 parts = v;
             })
         .parse(argc, argv);
-    const std::vector<std::string> chosen = split_commas(parts);
+    const std::vector<std::string> chosen = split_fields(parts, ',');
     auto run = [&](std::string_view part) { return std::find(chosen.begin(), chosen.end(), part) != chosen.end(); };
     if (!fitness::fashion_mnist_available("train")) {
         fmt::print("bench_train skipped: Fashion-MNIST is missing (apt-get install dataset-fashion-mnist)\n");

@@ -39,13 +39,4 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-    std::vector<std::string> out(1);
-    for (char c : text) {
-        if (c == ',') out.emplace_back();
-        else out.back() += c;
-    }
-    return out;
-}
-
 } // namespace actforge::bench::train

@@ -40,8 +40,6 @@ struct CommandOutput {
 [[nodiscard]] std::optional<Run> run_torch(const std::string& activation, std::uint64_t seed,
                                            const std::string& network = "");
 [[nodiscard]] double median(std::vector<double> v);
-// "a,b" -> {"a", "b"}.
-[[nodiscard]] std::vector<std::string> split_commas(const std::string& text);
 
 // The recurrent children against their PyTorch step loops; prints a line
 // per cell and returns whether every cell is >= 10x faster.
