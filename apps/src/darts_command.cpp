@@ -32,6 +32,8 @@ po::options_description darts_options() {
         "the mixture's functions of x, separated by ';' (instead of those of --primitives)")(
         "cell", po::value<std::string>()->default_value("unary"), "what is mixed: unary (one function of x)")(
         "per-layer", po::bool_switch(), "one mixture per activation layer instead of one for all")(
+        "raw-mixture", po::bool_switch(),
+        "mix the functions' clamped values as they are, not standardized to mean 0 and variance 1 over x ~ N(0, 1)")(
         "warm-epochs", po::value<std::size_t>(), "epochs of weights alone before alpha steps (default: a quarter)")(
         "temperature", po::value<std::string>()->default_value("1:0.1"), "softmax temperature START:END, annealed")(
         "arch-lr", po::value<double>()->default_value(0.01), "Adam step size for the mixture logits alpha")(
@@ -59,6 +61,7 @@ evolution::DartsSettings settings_from(const po::variables_map& vm) {
         if (s.functions.empty()) throw Error("--functions: no function given");
     }
     s.per_layer = vm["per-layer"].as<bool>();
+    s.standardize = !vm["raw-mixture"].as<bool>();
     if (vm.count("warm-epochs")) s.warm_epochs = vm["warm-epochs"].as<std::size_t>();
     const std::vector<std::string> t = split_fields(vm["temperature"].as<std::string>(), ':');
     if (t.size() != 2) throw Error("--temperature takes START:END, e.g. 1:0.1");
@@ -187,7 +190,8 @@ int darts_command(const Args& args) {
                    "                      [--temperature 1:0.1] [--arch-lr R] [--top K] [--shrink-every E]\n"
                    "                      [--seed S] [--threads T]",
                    "Differentiable search (DARTS, first order): every activation layer becomes a softmax mixture\n"
-                   "of the core-unit functions of x, learned by gradient on a quarter of the training rows while\n"
+                   "of the core-unit functions of x (less the linear ones), each standardized to mean 0 and\n"
+                   "variance 1 over x ~ N(0, 1), learned by gradient on a quarter of the training rows while\n"
                    "the weights learn on the rest. The strongest functions are then retrained from scratch and\n"
                    "verified in an ordinary campaign folder (replay and export work on it), with alphas.csv,\n"
                    "alphas.svg and darts.json (the discretisation gap).",

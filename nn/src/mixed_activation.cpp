@@ -20,6 +20,7 @@ MixedActivationLayer::MixedActivationLayer(std::span<const ActivationSpec> compo
     values_.resize(components_.size());
     weights_.assign(components_.size(), 1.0f / static_cast<float>(components_.size()));
     weight_grads_.assign(components_.size(), 0.0);
+    scales_.assign(components_.size(), ComponentScale{});
 }
 
 void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
@@ -32,11 +33,13 @@ void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
         // not stop the search.
         if (weights_[k] == 0.0f) continue;
         components_[k]->forward(in, values_[k]);
-        const auto clamped = values_[k].array().max(-c).min(c);
+        // With offset 0 and scale 1 this is w_k * clamp(f_k) exactly.
+        const auto standardized = values_[k].array().max(-c).min(c) - scales_[k].offset;
+        const float weight = weights_[k] * scales_[k].scale;
         if (first) {
-            out.array() = weights_[k] * clamped;
+            out.array() = weight * standardized;
         } else {
-            out.array() += weights_[k] * clamped;
+            out.array() += weight * standardized;
         }
         first = false;
     }
@@ -53,9 +56,10 @@ void MixedActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, con
             continue;
         }
         const auto f = values_[k].array();
-        weight_grads_[k] = (grad_out.array() * f.max(-c).min(c)).cast<double>().sum();
+        const ComponentScale& sk = scales_[k];
+        weight_grads_[k] = (grad_out.array() * (f.max(-c).min(c) - sk.offset)).cast<double>().sum() * sk.scale;
         scaled_.resize(grad_out.rows(), grad_out.cols());
-        scaled_.array() = (f.abs() < c).select(grad_out.array() * weights_[k], 0.0f);
+        scaled_.array() = (f.abs() < c).select(grad_out.array() * (weights_[k] * sk.scale), 0.0f);
         components_[k]->backward(in, values_[k], scaled_, grad_in != nullptr ? &part_ : nullptr);
         if (grad_in == nullptr) continue;
         if (first) {
@@ -113,6 +117,19 @@ void MixedActivationLayer::set_weight_gradients(std::span<const double> gradient
                                 gradients.size()));
     }
     std::copy(gradients.begin(), gradients.end(), weight_grads_.begin());
+}
+
+void MixedActivationLayer::set_standardization(std::span<const ComponentScale> scales) {
+    if (scales.size() != components_.size()) {
+        throw Error(fmt::format("a mixture of {} functions got {} standardizations", components_.size(), scales.size()));
+    }
+    for (const ComponentScale& s : scales) {
+        if (!std::isfinite(s.offset) || !std::isfinite(s.scale) || !(s.scale > 0.0f)) {
+            throw Error(fmt::format("a mixture's standardization needs a finite offset and a positive scale, got {} and {}",
+                                    s.offset, s.scale));
+        }
+    }
+    scales_.assign(scales.begin(), scales.end());
 }
 
 std::vector<double> mixture_weights(std::span<const double> alpha, double temperature) {

@@ -250,6 +250,27 @@ check "replay a darts folder" "$BIN" replay "$DA" --top 1 --seeds 2 --baselines 
 check "report a darts folder" "$BIN" report "$DA"
 grep -q "<h3>DARTS mixture weights</h3>" "$DA/report.html" && [[ $(grep -o "layer [0-9]&apos;s mixture" "$DA/report.html" | sort -u | wc -l) -eq 2 ]] && grep -q "Discretisation gap" "$DA/report.html" && grep -q '"command":"actforge darts --out ' "$DA/sessions.jsonl" && ok || fail "the report of a darts folder plots each layer's mixture weights and the gap"
 check "darts again resumes its folder" "$BIN" darts --out "$DA" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --per-layer --top 2 --verify-seeds 2 --threads 2 --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1'
+# A darts run killed (kill -9) while it retrains its candidates: replay reads
+# the folder or refuses it in one line, and the same command again ends with
+# the uninterrupted run's hall of fame, mixture weights and gap.
+KARGS=(--task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --top 3 --verify-seeds 12 --threads 1
+       --functions 'tanh(x);relu(x);x*sigmoid(b*x) where b=1;sin(x)')
+"$BIN" darts --out "$WORK/dk_whole" "${KARGS[@]}" >/dev/null 2>&1
+"$BIN" darts --out "$WORK/dk" "${KARGS[@]}" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 4000); do [[ -s "$WORK/dk/evaluations.jsonl" ]] && break; sleep 0.005; done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null; rc=$?
+[[ $rc -ne 0 && ! -e "$WORK/dk/darts.json" ]] && ok || fail "darts killed while retraining (rc=$rc): it had ended; lengthen its retraining"
+err=$("$BIN" replay "$WORK/dk" --top 1 --seeds 1 --baselines relu --train 300 2>&1 >/dev/null); rc=$?
+[[ $rc -eq 0 || ($rc -lt 128 && $(printf '%s\n' "$err" | wc -l) -eq 1) ]] && ok || fail "replay of a killed darts folder (rc=$rc): $err"
+check "darts again after kill -9" "$BIN" darts --out "$WORK/dk" "${KARGS[@]}"
+cmp -s "$WORK/dk_whole/hall_of_fame.csv" "$WORK/dk/hall_of_fame.csv" && cmp -s "$WORK/dk_whole/alphas.csv" "$WORK/dk/alphas.csv" \
+    && $PY - "$WORK/dk_whole/darts.json" "$WORK/dk/darts.json" <<'PY' && ok || fail "darts killed and run again ends as the uninterrupted run"
+import json, sys
+a, b = ({k: v for k, v in json.load(open(p)).items() if "seconds" not in k} for p in sys.argv[1:3])
+sys.exit(0 if a == b else 1)
+PY
 check "darts with progressive shrinking" "$BIN" darts --out "$WORK/dshrink" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --top 1 --verify-seeds 0 --shrink-every 1 --functions 'tanh(x);relu(x);sin(x)'
 json_check "shrinking dropped two of three functions, one per search epoch" 'len(j["dropped_by_shrinking"]) == 1 and len(j["dropped_by_shrinking"][0]) == 2 and sum(w > 0 for w in j["final_weights"][0]) == 1' < "$WORK/dshrink/darts.json"
 check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit

@@ -5,9 +5,12 @@
 #include "actforge/evolution/darts/darts_outcome.hpp"
 #include "actforge/fitness/task_network.hpp"
 #include "actforge/expr/parser.hpp"
+#include "actforge/expr/reference_eval.hpp"
 #include "actforge/nn/trainer.hpp"
 #include "engine_helpers.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <doctest/doctest.h>
 
 using namespace actforge;
@@ -40,6 +43,7 @@ TEST_CASE("a supernet of one function trains exactly as the plain trainer does o
     const auto task = fitness::Task::load(small_task());
     DartsSettings s = small_settings();
     s.functions = {"x*sigmoid(b*x) where b=1"};
+    s.standardize = false; // standardized, the one function would be s * (f - m)
     const DartsResult r = run_darts(*task, s);
     REQUIRE(r.training.status == nn::TrainStatus::Ok);
     for (const AlphaSnapshot& snap : r.history) CHECK(snap.weights == std::vector<double>{1.0});
@@ -56,6 +60,46 @@ TEST_CASE("a supernet of one function trains exactly as the plain trainer does o
     const auto& val = task->validation();
     CHECK(nn::evaluate(net, val.dataset().features, val.dataset().labels, val.rows(), 256).accuracy ==
           r.supernet_accuracy);
+}
+
+TEST_CASE("the default mixture leaves out the functions affine in x and standardizes the rest over N(0, 1)") {
+    std::vector<std::string> refused;
+    const std::vector<MixtureComponent> mixture = mixture_components(DartsSettings{}, refused);
+    const auto left_out = [&](const std::string& f) {
+        return std::any_of(refused.begin(), refused.end(), [&](const std::string& r) { return r.rfind(f + ":", 0) == 0; });
+    };
+    CHECK(left_out("x"));
+    CHECK(left_out("-x"));
+    CHECK(std::count_if(refused.begin(), refused.end(),
+                        [](const std::string& r) { return r.find("affine in x") != std::string::npos; }) == 4);
+    REQUIRE(mixture.size() >= 15);
+    Rng rng(3);
+    std::vector<double> xs(100000);
+    for (double& x : xs) x = rng.normal();
+    const double c = DartsSettings{}.clamp;
+    for (const MixtureComponent& m : mixture) {
+        CAPTURE(m.formula);
+        CHECK(!left_out(m.formula));
+        double sum = 0.0;
+        double square_sum = 0.0;
+        for (double x : xs) {
+            const double v = m.scale * (std::clamp(expr::reference_value(m.tree, x), -c, c) - m.offset);
+            sum += v;
+            square_sum += v * v;
+        }
+        const double mean = sum / static_cast<double>(xs.size());
+        CHECK(std::abs(mean) < 0.02);
+        CHECK(square_sum / static_cast<double>(xs.size()) - mean * mean == doctest::Approx(1.0).epsilon(0.03));
+    }
+    DartsSettings raw;
+    raw.standardize = false;
+    for (const MixtureComponent& m : mixture_components(raw, refused)) {
+        CHECK(m.offset == 0.0);
+        CHECK(m.scale == 1.0);
+    }
+    // A list given by the user is taken as it is, linear functions included.
+    raw.functions = {"x", "tanh(x)"};
+    CHECK(mixture_components(raw, refused).size() == 2);
 }
 
 TEST_CASE("the alpha trajectory depends on the seed alone, moves after the warm start, and is recorded per epoch") {

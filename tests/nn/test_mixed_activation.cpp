@@ -2,6 +2,7 @@
 // respect to the mixture logits alpha and to the functions' own parameters
 // against finite differences of a double-precision reference, and a single
 // function trains exactly as the plain activation layer does.
+#include "actforge/core/error.hpp"
 #include "actforge/core/rng.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/reference_eval.hpp"
@@ -29,10 +30,14 @@ std::vector<expr::Tree> trees() {
     return out;
 }
 
+// No standardization, and one that moves and scales every function.
+const std::vector<std::vector<ComponentScale>> kStandardizations{
+    {{0.0f, 1.0f}, {0.0f, 1.0f}, {0.0f, 1.0f}}, {{0.25f, 1.5f}, {-0.5f, 0.75f}, {1.125f, 2.0f}}};
+
 // sum over elements of grad_out * phi(x), in double, for mixture logits
-// alpha and the swish's beta.
+// alpha, the swish's beta and each function's offset and scale.
 double reference_loss(const Matrix& x, const Matrix& grad_out, const std::vector<double>& alpha, double beta,
-                      double temperature) {
+                      double temperature, std::span<const ComponentScale> scales) {
     const std::vector<expr::Tree> t = trees();
     const std::vector<double> w = mixture_weights(alpha, temperature);
     double loss = 0.0;
@@ -41,7 +46,7 @@ double reference_loss(const Matrix& x, const Matrix& grad_out, const std::vector
         for (std::size_t k = 0; k < t.size(); ++k) {
             const std::vector<double> params = k == 1 ? std::vector<double>{beta} : std::vector<double>{};
             const double f = expr::reference_value(t[k], x.data()[i], params);
-            phi += w[k] * std::clamp(f, -double{kClamp}, double{kClamp});
+            phi += w[k] * scales[k].scale * (std::clamp(f, -double{kClamp}, double{kClamp}) - scales[k].offset);
         }
         loss += grad_out.data()[i] * phi;
     }
@@ -60,43 +65,72 @@ TEST_CASE("mixture weights are a softmax and their alpha gradient is the chain r
     for (double v : g) CHECK(v == doctest::Approx(0.0)); // equal g: moving alpha changes nothing
 }
 
-TEST_CASE("the mixed activation's gradients for alpha and for a function's parameter match finite differences") {
+TEST_CASE("the mixed activation's gradients for alpha, a function's parameter and x match finite differences") {
     const std::vector<expr::Tree> t = trees();
     std::vector<ActivationSpec> specs;
     for (const auto& tree : t) specs.push_back(make_activation(tree));
-    MixedActivationLayer layer(specs, ParamSharing::PerLayer, 3, 1, kClamp);
-    const std::vector<double> alpha{0.3, -0.2, 0.5};
-    const double temperature = 0.7;
-    layer.set_weights(mixture_weights(alpha, temperature));
-    Rng rng(7);
-    Matrix x(5, 3);
-    Matrix grad_out(5, 3);
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
-        x.data()[i] = static_cast<float>(rng.uniform(-3.0, 3.0));
-        grad_out.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+    for (const std::vector<ComponentScale>& scales : kStandardizations) {
+        CAPTURE(scales[0].offset);
+        MixedActivationLayer layer(specs, ParamSharing::PerLayer, 3, 1, kClamp);
+        layer.set_standardization(scales);
+        const std::vector<double> alpha{0.3, -0.2, 0.5};
+        const double temperature = 0.7;
+        layer.set_weights(mixture_weights(alpha, temperature));
+        Rng rng(7);
+        Matrix x(5, 3);
+        Matrix grad_out(5, 3);
+        for (Eigen::Index i = 0; i < x.size(); ++i) {
+            x.data()[i] = static_cast<float>(rng.uniform(-3.0, 3.0));
+            grad_out.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+        }
+        Matrix out;
+        Matrix grad_in;
+        layer.forward(x, out);
+        layer.backward(x, out, grad_out, &grad_in);
+        const auto loss = [&](const std::vector<double>& a, double beta, const Matrix& at) {
+            return reference_loss(at, grad_out, a, beta, temperature, scales);
+        };
+        // The layer computes phi in float: its output against the reference.
+        Matrix one = Matrix::Zero(5, 3);
+        one(1, 2) = 1.0f;
+        CHECK(double{out(1, 2)} == doctest::Approx(reference_loss(x, one, alpha, 1.3, temperature, scales)).epsilon(1e-5));
+        const std::vector<double> w(layer.weights().begin(), layer.weights().end());
+        const std::vector<double> dalpha = mixture_alpha_gradient(w, layer.weight_gradients(), temperature);
+        const double h = 1e-6;
+        for (std::size_t j = 0; j < alpha.size(); ++j) {
+            std::vector<double> up = alpha;
+            std::vector<double> down = alpha;
+            up[j] += h;
+            down[j] -= h;
+            CAPTURE(j);
+            CHECK(dalpha[j] == doctest::Approx((loss(up, 1.3, x) - loss(down, 1.3, x)) / (2 * h)).epsilon(1e-4));
+        }
+        const std::vector<ParamRef> params = layer.parameters();
+        REQUIRE(params.size() == 1); // the swish's beta
+        const double fd_beta = (loss(alpha, 1.3 + h, x) - loss(alpha, 1.3 - h, x)) / (2 * h);
+        CHECK(double{*params[0].grad} == doctest::Approx(fd_beta).epsilon(1e-4));
+        // d/dx at two points, one where exp is clamped (no gradient through it).
+        for (const auto& [r, c] : {std::pair{0, 0}, std::pair{2, 1}}) {
+            Matrix up = x;
+            Matrix down = x;
+            const float step = 1e-3f;
+            up(r, c) += step;
+            down(r, c) -= step;
+            const double fd_x = (loss(alpha, 1.3, up) - loss(alpha, 1.3, down)) / (double{up(r, c)} - down(r, c));
+            CAPTURE(r);
+            CHECK(double{grad_in(r, c)} == doctest::Approx(fd_x).epsilon(1e-3));
+        }
     }
-    Matrix out;
-    Matrix grad_in;
-    layer.forward(x, out);
-    layer.backward(x, out, grad_out, &grad_in);
-    const std::vector<double> w(layer.weights().begin(), layer.weights().end());
-    const std::vector<double> dalpha = mixture_alpha_gradient(w, layer.weight_gradients(), temperature);
-    const double h = 1e-6;
-    for (std::size_t j = 0; j < alpha.size(); ++j) {
-        std::vector<double> up = alpha;
-        std::vector<double> down = alpha;
-        up[j] += h;
-        down[j] -= h;
-        const double fd = (reference_loss(x, grad_out, up, 1.3, temperature) -
-                           reference_loss(x, grad_out, down, 1.3, temperature)) / (2 * h);
-        CAPTURE(j);
-        CHECK(dalpha[j] == doctest::Approx(fd).epsilon(1e-4));
-    }
-    const std::vector<ParamRef> params = layer.parameters();
-    REQUIRE(params.size() == 1); // the swish's beta
-    const double fd_beta = (reference_loss(x, grad_out, alpha, 1.3 + h, temperature) -
-                            reference_loss(x, grad_out, alpha, 1.3 - h, temperature)) / (2 * h);
-    CHECK(double{*params[0].grad} == doctest::Approx(fd_beta).epsilon(1e-4));
+}
+
+TEST_CASE("a standardization must have a positive, finite scale and one entry per function") {
+    const expr::Tree tanh_tree = expr::parse("tanh(x)");
+    const ActivationSpec spec = make_activation(tanh_tree);
+    MixedActivationLayer layer(std::span(&spec, 1), ParamSharing::PerLayer, 2, 1, kClamp);
+    CHECK_THROWS_AS(layer.set_standardization(std::vector<ComponentScale>{{0.0f, 0.0f}}), Error);
+    CHECK_THROWS_AS(layer.set_standardization(std::vector<ComponentScale>{{NAN, 1.0f}}), Error);
+    CHECK_THROWS_AS(layer.set_standardization(std::vector<ComponentScale>(2)), Error);
+    CHECK_NOTHROW(layer.set_standardization(std::vector<ComponentScale>{{0.5f, 2.0f}}));
 }
 
 TEST_CASE("a mixture of one function trains bit-identically to the plain activation layer") {

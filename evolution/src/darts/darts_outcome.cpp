@@ -93,9 +93,12 @@ double discretisation_distance(const DartsResult& result, float clamp) {
             const double x = -5.0 + 0.01 * i;
             double mix = 0.0;
             for (std::size_t k = 0; k < w.size(); ++k) {
-                mix += w[k] * std::clamp(expr::reference_value(result.components[k].tree, x, params[k]), -c, c);
+                const MixtureComponent& ck = result.components[k];
+                mix += w[k] * ck.scale * (std::clamp(expr::reference_value(ck.tree, x, params[k]), -c, c) - ck.offset);
             }
-            const double f = expr::reference_value(result.components[top].tree, x, params[top]);
+            // The argmax as the supernet holds it at weight 1: standardized, unclamped.
+            const MixtureComponent& ct = result.components[top];
+            const double f = ct.scale * (expr::reference_value(ct.tree, x, params[top]) - ct.offset);
             worst = std::max(worst, std::abs(mix - f));
         }
     }

@@ -6,6 +6,7 @@
 #include "actforge/evolution/strategies/adam_ascent.hpp"
 #include "actforge/evolution/strategies/core_unit_space.hpp"
 #include "actforge/expr/parser.hpp"
+#include "actforge/expr/reference_eval.hpp"
 #include "actforge/fitness/prescreen.hpp"
 #include "actforge/fitness/task_network.hpp"
 #include "actforge/nn/loss.hpp"
@@ -185,6 +186,50 @@ private:
     std::size_t cursor_ = 0;
 };
 
+// True when f(x) = f(0) + (f(1) - f(0)) x on [-5, 5] (x, -x, b*x, x + b):
+// the vocabulary's linear functions. Left out of the default mixture: a
+// network with one is linear, and in a supernet such a parameter-free
+// shortcut wins the softmax early (DARTS's skip-connection failure), the
+// more so as there are four of them.
+bool affine_in_x(const expr::Tree& tree) {
+    const double f0 = expr::reference_value(tree, 0.0);
+    const double slope = expr::reference_value(tree, 1.0) - f0;
+    for (int i = -50; i <= 50; ++i) {
+        const double x = 0.1 * i;
+        const double line = f0 + slope * x;
+        if (!(std::abs(expr::reference_value(tree, x) - line) <= 1e-9 * (1.0 + std::abs(line)))) return false;
+    }
+    return true;
+}
+
+// The offset and scale that bring clamp(f(x)) to mean 0 and variance 1
+// for x ~ N(0, 1): a fixed quadrature on [-6, 6] (the normal density's
+// mass outside is 2e-9), over the points where f is finite. A function
+// constant there keeps scale 1.
+void standardize(MixtureComponent& component, float clamp) {
+    constexpr int kPoints = 2401;
+    double mass = 0.0;
+    double sum = 0.0;
+    double square_sum = 0.0;
+    for (int i = 0; i < kPoints; ++i) {
+        const double x = -6.0 + 12.0 * i / (kPoints - 1);
+        const double f = expr::reference_value(component.tree, x);
+        if (!std::isfinite(f)) continue;
+        const double v = std::clamp(f, -static_cast<double>(clamp), static_cast<double>(clamp));
+        const double p = std::exp(-0.5 * x * x);
+        mass += p;
+        sum += p * v;
+        square_sum += p * v * v;
+    }
+    if (mass == 0.0) return;
+    const double mean = sum / mass;
+    const double sd = std::sqrt(std::max(0.0, square_sum / mass - mean * mean));
+    // Rounded to float here, so that the supernet and every later use of
+    // the values (the discretisation gap) agree exactly.
+    component.offset = static_cast<float>(mean);
+    component.scale = sd > 1e-6 ? static_cast<float>(1.0 / sd) : 1.0f;
+}
+
 std::vector<nn::ActivationSpec> component_specs(const std::vector<MixtureComponent>& components) {
     std::vector<nn::ActivationSpec> specs;
     for (const MixtureComponent& c : components) specs.push_back(nn::make_activation(c.tree));
@@ -211,7 +256,8 @@ DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings) {
 
 std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, std::vector<std::string>& refused) {
     std::vector<std::string> formulas = settings.functions;
-    if (formulas.empty()) {
+    const bool vocabulary = formulas.empty();
+    if (vocabulary) {
         const CoreUnitSpace space(PrimitiveSet::parse_or_default(settings.primitives), 1, true);
         for (std::size_t k = 0; k < space.unary().size(); ++k) formulas.push_back(space.unary_formula(k));
     }
@@ -223,7 +269,12 @@ std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, 
             refused.push_back(fmt::format("{}: {}", formula, pre.message));
             continue;
         }
-        out.push_back({formula, std::move(tree)});
+        if (vocabulary && affine_in_x(tree)) {
+            refused.push_back(fmt::format("{}: affine in x (a linear layer, the shortcut a supernet favours)", formula));
+            continue;
+        }
+        MixtureComponent& component = out.emplace_back(MixtureComponent{formula, std::move(tree), 0.0, 1.0});
+        if (settings.standardize) standardize(component, settings.clamp);
     }
     return out;
 }
@@ -235,10 +286,15 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     result.components = mixture_components(settings, result.refused);
     if (result.components.empty()) throw Error("no function of the mixture passed the pre-screen");
     const std::vector<nn::ActivationSpec> parts = component_specs(result.components);
+    std::vector<nn::ComponentScale> scales;
+    for (const MixtureComponent& c : result.components) {
+        scales.push_back({static_cast<float>(c.offset), static_cast<float>(c.scale)});
+    }
     std::vector<nn::MixedActivationLayer*> layers;
     nn::ActivationSpec mixed;
     mixed.make_layer = [&](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
         auto layer = std::make_unique<nn::MixedActivationLayer>(parts, sharing, width, unit_size, settings.clamp);
+        layer->set_standardization(scales);
         layers.push_back(layer.get());
         return layer;
     };

@@ -42,6 +42,7 @@ nlohmann::json to_json(const DartsSettings& s) {
             {"arch_weight_decay", s.arch_weight_decay},
             {"arch_fraction", s.arch_fraction},
             {"clamp", s.clamp},
+            {"standardize", s.standardize},
             {"top", s.top},
             {"shrink_every", s.shrink_every},
             {"seed", s.seed}};

@@ -1,16 +1,19 @@
 #pragma once
 // A softmax-weighted mixture of activation functions, the relaxed choice of
 // a differentiable (DARTS) search:
-//   phi(x) = sum_k w_k * clamp(f_k(x)),   w = softmax(alpha / T),
+//   phi(x) = sum_k w_k * s_k * (clamp(f_k(x)) - m_k),   w = softmax(alpha / T),
 // where each f_k is an ActivationLayer of its own compiled Program, with its
 // own learnable parameters (the beta of x*sigmoid(beta*x)) trained like any
 // weight, and clamp(v) = min(max(v, -C), C) keeps unbounded primitives
 // (exp, cube) from swamping the sum; it passes no gradient where it clamps.
+// The fixed offset m_k and scale s_k (0 and 1 unless set_standardization
+// is called) put the components on one scale, so that none wins the
+// softmax for its range alone.
 //
 // The layer holds the weights w, set from outside, never alpha: the search
 // owns alpha, its temperature and its optimizer. backward() fills, besides
 // grad_in and the components' parameter gradients,
-//   g_k = dL/dw_k = sum over the batch of grad_out .* clamp(f_k(x)),
+//   g_k = dL/dw_k = sum over the batch of grad_out .* s_k * (clamp(f_k(x)) - m_k),
 // from which mixture_alpha_gradient gives the exact dL/dalpha.
 //
 // With one component and w = {1} every value and gradient is bit-identical
@@ -22,6 +25,12 @@
 #include <vector>
 
 namespace actforge::nn {
+
+// A component's fixed affine map inside a mixture: scale * (f - offset).
+struct ComponentScale {
+    float offset = 0.0f;
+    float scale = 1.0f;
+};
 
 class MixedActivationLayer final : public Layer {
 public:
@@ -50,13 +59,17 @@ public:
     // backward (a recurrent cell, once per step) and sums what each gave.
     // Throws actforge::Error when the count differs from size().
     void set_weight_gradients(std::span<const double> gradients);
+    // One ComponentScale per component. Throws actforge::Error when the
+    // count differs from size() or a scale is not finite and positive.
+    void set_standardization(std::span<const ComponentScale> scales);
 
 private:
     std::vector<std::unique_ptr<ActivationLayer>> components_;
     std::vector<Matrix> values_; // f_k(x) of the last forward, unclamped
     std::vector<float> weights_;
     std::vector<double> weight_grads_;
-    Matrix scaled_; // w_k * grad_out where f_k is not clamped, else 0
+    std::vector<ComponentScale> scales_;
+    Matrix scaled_; // w_k * s_k * grad_out where f_k is not clamped, else 0
     Matrix part_;   // one component's share of grad_in
     float clamp_;
 };

@@ -2,8 +2,8 @@
 // Differentiable search for activations (DARTS, Liu et al. 2019, first
 // order): every activation layer of the task's network becomes a softmax-
 // weighted mixture of the unary functions of the core-unit space (the RL
-// controller's vocabulary over the campaign's primitives; see
-// nn/mixed_activation.hpp), and the mixture logits alpha are learned by
+// controller's vocabulary over the campaign's primitives, less those affine
+// in x; see nn/mixed_activation.hpp), and the mixture logits alpha are learned by
 // gradient on held-out rows while the weights learn on the rest.
 //
 // The loop, per minibatch of the weight rows (the trainer's own loop):
@@ -16,7 +16,12 @@
 // mixture drops the function of least weight (its weight is 0 from then
 // on, the softmax running over the others) until `top` are left: the
 // progressive shrinking of P-DARTS (Chen et al. 2019), which keeps a
-// function that wins early from carrying the mixture alone to the end. Rows: the task's search-training rows, shuffled by
+// function that wins early from carrying the mixture alone to the end.
+// With `standardize` each function enters the mixture as s_k * (f_k - m_k),
+// with mean 0 and variance 1 over x ~ N(0, 1): a function's range alone
+// (sigmoid's [0, 1], a clamped exp's 10) no longer decides its share of
+// the mixture's output and of the gradient on alpha.
+// Rows: the task's search-training rows, shuffled by
 // Rng(seed).child(2), arch_fraction of them for alpha, the rest for weights.
 // Weights from Rng(seed).child(0), the weight minibatch order from
 // Rng(seed).child(1)(), the alpha minibatch order from Rng(seed).child(3):
@@ -38,6 +43,10 @@ namespace actforge::evolution {
 struct MixtureComponent {
     std::string formula; // in the parser's syntax, parameter b initially 1
     expr::Tree tree;
+    // Inside the mixture: scale * (clamp(f) - offset); with `standardize`,
+    // mean 0 and variance 1 over x ~ N(0, 1), else offset 0 and scale 1.
+    double offset = 0.0;
+    double scale = 1.0;
 };
 
 // Alpha and the mixture weights of one mixture after an epoch (0 = before training).
@@ -72,8 +81,9 @@ struct DartsRows {
 [[nodiscard]] DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings);
 
 // The mixture's functions: the settings' own, else the core-unit unary
-// vocabulary over its primitives; those the pre-screen refuses go to
-// `refused`. Throws actforge::ParseError for a function that does not parse.
+// vocabulary over its primitives less its affine functions; those the
+// pre-screen refuses, and those affine ones, go to `refused`. With
+// `standardize`, each gets its offset and scale. Throws actforge::ParseError for a function that does not parse.
 [[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
                                                                std::vector<std::string>& refused);
 

@@ -24,6 +24,9 @@ struct DartsSettings {
     double arch_weight_decay = 1e-3; // L2 on alpha, in its gradient
     double arch_fraction = 0.25;     // of the search's training rows, for alpha steps
     float clamp = 10.0f;             // each primitive's output inside the mixture, to [-clamp, clamp]
+    // Each clamped function enters the mixture standardized to mean 0 and
+    // variance 1 over x ~ N(0, 1) (at its initial parameters).
+    bool standardize = true;
     std::size_t top = 3;             // candidates per slot: the argmax and its runners-up
     // Progressive shrinking: every this many search epochs (after the warm
     // start) each mixture drops its weakest function, down to `top` left;
