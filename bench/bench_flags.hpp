@@ -58,6 +58,12 @@ private:
     std::function<void(const std::string&)> positional_;
 };
 
+// A flag's value that is not one of `choices` stops the program.
+[[noreturn]] inline void fail_value(const std::string& flag, const std::string& value, const std::string& choices) {
+    fmt::print(stderr, "{} takes {}, got '{}'\n", flag, choices, value);
+    std::exit(2);
+}
+
 // A count flag's value; a value that is not a whole number stops the program.
 inline std::size_t count_value(const std::string& value) {
     char* end = nullptr;

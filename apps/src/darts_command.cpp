@@ -6,8 +6,7 @@
 #include "actforge/core/error.hpp"
 #include "actforge/core/progress.hpp"
 #include "actforge/evolution/campaign/engine.hpp"
-#include "actforge/evolution/darts/darts_outcome.hpp"
-#include "actforge/evolution/genome/genome.hpp"
+#include "actforge/evolution/darts/darts_campaign.hpp"
 #include "campaign_tables.hpp"
 #include "cli_common.hpp"
 #include "commands.hpp"
@@ -91,24 +90,6 @@ evolution::DartsResult train_supernet(const fitness::Task& task, const evolution
     return result;
 }
 
-evolution::CampaignConfig campaign_config(const fitness::TaskSpec& spec, const evolution::DartsSettings& settings,
-                                          const std::vector<evolution::DartsCandidate>& candidates,
-                                          std::size_t verify_seeds) {
-    evolution::CampaignConfig c;
-    c.task = spec;
-    c.strategy = evolution::StrategyKind::Darts;
-    c.primitives = settings.primitives;
-    c.per_layer = settings.per_layer;
-    c.seed = settings.seed;
-    for (const auto& candidate : candidates) c.seed_formulas.push_back(candidate.formulas);
-    c.population = candidates.size();
-    c.elites = 0;
-    c.generations = 1;
-    c.verify_seeds = verify_seeds;
-    c.verify_top = std::min<std::size_t>(5, candidates.size());
-    return c;
-}
-
 evolution::CampaignResult retrain(evolution::CampaignFolder& folder, std::size_t threads) {
     std::optional<Progress> progress;
     std::mutex mutex;
@@ -123,17 +104,6 @@ evolution::CampaignResult retrain(evolution::CampaignFolder& folder, std::size_t
     evolution::CampaignResult result = evolution::run_campaign(folder, engine);
     if (progress) progress->finish();
     return result;
-}
-
-// The argmax candidate's entry in the hall of fame, if it got there: found
-// by genome identity (genome_key), so a function the campaign prints
-// differently from the candidate's text, or a value-equal one, is found too.
-const evolution::Individual* find_candidate(const evolution::CampaignState& state, const std::string& formulas) {
-    const std::uint64_t key = evolution::genome_key(evolution::Genome{evolution::parse_genome_formulas(formulas), {}});
-    for (const evolution::Individual& ind : state.hall_of_fame.entries()) {
-        if (evolution::genome_key(ind.genome) == key) return &ind;
-    }
-    return nullptr;
 }
 
 // [mixture] the functions progressive shrinking dropped, in order.
@@ -207,11 +177,11 @@ int darts_command(const Args& args) {
     const evolution::DartsResult result = train_supernet(*task, settings);
     const std::vector<evolution::DartsCandidate> candidates = evolution::darts_candidates(result, settings.top);
     const evolution::CampaignConfig config =
-        campaign_config(spec, settings, candidates, vm["verify-seeds"].as<std::size_t>());
+        evolution::darts_campaign_config(spec, settings, candidates, vm["verify-seeds"].as<std::size_t>());
     evolution::CampaignFolder folder = evolution::CampaignFolder::open(vm["out"].as<std::string>(), config);
     record_session(folder.dir(), "darts", args);
     const evolution::CampaignResult campaign = retrain(folder, vm["threads"].as<std::size_t>());
-    const evolution::Individual* argmax = find_candidate(campaign.state, candidates.front().formulas);
+    const evolution::Individual* argmax = evolution::find_darts_candidate(campaign.state, candidates.front().formulas);
     const double distance = evolution::discretisation_distance(result, settings.clamp);
     write_file_atomically(folder.dir() / "alphas.csv", evolution::alphas_csv(result));
     write_file_atomically(folder.dir() / "alphas.svg", evolution::alphas_svg(result));

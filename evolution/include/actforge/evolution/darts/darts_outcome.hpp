@@ -22,8 +22,9 @@ struct DartsCandidate {
 [[nodiscard]] std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top);
 
 // max over layers and over x in [-5, 5] (1001 points) of
-// |phi_mix(x) - f_argmax(x)|, both with the learned parameters: the
-// discretisation's change to each layer's function.
+// |phi_mix(x) - g_argmax(x)|, both with the learned parameters, where
+// g = s * (f - m) is the argmax as the mixture holds it (standardized,
+// unclamped): the discretisation's change to each layer's function.
 [[nodiscard]] double discretisation_distance(const DartsResult& result, float clamp);
 
 // epoch,layer,slot,primitive,temperature,alpha,weight: one row per function
