@@ -3,6 +3,7 @@
 // --help prints the usage, and an unknown flag or a flag without its value
 // stops the program with the usage (a benchmark must never start a long run
 // with settings it did not understand).
+#include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
@@ -57,6 +58,17 @@ private:
     std::map<std::string, std::function<void(const std::string&)>, std::less<>> handlers_;
     std::function<void(const std::string&)> positional_;
 };
+
+// A number flag's value; a value that is not a finite number stops the program.
+inline double number_value(const std::string& value) {
+    char* end = nullptr;
+    const double x = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !std::isfinite(x)) {
+        fmt::print(stderr, "expected a number, got '{}'\n", value);
+        std::exit(2);
+    }
+    return x;
+}
 
 // A flag's value that is not one of `choices` stops the program.
 [[noreturn]] inline void fail_value(const std::string& flag, const std::string& value, const std::string& choices) {

@@ -16,7 +16,7 @@
 // and draws the median best-so-far curves per strategy, one SVG per task.
 //
 // Usage: bench_strategies [--trainings N] [--seeds S] [--fashion-seeds F]
-//                         [--threads T] [--out DIR] [--strategies LIST]
+//                         [--threads T] [--out DIR] [--strategies LIST] [--rl-entropy W]
 #include "bench_flags.hpp"
 #include "actforge/core/rng.hpp"
 #include "actforge/core/stats.hpp"
@@ -53,18 +53,20 @@ struct Options {
     std::size_t threads = 2;
     fs::path out = "bench_strategies";
     std::vector<std::string> strategies{"ga", "regularized", "random", "rl"};
+    std::optional<double> rl_entropy; // the RL controller's entropy bonus; unset: its default
 };
 
 Options parse_options(int argc, char** argv) {
     Options o;
     bench::BenchFlags("usage: bench_strategies [--trainings N] [--seeds S] [--fashion-seeds F] [--threads T]\n"
-                      "                        [--out DIR] [--strategies ga,regularized,random,rl]")
+                      "                        [--out DIR] [--strategies ga,regularized,random,rl] [--rl-entropy W]")
         .on("--trainings", [&](const std::string& v) { o.trainings = bench::count_value(v); })
         .on("--seeds", [&](const std::string& v) { o.seeds = bench::count_value(v); })
         .on("--fashion-seeds", [&](const std::string& v) { o.fashion_seeds = bench::count_value(v); })
         .on("--threads", [&](const std::string& v) { o.threads = bench::count_value(v); })
         .on("--out", [&](const std::string& v) { o.out = v; })
         .on("--strategies", [&](const std::string& v) { o.strategies = split_list(v, ','); })
+        .on("--rl-entropy", [&](const std::string& v) { o.rl_entropy = bench::number_value(v); })
         .parse(argc, argv);
     return o;
 }
@@ -169,6 +171,7 @@ RunResult run_one(const BenchTask& task, const std::string& strategy, std::uint6
     c.strategy = evolution::strategy_kind_from_string(strategy);
     c.population = 32;
     c.elites = c.strategy == evolution::StrategyKind::GeneticAlgorithm ? 2 : 0;
+    if (o.rl_entropy) c.rl.entropy_weight = *o.rl_entropy;
     c.seed = seed;
     c.generations = 100000;
     c.max_evaluations = o.trainings;
