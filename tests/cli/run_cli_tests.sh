@@ -273,6 +273,8 @@ sys.exit(0 if a == b else 1)
 PY
 check "darts with progressive shrinking" "$BIN" darts --out "$WORK/dshrink" --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --top 1 --verify-seeds 0 --shrink-every 1 --functions 'tanh(x);relu(x);sin(x)'
 json_check "shrinking dropped two of three functions, one per search epoch" 'len(j["dropped_by_shrinking"]) == 1 and len(j["dropped_by_shrinking"][0]) == 2 and sum(w > 0 for w in j["final_weights"][0]) == 1' < "$WORK/dshrink/darts.json"
+check "darts --raw-mixture" "$BIN" darts --out "$WORK/draw" --task spirals --train 300 --val 200 --hidden 8 --epochs 2 --top 1 --verify-seeds 0 --raw-mixture
+json_check "--raw-mixture is recorded, and the default mixture leaves out the linear functions" 'j["settings"]["standardize"] is False and "x" not in j["functions"] and any(r.startswith("x: affine in x") for r in j["left_out"])' < "$WORK/draw/darts.json"
 check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
 check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts
