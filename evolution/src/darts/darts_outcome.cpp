@@ -96,7 +96,7 @@ double discretisation_distance(const DartsResult& result, float clamp) {
                 const MixtureComponent& ck = result.components[k];
                 mix += w[k] * ck.scale * (std::clamp(expr::reference_value(ck.tree, x, params[k]), -c, c) - ck.offset);
             }
-            // The argmax as the supernet holds it at weight 1: standardized, unclamped.
+            // The argmax on the mixture's scale (standardized), unclamped as it is retrained.
             const MixtureComponent& ct = result.components[top];
             const double f = ct.scale * (expr::reference_value(ct.tree, x, params[top]) - ct.offset);
             worst = std::max(worst, std::abs(mix - f));

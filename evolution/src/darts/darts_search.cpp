@@ -284,7 +284,7 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     settings.validate();
     DartsResult result;
     result.components = mixture_components(settings, result.refused);
-    if (result.components.empty()) throw Error("no function of the mixture passed the pre-screen");
+    if (result.components.empty()) throw Error("no function is left in the mixture: each was refused by the pre-screen or is affine in x");
     const std::vector<nn::ActivationSpec> parts = component_specs(result.components);
     std::vector<nn::ComponentScale> scales;
     for (const MixtureComponent& c : result.components) {

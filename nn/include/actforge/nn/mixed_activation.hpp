@@ -16,8 +16,9 @@
 //   g_k = dL/dw_k = sum over the batch of grad_out .* s_k * (clamp(f_k(x)) - m_k),
 // from which mixture_alpha_gradient gives the exact dL/dalpha.
 //
-// With one component and w = {1} every value and gradient is bit-identical
-// to a plain ActivationLayer of that component while |f| < C (1*v == v).
+// With one component, w = {1}, offset 0 and scale 1 every value and
+// gradient is bit-identical to a plain ActivationLayer of that component
+// while |f| < C (1*v == v, v - 0 == v).
 #include "actforge/nn/activation.hpp"
 
 #include <memory>
