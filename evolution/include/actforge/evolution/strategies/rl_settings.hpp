@@ -11,7 +11,7 @@ struct RlSettings {
     std::size_t core_units = 1;       // 1: b(u1(x), u2(x)); 2: a second unit may read the first's output
     std::size_t hidden = 32;          // LSTM state size (also the token embedding size)
     double learning_rate = 0.01;      // Adam's step size
-    double entropy_weight = 0.01;     // bonus per unit of summed step entropy
+    double entropy_weight = 0.05;     // bonus per unit of summed step entropy (README: Comparing search strategies)
     double baseline_decay = 0.9;      // exponential moving average of the batch mean reward
     std::size_t batch_size = 0;       // candidates per ask; 0 = the campaign's population
     bool normalize_advantages = true; // divide advantages by the batch's reward std (scale-free steps)
