@@ -86,8 +86,7 @@ const std::string& argmax_formula(const evolution::DartsResult& r) {
 }
 
 void planted_recovery(const Options& o) {
-    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture\n", o.seeds,
-               o.raw_mixture ? "raw" : "standardized");
+    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture\n", o.seeds, o.raw_mixture ? "raw" : "standardized");
     fmt::print("{:<14} {:>5}  {:>22}  {}\n", "planted", "hits", "argmax - planted (pts)", "argmaxes");
     std::vector<double> losses;
     for (const std::string& planted : o.planted) {
@@ -111,13 +110,13 @@ void planted_recovery(const Options& o) {
     fmt::print("mean over the planted functions: argmax - planted {:+.2f} points\n\n", summarize(losses).mean);
 }
 
-// Best verified mean accuracy in a campaign's hall of fame (NaN: none verified).
+// Best verified mean accuracy in a campaign's hall of fame (NaN: none
+// verified): its first entry, as the hall of fame shows verified entries
+// first, by verified mean.
 double best_verified(const evolution::CampaignState& state) {
-    double best = std::numeric_limits<double>::quiet_NaN();
-    for (const evolution::Individual& ind : state.hall_of_fame.entries()) {
-        if (ind.verification && !(ind.verification->mean <= best)) best = ind.verification->mean;
-    }
-    return best;
+    const auto& entries = state.hall_of_fame.entries();
+    return !entries.empty() && entries.front().verification ? entries.front().verification->mean
+                                                            : std::numeric_limits<double>::quiet_NaN();
 }
 
 fs::path fresh_folder(const std::string& name) {

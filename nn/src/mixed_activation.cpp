@@ -121,12 +121,14 @@ void MixedActivationLayer::set_weight_gradients(std::span<const double> gradient
 
 void MixedActivationLayer::set_standardization(std::span<const ComponentScale> scales) {
     if (scales.size() != components_.size()) {
-        throw Error(fmt::format("a mixture of {} functions got {} standardizations", components_.size(), scales.size()));
+        throw Error(
+            fmt::format("a mixture of {} functions got {} standardizations", components_.size(), scales.size()));
     }
     for (const ComponentScale& s : scales) {
         if (!std::isfinite(s.offset) || !std::isfinite(s.scale) || !(s.scale > 0.0f)) {
-            throw Error(fmt::format("a mixture's standardization needs a finite offset and a positive scale, got {} and {}",
-                                    s.offset, s.scale));
+            throw Error(
+                fmt::format("a mixture's standardization needs a finite offset and a positive scale, got {} and {}",
+                            s.offset, s.scale));
         }
     }
     scales_.assign(scales.begin(), scales.end());

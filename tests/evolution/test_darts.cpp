@@ -3,9 +3,9 @@
 // the discretised candidates, and its campaign folder.
 #include "actforge/evolution/campaign/engine.hpp"
 #include "actforge/evolution/darts/darts_outcome.hpp"
-#include "actforge/fitness/task_network.hpp"
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/reference_eval.hpp"
+#include "actforge/fitness/task_network.hpp"
 #include "actforge/nn/trainer.hpp"
 #include "engine_helpers.hpp"
 
@@ -66,7 +66,8 @@ TEST_CASE("the default mixture leaves out the functions affine in x and standard
     std::vector<std::string> refused;
     const std::vector<MixtureComponent> mixture = mixture_components(DartsSettings{}, refused);
     const auto left_out = [&](const std::string& f) {
-        return std::any_of(refused.begin(), refused.end(), [&](const std::string& r) { return r.rfind(f + ":", 0) == 0; });
+        return std::any_of(refused.begin(), refused.end(),
+                           [&](const std::string& r) { return r.rfind(f + ":", 0) == 0; });
     };
     CHECK(left_out("x"));
     CHECK(left_out("-x"));

@@ -31,8 +31,8 @@ std::vector<expr::Tree> trees() {
 }
 
 // No standardization, and one that moves and scales every function.
-const std::vector<std::vector<ComponentScale>> kStandardizations{
-    {{0.0f, 1.0f}, {0.0f, 1.0f}, {0.0f, 1.0f}}, {{0.25f, 1.5f}, {-0.5f, 0.75f}, {1.125f, 2.0f}}};
+const std::vector<std::vector<ComponentScale>> kStandardizations{{{0.0f, 1.0f}, {0.0f, 1.0f}, {0.0f, 1.0f}},
+                                                                 {{0.25f, 1.5f}, {-0.5f, 0.75f}, {1.125f, 2.0f}}};
 
 // sum over elements of grad_out * phi(x), in double, for mixture logits
 // alpha, the swish's beta and each function's offset and scale.
@@ -95,7 +95,8 @@ TEST_CASE("the mixed activation's gradients for alpha, a function's parameter an
         // The layer computes phi in float: its output against the reference.
         Matrix one = Matrix::Zero(5, 3);
         one(1, 2) = 1.0f;
-        CHECK(double{out(1, 2)} == doctest::Approx(reference_loss(x, one, alpha, 1.3, temperature, scales)).epsilon(1e-5));
+        CHECK(double{out(1, 2)} ==
+              doctest::Approx(reference_loss(x, one, alpha, 1.3, temperature, scales)).epsilon(1e-5));
         const std::vector<double> w(layer.weights().begin(), layer.weights().end());
         const std::vector<double> dalpha = mixture_alpha_gradient(w, layer.weight_gradients(), temperature);
         const double h = 1e-6;

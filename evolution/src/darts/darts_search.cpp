@@ -270,7 +270,8 @@ std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, 
             continue;
         }
         if (vocabulary && affine_in_x(tree)) {
-            refused.push_back(fmt::format("{}: affine in x (a linear layer, the shortcut a supernet favours)", formula));
+            refused.push_back(
+                fmt::format("{}: affine in x (a linear layer, the shortcut a supernet favours)", formula));
             continue;
         }
         MixtureComponent& component = out.emplace_back(MixtureComponent{formula, std::move(tree), 0.0, 1.0});
@@ -284,7 +285,8 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     settings.validate();
     DartsResult result;
     result.components = mixture_components(settings, result.refused);
-    if (result.components.empty()) throw Error("no function is left in the mixture: each was refused by the pre-screen or is affine in x");
+    if (result.components.empty())
+        throw Error("no function is left in the mixture: each was refused by the pre-screen or is affine in x");
     const std::vector<nn::ActivationSpec> parts = component_specs(result.components);
     std::vector<nn::ComponentScale> scales;
     for (const MixtureComponent& c : result.components) {

@@ -73,11 +73,12 @@ std::string darts_panel(std::vector<MixtureWeight> weights, const std::optional<
     std::string body = "<h3>DARTS mixture weights</h3>\n";
     if (!plots.empty()) body += plot_row_html(plots);
     if (gap) {
-        body += fmt::format("<p>Discretisation gap: the mixture scored {} on validation; its argmax function, "
-                            "retrained alone, {}; the mixture differs from the argmax (on the mixture's scale: standardized) by up "
-                            "to {:.3g} on [-5, 5].</p>\n",
-                            report_text::percent(gap->supernet_accuracy), report_text::percent(gap->argmax_accuracy),
-                            gap->max_distance);
+        body += fmt::format(
+            "<p>Discretisation gap: the mixture scored {} on validation; its argmax function, "
+            "retrained alone, {}; the mixture differs from the argmax (on the mixture's scale: standardized) by up "
+            "to {:.3g} on [-5, 5].</p>\n",
+            report_text::percent(gap->supernet_accuracy), report_text::percent(gap->argmax_accuracy),
+            gap->max_distance);
     }
     return body;
 }

@@ -3,8 +3,8 @@
 // order): every activation layer of the task's network becomes a softmax-
 // weighted mixture of the unary functions of the core-unit space (the RL
 // controller's vocabulary over the campaign's primitives, less those affine
-// in x; see nn/mixed_activation.hpp), and the mixture logits alpha are learned by
-// gradient on held-out rows while the weights learn on the rest.
+// in x; see nn/mixed_activation.hpp), and the mixture logits alpha are
+// learned by gradient on held-out rows while the weights learn on the rest.
 //
 // The loop, per minibatch of the weight rows (the trainer's own loop):
 //   1. after warm_epochs of weights alone: one Adam step on alpha (beta1 0.5,
@@ -83,7 +83,8 @@ struct DartsRows {
 // The mixture's functions: the settings' own, else the core-unit unary
 // vocabulary over its primitives less its affine functions; those the
 // pre-screen refuses, and those affine ones, go to `refused`. With
-// `standardize`, each gets its offset and scale. Throws actforge::ParseError for a function that does not parse.
+// `standardize`, each gets its offset and scale. Throws
+// actforge::ParseError for a function that does not parse.
 [[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
                                                                std::vector<std::string>& refused);
 
