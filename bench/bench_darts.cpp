@@ -12,9 +12,12 @@
 //     reaches the search's, at the same threads and verification seeds.
 //
 // Usage: bench_darts [--parts planted,cost] [--seeds S] [--task NAME] [--threads T]
-//                    [--mixture standardized|raw] [PLANTED ...]
+//                    [--mixture standardized|raw] [--functions 'F1;F2;...'] [--epochs E]
+//                    [--warm-epochs W] [--arch-lr R] [PLANTED ...]
+// The search flags are actforge darts's; unset, its defaults.
 #include "bench_flags.hpp"
 #include "actforge/core/stats.hpp"
+#include "actforge/core/text.hpp"
 #include "actforge/core/timer.hpp"
 #include "actforge/evolution/campaign/engine.hpp"
 #include "actforge/evolution/darts/darts_campaign.hpp"
@@ -39,7 +42,7 @@ struct Options {
     std::size_t seeds = 5;
     std::string task = "fashion-mnist";
     std::size_t threads = 2;
-    bool raw_mixture = false;
+    evolution::DartsSettings search; // seed and top set per search
     bool planted_part = true;
     bool cost_part = true;
     std::vector<std::string> planted;
@@ -48,15 +51,20 @@ struct Options {
 Options parse_options(int argc, char** argv) {
     Options o;
     bench::BenchFlags("usage: bench_darts [--parts planted,cost] [--seeds S] [--task NAME] [--threads T]\n"
-                      "                   [--mixture standardized|raw] [PLANTED...]")
+                      "                   [--mixture standardized|raw] [--functions 'F1;F2;...'] [--epochs E]\n"
+                      "                   [--warm-epochs W] [--arch-lr R] [PLANTED...]")
         .on("--seeds", [&](const std::string& v) { o.seeds = bench::count_value(v); })
         .on("--task", [&](const std::string& v) { o.task = v; })
         .on("--threads", [&](const std::string& v) { o.threads = bench::count_value(v); })
         .on("--mixture",
             [&](const std::string& v) {
                 if (v != "raw" && v != "standardized") bench::fail_value("--mixture", v, "standardized or raw");
-                o.raw_mixture = v == "raw";
+                o.search.standardize = v != "raw";
             })
+        .on("--functions", [&](const std::string& v) { o.search.functions = split_fields(v, ';'); })
+        .on("--epochs", [&](const std::string& v) { o.search.epochs = bench::count_value(v); })
+        .on("--warm-epochs", [&](const std::string& v) { o.search.warm_epochs = bench::count_value(v); })
+        .on("--arch-lr", [&](const std::string& v) { o.search.arch_lr = bench::number_value(v); })
         .on("--parts",
             [&](const std::string& v) {
                 if (v != "planted" && v != "cost" && v != "planted,cost" && v != "cost,planted") {
@@ -72,10 +80,9 @@ Options parse_options(int argc, char** argv) {
 }
 
 evolution::DartsSettings settings_for(std::uint64_t seed, std::size_t top, const Options& o) {
-    evolution::DartsSettings s;
+    evolution::DartsSettings s = o.search;
     s.seed = seed;
     s.top = top;
-    s.standardize = !o.raw_mixture;
     return s;
 }
 
@@ -86,7 +93,8 @@ const std::string& argmax_formula(const evolution::DartsResult& r) {
 }
 
 void planted_recovery(const Options& o) {
-    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture\n", o.seeds, o.raw_mixture ? "raw" : "standardized");
+    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture\n", o.seeds,
+               o.search.standardize ? "standardized" : "raw");
     fmt::print("{:<14} {:>5}  {:>22}  {}\n", "planted", "hits", "argmax - planted (pts)", "argmaxes");
     std::vector<double> losses;
     for (const std::string& planted : o.planted) {

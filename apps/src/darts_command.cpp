@@ -29,7 +29,8 @@ po::options_description darts_options() {
         "primitives whose core-unit functions enter the mixture (comma-separated; default: the default set)")(
         "functions", po::value<std::string>(),
         "the mixture's functions of x, separated by ';' (instead of those of --primitives)")(
-        "cell", po::value<std::string>()->default_value("unary"), "what is mixed: unary (one function of x)")(
+        "cell", po::value<std::string>()->default_value("unary"),
+        "what is mixed: unary (one function of x) or core-unit (b(u1(x), u2(x)), a mixture in each slot)")(
         "per-layer", po::bool_switch(), "one mixture per activation layer instead of one for all")(
         "raw-mixture", po::bool_switch(),
         "mix the functions' clamped values as they are, not standardized to mean 0 and variance 1 over x ~ N(0, 1)")(
@@ -50,10 +51,7 @@ po::options_description darts_options() {
 
 evolution::DartsSettings settings_from(const po::variables_map& vm) {
     evolution::DartsSettings s;
-    if (vm["cell"].as<std::string>() != "unary") {
-        throw Error(fmt::format("--cell {}: only 'unary' is built (a mixture over the functions of x)",
-                                vm["cell"].as<std::string>()));
-    }
+    s.cell = evolution::parse_cell(vm["cell"].as<std::string>());
     s.primitives = vm["primitives"].as<std::string>();
     if (vm.count("functions")) {
         for (const std::string& f : split_fields(vm["functions"].as<std::string>(), ';')) s.functions.push_back(f);
@@ -106,12 +104,12 @@ evolution::CampaignResult retrain(evolution::CampaignFolder& folder, std::size_t
     return result;
 }
 
-// [mixture] the functions progressive shrinking dropped, in order.
+// [mixture] the options progressive shrinking dropped, in order.
 nlohmann::json dropped_names(const evolution::DartsResult& r) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& mixture : r.dropped) {
         nlohmann::json names = nlohmann::json::array();
-        for (std::size_t k : mixture) names.push_back(r.components.at(k).formula);
+        for (std::size_t k : mixture) names.push_back(evolution::option_label(r, k));
         out.push_back(std::move(names));
     }
     return out;
@@ -124,8 +122,12 @@ nlohmann::json summary_json(const evolution::DartsResult& r, const evolution::Da
     for (const auto& c : candidates) cands.push_back({{"formulas", c.formulas}, {"origin", c.origin}});
     nlohmann::json components = nlohmann::json::array();
     for (const auto& c : r.components) components.push_back(c.formula);
+    nlohmann::json binaries = nlohmann::json::array();
+    for (const nn::CoreBinary b : r.binaries) binaries.push_back(nn::core_binary_template(b));
     nlohmann::json j{{"settings", to_json(s)},
                      {"functions", components},
+                     {"binary_functions", binaries},
+                     {"slot_sizes", r.slot_sizes},
                      {"left_out", r.refused},
                      {"dropped_by_shrinking", dropped_names(r)},
                      {"final_weights", r.weights},
@@ -156,7 +158,8 @@ int darts_command(const Args& args) {
     const auto vm = parse_options(args, options, {});
     if (processes().worker()) return processes().serve(vm["threads"].as<std::size_t>());
     if (vm.count("help")) {
-        print_help("actforge darts --out DIR [--task ...] [--primitives LIST] [--per-layer] [--epochs E]\n"
+        print_help("actforge darts --out DIR [--task ...] [--primitives LIST] [--cell unary|core-unit]\n"
+                   "                      [--per-layer] [--epochs E]\n"
                    "                      [--temperature 1:0.1] [--arch-lr R] [--top K] [--shrink-every E]\n"
                    "                      [--seed S] [--threads T]",
                    "Differentiable search (DARTS, first order): every activation layer becomes a softmax mixture\n"
@@ -164,7 +167,8 @@ int darts_command(const Args& args) {
                    "variance 1 over x ~ N(0, 1), learned by gradient on a quarter of the training rows while\n"
                    "the weights learn on the rest. The strongest functions are then retrained from scratch and\n"
                    "verified in an ordinary campaign folder (replay and export work on it), with alphas.csv,\n"
-                   "alphas.svg and darts.json (the discretisation gap).",
+                   "alphas.svg and darts.json (the discretisation gap). --cell core-unit mixes b(u1(x), u2(x))\n"
+                   "instead: a mixture of the functions (and x) in each unary slot, one of binary functions in b.",
                    options);
         return 0;
     }
@@ -187,7 +191,8 @@ int darts_command(const Args& args) {
     write_file_atomically(folder.dir() / "alphas.svg", evolution::alphas_svg(result));
     write_file_atomically(folder.dir() / "darts.json",
                           summary_json(result, settings, candidates, argmax, distance).dump(2) + "\n");
-    fmt::print("supernet: {} functions, {} epochs, {:.1f} s; {} candidates retrained\n", result.components.size(),
+    fmt::print("supernet: {} functions{}, {} epochs, {:.1f} s; {} candidates retrained\n", result.components.size(),
+               result.binaries.empty() ? "" : fmt::format(" and {} binary functions", result.binaries.size()),
                result.training.epochs_done, result.training.seconds, candidates.size());
     print_gap(result, argmax, distance);
     if (config.verify_seeds > 0) {

@@ -119,6 +119,11 @@ void MixedActivationLayer::set_weight_gradients(std::span<const double> gradient
     std::copy(gradients.begin(), gradients.end(), weight_grads_.begin());
 }
 
+std::vector<float> MixedActivationLayer::option_parameters(std::size_t slot, std::size_t k) const {
+    if (slot != 0) throw Error(fmt::format("a mixture of functions has one slot, not slot {}", slot + 1));
+    return component(k).parameter_means();
+}
+
 void MixedActivationLayer::set_standardization(std::span<const ComponentScale> scales) {
     if (scales.size() != components_.size()) {
         throw Error(

@@ -96,7 +96,7 @@ RecurrentLayer::RecurrentLayer(CellKind cell, RecurrentShape shape, Phi phi, Ini
     phi_params_ = activation_->parameters();
     // A differentiable search reads the mixture's g_k after backward(), and
     // the mixture only keeps its last call's: the layer sums them instead.
-    mixture_ = dynamic_cast<MixedActivationLayer*>(activation_.get());
+    mixture_ = dynamic_cast<MixtureLayer*>(activation_.get());
     // φ runs in inference mode in forward(); backward() recomputes what it needs.
     activation_->set_training(false);
 }
@@ -176,7 +176,7 @@ void RecurrentLayer::backward(const Matrix& in, const Matrix& /*out*/, const Mat
     d_projected_.resize(projected_.rows(), projected_.cols());
     u_grad_.setZero();
     phi_grad_sum_.assign(total_phi_parameters(), 0.0f);
-    if (mixture_ != nullptr) mixture_grad_sum_.assign(mixture_->size(), 0.0);
+    if (mixture_ != nullptr) mixture_grad_sum_.assign(mixture_->weight_count(), 0.0);
     switch (cell_) {
     case CellKind::Elman: backward_elman(); break;
     case CellKind::Gru: backward_gru(); break;

@@ -9,21 +9,41 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <numeric>
+#include <string_view>
 
 namespace actforge::evolution {
 namespace {
 
-// Component indices of mixture m, heaviest first (ties by index).
-std::vector<std::size_t> ranked(const std::vector<double>& weights) {
-    std::vector<std::size_t> order(weights.size());
-    std::iota(order.begin(), order.end(), 0);
+// The flat indices of slot `slot`'s options in a mixture's weights.
+struct SlotRange {
+    std::size_t from;
+    std::size_t size;
+};
+SlotRange slot_range(const DartsResult& r, std::size_t slot) {
+    std::size_t from = 0;
+    for (std::size_t s = 0; s < slot; ++s) from += r.slot_sizes.at(s);
+    return {from, r.slot_sizes.at(slot)};
+}
+
+bool core_unit(const DartsResult& r) { return r.cell == DartsCell::CoreUnit; }
+
+// The unary function of flat option k (a unary slot's).
+const MixtureComponent& component_of(const DartsResult& r, std::size_t k) {
+    return r.components.at(k % r.components.size());
+}
+
+// Slot `slot`'s options as flat indices, heaviest first (ties by index).
+std::vector<std::size_t> ranked(const DartsResult& r, const std::vector<double>& weights, std::size_t slot) {
+    const SlotRange range = slot_range(r, slot);
+    std::vector<std::size_t> order(range.size);
+    std::iota(order.begin(), order.end(), range.from);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weights[a] > weights[b]; });
     return order;
 }
 
-// Component k's parameter values learned by `layers` (mean over them).
+// Flat option k's parameter values learned by `layers` (mean over them).
 std::vector<double> learned_values(const DartsResult& r, std::size_t k, const std::vector<std::size_t>& layers) {
-    std::vector<double> values(r.components.at(k).tree.parameters.size(), 0.0);
+    std::vector<double> values(r.learned.at(layers.front()).at(k).size(), 0.0);
     for (std::size_t l : layers) {
         for (std::size_t i = 0; i < values.size(); ++i) values[i] += r.learned.at(l).at(k).at(i);
     }
@@ -38,12 +58,57 @@ std::vector<std::size_t> layers_of(const DartsResult& r, std::size_t mixture) {
     return all;
 }
 
-// Component k with the parameter values `layers` learned, in infix.
-std::string learned_formula(const DartsResult& r, std::size_t k, const std::vector<std::size_t>& layers) {
-    expr::Tree tree = r.components.at(k).tree;
+// Unary option k with the parameter values `layers` learned.
+expr::Tree learned_tree(const DartsResult& r, std::size_t k, const std::vector<std::size_t>& layers) {
+    expr::Tree tree = component_of(r, k).tree;
     const std::vector<double> values = learned_values(r, k, layers);
     for (std::size_t i = 0; i < values.size(); ++i) tree.parameters[i].value = static_cast<float>(values[i]);
-    return expr::to_infix(tree);
+    return tree;
+}
+
+// The formula of one choice per slot (flat indices): the unary function
+// itself, or the core unit b(g1(x), g2(x)) with g = s * (f - m), the unary
+// functions as the mixture held them (a binary function does not commute
+// with their scales as the next layer's weights do with one function's).
+// Every parameter gets a name of its own: a, b, c, ...
+std::string choice_formula(const DartsResult& r, const std::vector<std::size_t>& choice,
+                           const std::vector<std::size_t>& layers) {
+    if (!core_unit(r)) return expr::to_infix(learned_tree(r, choice.at(0), layers));
+    std::vector<std::string> where;
+    const auto fresh = [&](float value) {
+        // Single letters, as the core-unit search space names them; not e (Euler's number) or x.
+        static constexpr std::string_view kNames = "abcdfghjkmnpqrstuvwyz";
+        const std::string name(1, kNames.at(where.size()));
+        where.push_back(fmt::format("{}={}", name, value));
+        return name;
+    };
+    const auto unary = [&](std::size_t k) {
+        expr::Tree tree = learned_tree(r, k, layers);
+        for (expr::Parameter& p : tree.parameters) p.name = fresh(p.value);
+        std::string text = expr::to_infix(tree);
+        text = text.substr(0, text.find(" where "));
+        const MixtureComponent& c = component_of(r, k);
+        // offset and scale are floats (see darts_search.cpp): printed as such,
+        // they parse back exactly. An offset below 1e-6 is the quadrature's
+        // rounding for an odd function (1e-18 for x), left out.
+        const auto offset = static_cast<float>(c.offset);
+        if (std::abs(offset) > 1e-6f) text = fmt::format("{} {} {}", text, offset > 0.0f ? '-' : '+', std::abs(offset));
+        return c.scale == 1.0 ? fmt::format("({})", text) : fmt::format("{}*({})", static_cast<float>(c.scale), text);
+    };
+    const std::string first = unary(choice.at(0));
+    const std::string second = unary(choice.at(1));
+    const std::size_t j = choice.at(2) - slot_range(r, 2).from;
+    std::string text;
+    for (const char* c = nn::core_binary_template(r.binaries.at(j)).data(); *c != '\0'; ++c) {
+        if (c[0] == '{' && c[1] != '\0' && c[2] == '}') {
+            text += c[1] == '0' ? first : (c[1] == '1' ? second : fresh(1.0));
+            c += 2;
+        } else {
+            text += *c;
+        }
+    }
+    for (std::size_t i = 0; i < where.size(); ++i) text += (i == 0 ? " where " : ", ") + where[i];
+    return expr::to_infix(expr::parse(text));
 }
 
 std::string join(const std::vector<std::string>& parts) {
@@ -55,51 +120,104 @@ std::string join(const std::vector<std::string>& parts) {
     return out;
 }
 
+const char* slot_label(const DartsResult& r, std::size_t slot) {
+    if (!core_unit(r)) return "";
+    static constexpr const char* kSlots[] = {"unary1", "unary2", "binary"};
+    return kSlots[slot];
+}
+
 } // namespace
+
+std::string option_label(const DartsResult& r, std::size_t k) {
+    if (!core_unit(r) || k < 2 * r.components.size()) return component_of(r, k).formula;
+    return std::string(nn::core_binary_template(r.binaries.at(k - 2 * r.components.size())));
+}
 
 std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top) {
     const std::size_t mixtures = result.weights.size();
-    std::vector<std::vector<std::size_t>> order;
+    const std::size_t slots = result.slot_sizes.size();
+    std::vector<std::vector<std::vector<std::size_t>>> order(mixtures); // [mixture][slot]: flat options, heaviest first
+    std::vector<std::vector<std::size_t>> best(mixtures);             // [mixture]: the argmax of each slot
     std::vector<std::string> argmax;
     for (std::size_t m = 0; m < mixtures; ++m) {
-        order.push_back(ranked(result.weights[m]));
-        argmax.push_back(learned_formula(result, order[m].front(), layers_of(result, m)));
+        for (std::size_t s = 0; s < slots; ++s) {
+            order[m].push_back(ranked(result, result.weights[m], s));
+            best[m].push_back(order[m][s].front());
+        }
+        argmax.push_back(choice_formula(result, best[m], layers_of(result, m)));
     }
     std::vector<DartsCandidate> out{{join(argmax), "argmax"}};
     for (std::size_t m = 0; m < mixtures; ++m) {
-        for (std::size_t rank = 1; rank < std::min(top, order[m].size()); ++rank) {
-            std::vector<std::string> genome = argmax;
-            genome[m] = learned_formula(result, order[m][rank], layers_of(result, m));
-            const std::string origin =
-                mixtures > 1 ? fmt::format("layer {} rank {}", m + 1, rank + 1) : fmt::format("rank {}", rank + 1);
-            DartsCandidate c{join(genome), origin};
-            const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& o) { return o.formulas == c.formulas; });
-            if (!seen) out.push_back(std::move(c));
+        for (std::size_t s = 0; s < slots; ++s) {
+            for (std::size_t rank = 1; rank < std::min(top, order[m][s].size()); ++rank) {
+                std::vector<std::size_t> choice = best[m];
+                choice[s] = order[m][s][rank];
+                std::vector<std::string> genome = argmax;
+                genome[m] = choice_formula(result, choice, layers_of(result, m));
+                std::string origin = mixtures > 1 ? fmt::format("layer {} ", m + 1) : "";
+                if (core_unit(result)) origin += fmt::format("{} ", slot_label(result, s));
+                origin += fmt::format("rank {}", rank + 1);
+                DartsCandidate c{join(genome), origin};
+                const bool seen =
+                    std::any_of(out.begin(), out.end(), [&](const auto& o) { return o.formulas == c.formulas; });
+                if (!seen) out.push_back(std::move(c));
+            }
         }
     }
     return out;
 }
 
+namespace {
+
+// Layer l's mixture at x against its argmax choice, both as the mixture
+// holds them (g = s * (f - m) with the learned parameters; the mixture
+// clamped, the argmax not, as it is retrained).
+struct MixtureAt {
+    double mixture;
+    double argmax;
+};
+
+// One unary slot: sum_k w_k g_k(x) over its options, and g of `top`.
+MixtureAt unary_slot_at(const DartsResult& r, const std::vector<double>& w, std::size_t slot, std::size_t top,
+                        std::size_t layer, double x, double clamp) {
+    const SlotRange range = slot_range(r, slot);
+    MixtureAt out{0.0, 0.0};
+    for (std::size_t k = range.from; k < range.from + range.size; ++k) {
+        const MixtureComponent& ck = component_of(r, k);
+        const std::vector<double> params = learned_values(r, k, {layer});
+        const double f = expr::reference_value(ck.tree, x, params);
+        out.mixture += w[k] * ck.scale * (std::clamp(f, -clamp, clamp) - ck.offset);
+        if (k == top) out.argmax = ck.scale * (f - ck.offset);
+    }
+    return out;
+}
+
+MixtureAt layer_at(const DartsResult& r, const std::vector<double>& w, const std::vector<std::size_t>& best,
+                   std::size_t layer, double x, double clamp) {
+    const MixtureAt u1 = unary_slot_at(r, w, 0, best[0], layer, x, clamp);
+    if (!core_unit(r)) return u1;
+    const MixtureAt u2 = unary_slot_at(r, w, 1, best[1], layer, x, clamp);
+    const SlotRange binary = slot_range(r, 2);
+    MixtureAt out{0.0, 0.0};
+    for (std::size_t k = binary.from; k < binary.from + binary.size; ++k) {
+        const nn::CoreBinary op = r.binaries.at(k - binary.from);
+        out.mixture += w[k] * std::clamp(nn::core_binary_reference(op, u1.mixture, u2.mixture).value, -clamp, clamp);
+        if (k == best[2]) out.argmax = nn::core_binary_reference(op, u1.argmax, u2.argmax).value;
+    }
+    return out;
+}
+
+} // namespace
+
 double discretisation_distance(const DartsResult& result, float clamp) {
     double worst = 0.0;
-    const double c = clamp;
     for (std::size_t l = 0; l < result.layers; ++l) {
-        const std::size_t m = result.weights.size() > 1 ? l : 0;
-        const std::vector<double>& w = result.weights[m];
-        const std::size_t top = ranked(w).front();
-        std::vector<std::vector<double>> params;
-        for (std::size_t k = 0; k < w.size(); ++k) params.push_back(learned_values(result, k, {l}));
+        const std::vector<double>& w = result.weights[result.weights.size() > 1 ? l : 0];
+        std::vector<std::size_t> best;
+        for (std::size_t s = 0; s < result.slot_sizes.size(); ++s) best.push_back(ranked(result, w, s).front());
         for (int i = 0; i <= 1000; ++i) {
-            const double x = -5.0 + 0.01 * i;
-            double mix = 0.0;
-            for (std::size_t k = 0; k < w.size(); ++k) {
-                const MixtureComponent& ck = result.components[k];
-                mix += w[k] * ck.scale * (std::clamp(expr::reference_value(ck.tree, x, params[k]), -c, c) - ck.offset);
-            }
-            // The argmax on the mixture's scale (standardized), unclamped as it is retrained.
-            const MixtureComponent& ct = result.components[top];
-            const double f = ct.scale * (expr::reference_value(ct.tree, x, params[top]) - ct.offset);
-            worst = std::max(worst, std::abs(mix - f));
+            const MixtureAt at = layer_at(result, w, best, l, -5.0 + 0.01 * i, clamp);
+            worst = std::max(worst, std::abs(at.mixture - at.argmax));
         }
     }
     return worst;
@@ -110,8 +228,9 @@ std::string alphas_csv(const DartsResult& result) {
     const bool per_layer = result.weights.size() > 1;
     for (const AlphaSnapshot& s : result.history) {
         for (std::size_t k = 0; k < s.alpha.size(); ++k) {
-            out += fmt::format("{},{},1,{},{:.6g},{:.9g},{:.9g}\n", s.epoch, per_layer ? s.mixture + 1 : 0,
-                               csv_quote(result.components[k].formula), s.temperature, s.alpha[k], s.weights[k]);
+            const std::size_t slot = core_unit(result) ? std::min<std::size_t>(k / result.components.size(), 2) : 0;
+            out += fmt::format("{},{},{},{},{:.6g},{:.9g},{:.9g}\n", s.epoch, per_layer ? s.mixture + 1 : 0, slot + 1,
+                               csv_quote(option_label(result, k)), s.temperature, s.alpha[k], s.weights[k]);
         }
     }
     return out;
@@ -119,8 +238,11 @@ std::string alphas_csv(const DartsResult& result) {
 
 std::string alphas_svg(const DartsResult& result) {
     std::vector<Series> series;
-    for (std::size_t k = 0; k < result.components.size(); ++k) {
-        Series s{result.components[k].formula, {}, {}};
+    const std::size_t options = result.history.empty() ? 0 : result.history.front().weights.size();
+    for (std::size_t k = 0; k < options; ++k) {
+        const std::size_t slot = core_unit(result) ? std::min<std::size_t>(k / result.components.size(), 2) : 0;
+        const std::string label = option_label(result, k);
+        Series s{core_unit(result) ? fmt::format("{}: {}", slot_label(result, slot), label) : label, {}, {}};
         for (const AlphaSnapshot& snap : result.history) {
             if (snap.mixture != 0) continue;
             s.x.push_back(static_cast<double>(snap.epoch));

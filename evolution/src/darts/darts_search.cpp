@@ -11,7 +11,7 @@
 #include "actforge/fitness/task_network.hpp"
 #include "actforge/nn/loss.hpp"
 #include "actforge/nn/minibatch.hpp"
-#include "actforge/nn/mixed_activation.hpp"
+#include "actforge/nn/core_unit_mixture.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -36,7 +36,7 @@ public:
         std::size_t total;
     };
 
-    AlphaSearch(nn::Network& net, std::vector<nn::MixedActivationLayer*> layers, const fitness::Dataset& data,
+    AlphaSearch(nn::Network& net, std::vector<nn::MixtureLayer*> layers, const fitness::Dataset& data,
                 std::vector<std::uint32_t> rows, const DartsSettings& settings, std::size_t batch,
                 std::size_t steps_per_epoch, Steps steps, DartsResult& result)
         : net_(net), layers_(std::move(layers)), data_(data), rows_(std::move(rows)), settings_(settings),
@@ -44,7 +44,8 @@ public:
           warm_steps_(steps.warm), rng_(Rng(settings.seed).child(kAlphaOrder)),
           result_(result) {
         const std::size_t mixtures = settings.per_layer ? layers_.size() : 1;
-        const auto k = static_cast<Eigen::Index>(layers_.front()->size());
+        slots_ = layers_.front()->slot_sizes();
+        const auto k = static_cast<Eigen::Index>(layers_.front()->weight_count());
         alpha_.assign(mixtures, Eigen::VectorXd::Zero(k));
         active_.assign(mixtures, std::vector<bool>(static_cast<std::size_t>(k), true));
         result_.dropped.assign(mixtures, {});
@@ -107,51 +108,73 @@ private:
     // The mixture (alpha vector) of activation layer l: one shared, or one each.
     [[nodiscard]] std::size_t mixture_of(std::size_t l) const { return alpha_.size() == 1 ? 0 : l; }
 
-    // softmax(alpha / t) over the functions still in mixture m; 0 for the dropped.
+    // softmax(alpha / t) over the options still in each slot of mixture m; 0 for the dropped.
     [[nodiscard]] std::vector<double> weights_of(std::size_t m, double t) const {
-        std::vector<double> kept;
-        for (Eigen::Index k = 0; k < alpha_[m].size(); ++k) {
-            if (active_[m][static_cast<std::size_t>(k)]) kept.push_back(alpha_[m][k]);
-        }
-        const std::vector<double> w = nn::mixture_weights(kept, t);
         std::vector<double> out(active_[m].size(), 0.0);
-        for (std::size_t k = 0, j = 0; k < out.size(); ++k) {
-            if (active_[m][k]) out[k] = w[j++];
+        std::size_t from = 0;
+        for (const std::size_t size : slots_) {
+            std::vector<double> kept;
+            for (std::size_t k = from; k < from + size; ++k) {
+                if (active_[m][k]) kept.push_back(alpha_[m][static_cast<Eigen::Index>(k)]);
+            }
+            const std::vector<double> w = nn::mixture_weights(kept, t);
+            for (std::size_t k = from, j = 0; k < from + size; ++k) {
+                if (active_[m][k]) out[k] = w[j++];
+            }
+            from += size;
         }
         return out;
     }
 
-    // After every shrink_every search epochs, each mixture with more than
-    // `top` functions left drops the one of least weight (alpha; the first
-    // on a tie).
+    // After every shrink_every search epochs, each slot of each mixture with
+    // more than `top` options left drops the one of least weight (alpha; the
+    // first on a tie).
     void shrink(std::size_t step) {
         const std::size_t every = settings_.shrink_every;
         if (every == 0 || step <= warm_steps_ || (step - warm_steps_) % (every * steps_per_epoch_) != 0) return;
         for (std::size_t m = 0; m < alpha_.size(); ++m) {
             std::vector<bool>& active = active_[m];
-            if (static_cast<std::size_t>(std::count(active.begin(), active.end(), true)) <= settings_.top) continue;
-            std::optional<std::size_t> weakest;
-            for (std::size_t k = 0; k < active.size(); ++k) {
-                const auto i = static_cast<Eigen::Index>(k);
-                if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)])) weakest = k;
+            std::size_t from = 0;
+            for (const std::size_t size : slots_) {
+                const auto begin = active.begin() + static_cast<std::ptrdiff_t>(from);
+                const auto left = static_cast<std::size_t>(std::count(begin, begin + static_cast<std::ptrdiff_t>(size), true));
+                std::optional<std::size_t> weakest;
+                for (std::size_t k = from; k < from + size && left > settings_.top; ++k) {
+                    const auto i = static_cast<Eigen::Index>(k);
+                    if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)])) weakest = k;
+                }
+                if (weakest) {
+                    active[*weakest] = false;
+                    result_.dropped[m].push_back(*weakest);
+                }
+                from += size;
             }
-            active[*weakest] = false;
-            result_.dropped[m].push_back(*weakest);
         }
     }
 
     void apply_weights(double t) {
-        for (std::size_t l = 0; l < layers_.size(); ++l) layers_[l]->set_weights(weights_of(mixture_of(l), t));
+        applied_.clear();
+        for (std::size_t m = 0; m < alpha_.size(); ++m) {
+            std::vector<double>& w = applied_.emplace_back(weights_of(m, t));
+            // As the layers hold them (float), so that the gradient uses what the forward pass used.
+            for (double& v : w) v = static_cast<float>(v);
+        }
+        for (std::size_t l = 0; l < layers_.size(); ++l) layers_[l]->set_weights(applied_[mixture_of(l)]);
     }
 
-    // dL/dalpha of mixture m: a shared mixture sums its layers' gradients.
+    // dL/dalpha of mixture m, slot by slot: a shared mixture sums its layers' gradients.
     [[nodiscard]] Eigen::VectorXd gradient(std::size_t m, double t) const {
         Eigen::VectorXd grad = Eigen::VectorXd::Zero(alpha_[m].size());
+        const std::span<const double> w = applied_[m];
         for (std::size_t l = 0; l < layers_.size(); ++l) {
             if (alpha_.size() > 1 && l != m) continue;
-            const std::vector<double> w(layers_[l]->weights().begin(), layers_[l]->weights().end());
-            const std::vector<double> g = nn::mixture_alpha_gradient(w, layers_[l]->weight_gradients(), t);
-            grad += Eigen::Map<const Eigen::VectorXd>(g.data(), static_cast<Eigen::Index>(g.size()));
+            const std::span<const double> g = layers_[l]->weight_gradients();
+            std::size_t from = 0;
+            for (const std::size_t size : slots_) {
+                const std::vector<double> d = nn::mixture_alpha_gradient(w.subspan(from, size), g.subspan(from, size), t);
+                for (std::size_t k = 0; k < size; ++k) grad[static_cast<Eigen::Index>(from + k)] += d[k];
+                from += size;
+            }
         }
         return grad;
     }
@@ -167,7 +190,8 @@ private:
     }
 
     nn::Network& net_;
-    std::vector<nn::MixedActivationLayer*> layers_;
+    std::vector<nn::MixtureLayer*> layers_;
+    std::vector<std::size_t> slots_; // the options of each slot, as the layers lay out their weights
     const fitness::Dataset& data_;
     std::vector<std::uint32_t> rows_;
     const DartsSettings& settings_;
@@ -178,7 +202,8 @@ private:
     Rng rng_;
     DartsResult& result_;
     std::vector<Eigen::VectorXd> alpha_;
-    std::vector<std::vector<bool>> active_; // [mixture][function]: not dropped by shrinking
+    std::vector<std::vector<bool>> active_; // [mixture][option]: not dropped by shrinking
+    std::vector<std::vector<double>> applied_; // [mixture]: the weights the layers hold
     std::vector<AdamAscent> adam_;
     nn::Matrix xa_;
     std::vector<std::int32_t> ya_;
@@ -200,6 +225,12 @@ bool affine_in_x(const expr::Tree& tree) {
         if (!(std::abs(expr::reference_value(tree, x) - line) <= 1e-9 * (1.0 + std::abs(line)))) return false;
     }
     return true;
+}
+
+// f(x) = x, without a parameter.
+bool is_identity(const expr::Tree& tree) {
+    return tree.parameters.empty() && affine_in_x(tree) && expr::reference_value(tree, 0.0) == 0.0 &&
+           expr::reference_value(tree, 1.0) == 1.0;
 }
 
 // The offset and scale that bring clamp(f(x)) to mean 0 and variance 1
@@ -269,7 +300,10 @@ std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, 
             refused.push_back(fmt::format("{}: {}", formula, pre.message));
             continue;
         }
-        if (vocabulary && affine_in_x(tree)) {
+        // The core unit keeps the identity: b(u1(x), u2(x)) needs x itself for
+        // x*sigmoid(x) or max(x, 0); a binary function makes it nonlinear.
+        const bool identity_kept = settings.cell == DartsCell::CoreUnit && is_identity(tree);
+        if (vocabulary && affine_in_x(tree) && !identity_kept) {
             refused.push_back(
                 fmt::format("{}: affine in x (a linear layer, the shortcut a supernet favours)", formula));
             continue;
@@ -280,31 +314,80 @@ std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, 
     return out;
 }
 
+std::vector<nn::CoreBinary> core_unit_binaries(const DartsSettings& settings, std::vector<std::string>& refused) {
+    const CoreUnitSpace space(PrimitiveSet::parse_or_default(settings.primitives), 1, true);
+    std::vector<nn::CoreBinary> out;
+    for (const UnitFunction& f : space.binary()) {
+        std::optional<nn::CoreBinary> built;
+        for (std::size_t j = 0; j < nn::kCoreBinaryCount; ++j) {
+            const auto op = static_cast<nn::CoreBinary>(j);
+            if (nn::core_binary_template(op) == f.text) built = op;
+        }
+        if (built) {
+            out.push_back(*built);
+            continue;
+        }
+        const std::string label = space.token_label(CoreUnitSpace::Binary, &f - space.binary().data());
+        const bool pole = f.text.find('/') != std::string::npos;
+        refused.push_back(fmt::format("{}: {}", label,
+                                      pole ? "a pole where the second operand is near 0, which a mixture crosses"
+                                           : "not among the relaxed core unit's binary functions"));
+    }
+    return out;
+}
+
+namespace {
+
+// The mixture layer the network builders put in place of every activation;
+// `layers` collects them, in the network's order.
+nn::ActivationSpec mixture_spec(const DartsResult& result, const DartsSettings& settings,
+                                std::vector<nn::MixtureLayer*>& layers) {
+    auto parts = std::make_shared<std::vector<nn::ActivationSpec>>(component_specs(result.components));
+    auto scales = std::make_shared<std::vector<nn::ComponentScale>>();
+    for (const MixtureComponent& c : result.components) {
+        scales->push_back({static_cast<float>(c.offset), static_cast<float>(c.scale)});
+    }
+    nn::ActivationSpec mixed;
+    mixed.make_layer = [parts, scales, &layers, binaries = result.binaries, cell = settings.cell,
+                        clamp = settings.clamp](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
+        std::unique_ptr<nn::MixtureLayer> layer;
+        if (cell == DartsCell::CoreUnit) {
+            auto core = std::make_unique<nn::CoreUnitMixtureLayer>(*parts, binaries, sharing, width, unit_size, clamp);
+            core->set_standardization(*scales);
+            layer = std::move(core);
+        } else {
+            auto unary = std::make_unique<nn::MixedActivationLayer>(*parts, sharing, width, unit_size, clamp);
+            unary->set_standardization(*scales);
+            layer = std::move(unary);
+        }
+        layers.push_back(layer.get());
+        return layer;
+    };
+    return mixed;
+}
+
+} // namespace
+
 DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
                       const std::function<void(std::size_t, std::size_t)>& on_step) {
     settings.validate();
     DartsResult result;
+    result.cell = settings.cell;
     result.components = mixture_components(settings, result.refused);
     if (result.components.empty())
         throw Error("no function is left in the mixture: each was refused by the pre-screen or is affine in x");
-    const std::vector<nn::ActivationSpec> parts = component_specs(result.components);
-    std::vector<nn::ComponentScale> scales;
-    for (const MixtureComponent& c : result.components) {
-        scales.push_back({static_cast<float>(c.offset), static_cast<float>(c.scale)});
+    if (settings.cell == DartsCell::CoreUnit) {
+        result.binaries = core_unit_binaries(settings, result.refused);
+        if (result.binaries.empty()) throw Error("no binary function of the relaxed core unit is in the primitive set");
     }
-    std::vector<nn::MixedActivationLayer*> layers;
-    nn::ActivationSpec mixed;
-    mixed.make_layer = [&](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
-        auto layer = std::make_unique<nn::MixedActivationLayer>(parts, sharing, width, unit_size, settings.clamp);
-        layer->set_standardization(scales);
-        layers.push_back(layer.get());
-        return layer;
-    };
+    std::vector<nn::MixtureLayer*> layers;
+    const nn::ActivationSpec mixed = mixture_spec(result, settings, layers);
     const fitness::Architecture architecture = fitness::default_architecture(task.spec());
     Rng init = Rng(settings.seed).child(kWeightInit);
     nn::Network net = fitness::build_network(task, architecture.hidden, std::span(&mixed, 1), init);
     result.layers = layers.size();
     if (layers.empty()) throw Error("the task's network has no activation layer to search");
+    result.slot_sizes = layers.front()->slot_sizes();
 
     const DartsRows rows = darts_rows(task, settings);
     nn::TrainConfig config =
@@ -321,9 +404,11 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     config.on_step = on_step;
     result.training = nn::train(net, data.features, data.labels, rows.weights, config);
     alpha.finish(result.training.epochs_done);
-    for (const nn::MixedActivationLayer* layer : layers) {
-        auto& per_component = result.learned.emplace_back();
-        for (std::size_t k = 0; k < layer->size(); ++k) per_component.push_back(layer->component(k).parameter_means());
+    for (const nn::MixtureLayer* layer : layers) {
+        auto& per_option = result.learned.emplace_back();
+        for (std::size_t slot = 0; slot < result.slot_sizes.size(); ++slot) {
+            for (std::size_t k = 0; k < result.slot_sizes[slot]; ++k) per_option.push_back(layer->option_parameters(slot, k));
+        }
     }
     if (result.training.status == nn::TrainStatus::Ok) {
         const fitness::DatasetView& val = task.validation();

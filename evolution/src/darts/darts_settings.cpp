@@ -7,6 +7,14 @@
 
 namespace actforge::evolution {
 
+const char* cell_name(DartsCell cell) noexcept { return cell == DartsCell::CoreUnit ? "core-unit" : "unary"; }
+
+DartsCell parse_cell(const std::string& name) {
+    if (name == "unary") return DartsCell::Unary;
+    if (name == "core-unit") return DartsCell::CoreUnit;
+    throw Error(fmt::format("--cell {}: choose unary (one function of x) or core-unit (b(u1(x), u2(x)))", name));
+}
+
 void DartsSettings::validate() const {
     if (!(temperature_start > 0.0 && temperature_end > 0.0 && std::isfinite(temperature_start) &&
           std::isfinite(temperature_end))) {
@@ -33,6 +41,7 @@ std::size_t DartsSettings::warm_epochs_of(std::size_t training_epochs) const {
 nlohmann::json to_json(const DartsSettings& s) {
     return {{"primitives", s.primitives},
             {"functions", s.functions},
+            {"cell", cell_name(s.cell)},
             {"per_layer", s.per_layer},
             {"epochs", s.epochs},
             {"warm_epochs", s.warm_epochs ? nlohmann::json(*s.warm_epochs) : nlohmann::json(nullptr)},

@@ -20,6 +20,7 @@
 // gradient is bit-identical to a plain ActivationLayer of that component
 // while |f| < C (1*v == v, v - 0 == v).
 #include "actforge/nn/activation.hpp"
+#include "actforge/nn/mixture_layer.hpp"
 
 #include <memory>
 #include <span>
@@ -33,7 +34,7 @@ struct ComponentScale {
     float scale = 1.0f;
 };
 
-class MixedActivationLayer final : public Layer {
+class MixedActivationLayer final : public MixtureLayer {
 public:
     // Throws actforge::Error without components or with a clamp that is not positive.
     MixedActivationLayer(std::span<const ActivationSpec> components, ParamSharing sharing, std::size_t width,
@@ -51,15 +52,15 @@ public:
 
     [[nodiscard]] std::size_t size() const noexcept { return components_.size(); }
     [[nodiscard]] const ActivationLayer& component(std::size_t k) const { return *components_.at(k); }
-    // Throws actforge::Error when the count differs from size().
-    void set_weights(std::span<const double> weights);
     [[nodiscard]] std::span<const float> weights() const noexcept { return weights_; }
-    // g_k of the last backward().
-    [[nodiscard]] std::span<const double> weight_gradients() const noexcept { return weight_grads_; }
-    // Replaces g_k: for a layer that runs the mixture several times per
-    // backward (a recurrent cell, once per step) and sums what each gave.
+    // One slot of size() options.
+    [[nodiscard]] std::vector<std::size_t> slot_sizes() const override { return {components_.size()}; }
     // Throws actforge::Error when the count differs from size().
-    void set_weight_gradients(std::span<const double> gradients);
+    void set_weights(std::span<const double> weights) override;
+    // g_k of the last backward().
+    [[nodiscard]] std::span<const double> weight_gradients() const noexcept override { return weight_grads_; }
+    void set_weight_gradients(std::span<const double> gradients) override;
+    [[nodiscard]] std::vector<float> option_parameters(std::size_t slot, std::size_t k) const override;
     // One ComponentScale per component. Throws actforge::Error when the
     // count differs from size() or a scale is not finite and positive.
     void set_standardization(std::span<const ComponentScale> scales);

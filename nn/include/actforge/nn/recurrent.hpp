@@ -32,7 +32,7 @@
 #include "actforge/nn/activation.hpp"
 #include "actforge/nn/init.hpp"
 #include "actforge/nn/layer.hpp"
-#include "actforge/nn/mixed_activation.hpp"
+#include "actforge/nn/mixture_layer.hpp"
 
 #include <memory>
 #include <string_view>
@@ -121,7 +121,7 @@ private:
     std::vector<ParamRef> phi_params_; // φ's parameters (stable pointers)
     // φ when it is a mixture of primitives: its weight gradients g_k are
     // summed over the steps like its parameters' (else null).
-    MixedActivationLayer* mixture_ = nullptr;
+    MixtureLayer* mixture_ = nullptr;
     std::vector<double> mixture_grad_sum_;
     bool training_ = true;
     bool have_forward_ = false; // the last forward() was in training mode

@@ -11,12 +11,19 @@ namespace actforge::evolution {
 
 struct DartsCandidate {
     std::string formulas; // one function, or one per layer separated by "; "
-    std::string origin;   // "argmax", "rank 2", "layer 3 rank 2"
+    std::string origin;   // "argmax", "rank 2", "layer 3 rank 2", "binary rank 2"
 };
+
+// Flat option k of a mixture: the unary function's formula, or the core
+// unit's binary function as its template ("max({0}, {1})").
+[[nodiscard]] std::string option_label(const DartsResult& result, std::size_t k);
 
 // The argmax function of every mixture first, then the runners-up down to
 // rank `top`: with one mixture each is a candidate; with one per layer each
-// replaces its layer's argmax in the argmax genome. A function's parameters
+// replaces its layer's argmax in the argmax genome. In a core unit the
+// argmax is b(g1(x), g2(x)) of the three slots' argmaxes, with
+// g = s * (f - m) as the mixture held them, and each slot's runners-up
+// replace that slot's argmax. A function's parameters
 // start at the values the supernet learned (mean over the layers that share
 // the mixture). Candidates that spell the same formulas are kept once.
 [[nodiscard]] std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top);

@@ -32,6 +32,7 @@
 #include "actforge/evolution/darts/darts_settings.hpp"
 #include "actforge/expr/tree.hpp"
 #include "actforge/fitness/task.hpp"
+#include "actforge/nn/core_unit_mixture.hpp"
 #include "actforge/nn/trainer.hpp"
 
 #include <functional>
@@ -59,15 +60,23 @@ struct AlphaSnapshot {
 };
 
 struct DartsResult {
+    DartsCell cell = DartsCell::Unary;
+    // The unary functions: the options of the one slot of a unary cell, of
+    // each of the two unary slots of a core unit.
     std::vector<MixtureComponent> components;
+    std::vector<nn::CoreBinary> binaries; // the core unit's binary slot
+    // Options per slot of every mixture: {functions} for a unary cell,
+    // {functions, functions, binaries} for a core unit. Every weight and
+    // alpha vector below is flat over them, slot after slot.
+    std::vector<std::size_t> slot_sizes;
     std::vector<std::string> refused; // "formula: why"
     std::size_t layers = 0;           // activation layers of the network
     std::vector<AlphaSnapshot> history;
-    // Progressive shrinking: [mixture] the functions dropped, in order.
+    // Progressive shrinking: [mixture] the options dropped (flat index), in order.
     std::vector<std::vector<std::size_t>> dropped;
     // Final weights per mixture (one, or one per layer), at the final temperature.
     std::vector<std::vector<double>> weights;
-    // [layer][component]: the component's parameter values, mean over units.
+    // [layer][option, flat]: the option's parameter values, mean over units.
     std::vector<std::vector<std::vector<float>>> learned;
     nn::TrainResult training;
     double supernet_accuracy = 0.0; // validation, with the final mixtures
@@ -87,6 +96,12 @@ struct DartsRows {
 // actforge::ParseError for a function that does not parse.
 [[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
                                                                std::vector<std::string>& refused);
+
+// The core unit's binary functions: those of the core-unit vocabulary over
+// the settings' primitives that the relaxed core unit has built in; the
+// others go to `refused`, with the reason.
+[[nodiscard]] std::vector<nn::CoreBinary> core_unit_binaries(const DartsSettings& settings,
+                                                             std::vector<std::string>& refused);
 
 // Trains the supernet. on_step(steps done, total) reports progress.
 // Throws actforge::Error on bad settings or an empty mixture.

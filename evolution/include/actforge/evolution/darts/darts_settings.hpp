@@ -10,9 +10,17 @@
 
 namespace actforge::evolution {
 
+// What each activation layer mixes: one function of x, or the core unit
+// b(u1(x), u2(x)) with a mixture in each of its three slots.
+enum class DartsCell { Unary, CoreUnit };
+[[nodiscard]] const char* cell_name(DartsCell cell) noexcept;
+// Throws actforge::Error naming the choices.
+[[nodiscard]] DartsCell parse_cell(const std::string& name);
+
 struct DartsSettings {
     std::string primitives;        // as discover's --primitives; empty = the default set
     std::vector<std::string> functions; // the mixture's functions of x; empty = from `primitives`
+    DartsCell cell = DartsCell::Unary;
     bool per_layer = false;        // one mixture (alpha vector) per activation layer, not one for all
     std::size_t epochs = 0;        // supernet epochs; 0 = the task's
     // Of them, weights alone first (alpha fixed at uniform); none = a quarter.
