@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <doctest/doctest.h>
 
 using namespace actforge;
@@ -128,6 +129,7 @@ TEST_CASE("the discretised candidates: the argmax first, then the runners-up, wi
     DartsResult r;
     for (const char* f : {"tanh(x)", "x*sigmoid(b*x) where b=1", "relu(x)"}) r.components.push_back({f, expr::parse(f)});
     r.layers = 2;
+    r.slot_sizes = {3};
     r.weights = {{0.2, 0.5, 0.3}};
     r.learned = {{{}, {1.5f}, {}}, {{}, {2.5f}, {}}};
     const std::vector<DartsCandidate> shared = darts_candidates(r, 2);
@@ -206,4 +208,118 @@ TEST_CASE("progressive shrinking drops the weakest function every E search epoch
     const DartsResult again = run_darts(*task, s);
     CHECK(again.dropped == r.dropped);
     CHECK(again.weights == r.weights);
+}
+
+namespace {
+
+// A core unit over x, tanh and a swish with its beta, and two binary functions.
+DartsResult core_unit_result() {
+    DartsResult r;
+    r.cell = DartsCell::CoreUnit;
+    r.components = {{"x", expr::parse("x"), 0.0, 1.0},
+                    {"tanh(x)", expr::parse("tanh(x)"), 0.0, 1.5},
+                    {"x*sigmoid(b*x) where b=1", expr::parse("x*sigmoid(b*x) where b=1"), 0.25, 2.0}};
+    r.binaries = {nn::CoreBinary::Add, nn::CoreBinary::GaussianDistance};
+    r.slot_sizes = {3, 3, 2};
+    r.layers = 1;
+    // unary1: swish, unary2: tanh, binary: the Gaussian kernel; runners-up x, x and +.
+    r.weights = {{0.3, 0.1, 0.6, 0.3, 0.5, 0.2, 0.4, 0.6}};
+    r.learned = {{{}, {}, {1.5f}, {}, {}, {0.5f}}};
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("a core unit's candidates are b(g1(x), g2(x)) of the slots' argmaxes, as the mixture held them") {
+    const DartsResult r = core_unit_result();
+    const std::vector<DartsCandidate> c = darts_candidates(r, 2);
+    REQUIRE(c.size() == 4);
+    CHECK(c[0].origin == "argmax");
+    CHECK(c[1].origin == "unary1 rank 2");
+    CHECK(c[2].origin == "unary2 rank 2");
+    CHECK(c[3].origin == "binary rank 2");
+    // exp(-c*square(2*(x*sigmoid(1.5x) - 0.25) - 1.5*tanh(x))) with the kernel's own parameter c = 1.
+    const expr::Tree argmax = expr::parse(c[0].formulas);
+    REQUIRE(argmax.parameters.size() == 2);
+    CHECK(argmax.parameters[0].value == 1.5f);
+    CHECK(argmax.parameters[1].value == 1.0f);
+    CHECK(argmax.parameters[0].name != argmax.parameters[1].name);
+    for (const double x : {-2.0, -0.3, 0.7, 3.0}) {
+        const double g1 = 2.0 * (x / (1.0 + std::exp(-1.5 * x)) - 0.25);
+        const double g2 = 1.5 * std::tanh(x);
+        CHECK(expr::reference_value(argmax, x) == doctest::Approx(std::exp(-(g1 - g2) * (g1 - g2))).epsilon(1e-5));
+        CHECK(expr::reference_value(expr::parse(c[3].formulas), x) == doctest::Approx(g1 + g2).epsilon(1e-5));
+    }
+    CHECK(discretisation_distance(r, 1e6f) > 0.0);
+    // All weight on the argmax of each slot: the mixture is the argmax.
+    DartsResult one_hot = r;
+    one_hot.weights = {{0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0}};
+    CHECK(discretisation_distance(one_hot, 1e6f) < 1e-9);
+    CHECK(option_label(r, 7) == "exp(-{b}*square({0} - {1}))");
+    // Both unary slots on tanh and b = the Gaussian kernel: the argmax would
+    // be exp(-(g - g)^2) = 1; the heaviest choice that is not constant takes
+    // its place: tanh + tanh (0.5 * 0.5 * 0.4), ahead of x and tanh in the
+    // kernel (0.3 * 0.5 * 0.6).
+    DartsResult same = r;
+    same.weights = {{0.3, 0.5, 0.2, 0.3, 0.5, 0.2, 0.4, 0.6}};
+    const std::vector<DartsCandidate> fallback = darts_candidates(same, 1);
+    REQUIRE(fallback.size() == 1);
+    const expr::Tree chosen = expr::parse(fallback[0].formulas);
+    CHECK(expr::reference_value(chosen, 0.5) ==
+          doctest::Approx(2 * 1.5 * std::tanh(0.5)).epsilon(1e-5));
+    CHECK(option_label(r, 4) == "tanh(x)");
+}
+
+TEST_CASE("a core-unit search: three slots, each a softmax, deterministic, recorded per slot, shrunk per slot") {
+    const auto task = fitness::Task::load(small_task());
+    DartsSettings s = small_settings();
+    s.cell = DartsCell::CoreUnit;
+    s.functions = {"x", "tanh(x)", "relu(x)"};
+    const DartsResult r = run_darts(*task, s);
+    REQUIRE(r.training.status == nn::TrainStatus::Ok);
+    REQUIRE(r.slot_sizes.size() == 3);
+    CHECK(r.slot_sizes[0] == 3);
+    CHECK(r.slot_sizes[1] == 3);
+    CHECK(r.slot_sizes[2] == r.binaries.size());
+    CHECK(r.binaries.size() >= 5);
+    const std::vector<double>& w = r.weights.front();
+    REQUIRE(w.size() == 6 + r.binaries.size());
+    CHECK(std::accumulate(w.begin(), w.begin() + 3, 0.0) == doctest::Approx(1.0));
+    CHECK(std::accumulate(w.begin() + 3, w.begin() + 6, 0.0) == doctest::Approx(1.0));
+    CHECK(std::accumulate(w.begin() + 6, w.end(), 0.0) == doctest::Approx(1.0));
+    CHECK(r.history.back().alpha != r.history.front().alpha);
+    CHECK(run_darts(*task, s).history.back().alpha == r.history.back().alpha);
+    const std::string csv = alphas_csv(r);
+    CHECK(csv.find("\n4,0,1,\"x\",") != std::string::npos);
+    CHECK(csv.find("\n4,0,2,\"relu(x)\",") != std::string::npos);
+    CHECK(csv.find("\n4,0,3,\"max({0}, {1})\",") != std::string::npos);
+    // Every candidate parses, and the argmax uses the argmax of each slot.
+    for (const DartsCandidate& c : darts_candidates(r, 2)) CHECK_NOTHROW(parse_genome_formulas(c.formulas));
+
+    s.shrink_every = 1;
+    s.top = 2;
+    const DartsResult shrunk = run_darts(*task, s);
+    REQUIRE(shrunk.training.status == nn::TrainStatus::Ok);
+    const std::vector<double>& ws = shrunk.weights.front();
+    const auto kept = [&](std::size_t from, std::size_t to) {
+        return std::count_if(ws.begin() + static_cast<std::ptrdiff_t>(from), ws.begin() + static_cast<std::ptrdiff_t>(to),
+                             [](double v) { return v > 0.0; });
+    };
+    CHECK(kept(0, 3) == 2); // one drop in each unary slot (3 -> 2), two search epochs' drops in the binary slot
+    CHECK(kept(3, 6) == 2);
+    CHECK(kept(6, ws.size()) == static_cast<std::ptrdiff_t>(r.binaries.size()) - 2);
+}
+
+TEST_CASE("the core unit's binary functions: those the relaxed unit builds; the others are named with a reason") {
+    std::vector<std::string> refused;
+    DartsSettings s;
+    s.primitives = "add,mul,sub,div,max,exp,tanh";
+    const std::vector<nn::CoreBinary> built = core_unit_binaries(s, refused);
+    CHECK(std::find(built.begin(), built.end(), nn::CoreBinary::Multiply) != built.end());
+    CHECK(std::find(built.begin(), built.end(), nn::CoreBinary::Max) != built.end());
+    CHECK(std::find(built.begin(), built.end(), nn::CoreBinary::Min) == built.end()); // min is not in the set
+    const bool pole_named = std::any_of(refused.begin(), refused.end(), [](const std::string& r) {
+        return r.find("x1/(x2 + 0.001)") != std::string::npos && r.find("pole") != std::string::npos;
+    });
+    CHECK(pole_named);
 }

@@ -111,6 +111,45 @@ std::string choice_formula(const DartsResult& r, const std::vector<std::size_t>&
     return expr::to_infix(expr::parse(text));
 }
 
+// True when the formula takes one value on [-5, 5] (the core unit g - g,
+// exp(-(g - g)^2)): a network of it computes nothing from its input.
+bool constant_in_x(const std::string& formula) {
+    const expr::Tree tree = expr::parse(formula);
+    const double first = expr::reference_value(tree, -5.0);
+    for (int i = 1; i <= 100; ++i) {
+        const double v = expr::reference_value(tree, -5.0 + 0.1 * i);
+        if (!(std::abs(v - first) <= 1e-9 * (1.0 + std::abs(first)))) return false;
+    }
+    return true;
+}
+
+// The argmax of each slot; in a core unit whose argmax is constant in x
+// (both unary slots on one function, and b their difference or a distance),
+// the heaviest choice that is not, by the product of the slots' weights
+// over each slot's four heaviest options.
+std::vector<std::size_t> best_choice(const DartsResult& r, const std::vector<double>& weights,
+                                     const std::vector<std::vector<std::size_t>>& order,
+                                     const std::vector<std::size_t>& layers) {
+    std::vector<std::size_t> best;
+    for (const std::vector<std::size_t>& slot : order) best.push_back(slot.front());
+    if (!core_unit(r) || !constant_in_x(choice_formula(r, best, layers))) return best;
+    std::vector<std::pair<double, std::vector<std::size_t>>> choices;
+    const auto depth = [&](std::size_t s) { return std::min<std::size_t>(4, order[s].size()); };
+    for (std::size_t i = 0; i < depth(0); ++i) {
+        for (std::size_t j = 0; j < depth(1); ++j) {
+            for (std::size_t b = 0; b < depth(2); ++b) {
+                const std::vector<std::size_t> c{order[0][i], order[1][j], order[2][b]};
+                choices.emplace_back(weights[c[0]] * weights[c[1]] * weights[c[2]], c);
+            }
+        }
+    }
+    std::stable_sort(choices.begin(), choices.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [weight, choice] : choices) {
+        if (!constant_in_x(choice_formula(r, choice, layers))) return choice;
+    }
+    return best; // all constant: the pre-screen refuses it like any constant candidate
+}
+
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
     for (const std::string& p : parts) {
@@ -140,18 +179,17 @@ std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::siz
     std::vector<std::vector<std::size_t>> best(mixtures);             // [mixture]: the argmax of each slot
     std::vector<std::string> argmax;
     for (std::size_t m = 0; m < mixtures; ++m) {
-        for (std::size_t s = 0; s < slots; ++s) {
-            order[m].push_back(ranked(result, result.weights[m], s));
-            best[m].push_back(order[m][s].front());
-        }
+        for (std::size_t s = 0; s < slots; ++s) order[m].push_back(ranked(result, result.weights[m], s));
+        best[m] = best_choice(result, result.weights[m], order[m], layers_of(result, m));
         argmax.push_back(choice_formula(result, best[m], layers_of(result, m)));
     }
     std::vector<DartsCandidate> out{{join(argmax), "argmax"}};
     for (std::size_t m = 0; m < mixtures; ++m) {
         for (std::size_t s = 0; s < slots; ++s) {
+            // The slot's heaviest options other than the argmax's, down to rank `top`.
             for (std::size_t rank = 1; rank < std::min(top, order[m][s].size()); ++rank) {
                 std::vector<std::size_t> choice = best[m];
-                choice[s] = order[m][s][rank];
+                choice[s] = order[m][s][rank] == best[m][s] ? order[m][s].front() : order[m][s][rank];
                 std::vector<std::string> genome = argmax;
                 genome[m] = choice_formula(result, choice, layers_of(result, m));
                 std::string origin = mixtures > 1 ? fmt::format("layer {} ", m + 1) : "";
@@ -212,9 +250,11 @@ MixtureAt layer_at(const DartsResult& r, const std::vector<double>& w, const std
 double discretisation_distance(const DartsResult& result, float clamp) {
     double worst = 0.0;
     for (std::size_t l = 0; l < result.layers; ++l) {
-        const std::vector<double>& w = result.weights[result.weights.size() > 1 ? l : 0];
-        std::vector<std::size_t> best;
-        for (std::size_t s = 0; s < result.slot_sizes.size(); ++s) best.push_back(ranked(result, w, s).front());
+        const std::size_t m = result.weights.size() > 1 ? l : 0;
+        const std::vector<double>& w = result.weights[m];
+        std::vector<std::vector<std::size_t>> order;
+        for (std::size_t s = 0; s < result.slot_sizes.size(); ++s) order.push_back(ranked(result, w, s));
+        const std::vector<std::size_t> best = best_choice(result, w, order, layers_of(result, m));
         for (int i = 0; i <= 1000; ++i) {
             const MixtureAt at = layer_at(result, w, best, l, -5.0 + 0.01 * i, clamp);
             worst = std::max(worst, std::abs(at.mixture - at.argmax));

@@ -23,7 +23,8 @@ struct DartsCandidate {
 // replaces its layer's argmax in the argmax genome. In a core unit the
 // argmax is b(g1(x), g2(x)) of the three slots' argmaxes, with
 // g = s * (f - m) as the mixture held them, and each slot's runners-up
-// replace that slot's argmax. A function's parameters
+// replace that slot's argmax. A core-unit argmax constant in x (g - g) gives
+// way to the heaviest choice that is not (by the product of the weights). A function's parameters
 // start at the values the supernet learned (mean over the layers that share
 // the mixture). Candidates that spell the same formulas are kept once.
 [[nodiscard]] std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top);
