@@ -276,7 +276,15 @@ check "darts with progressive shrinking" "$BIN" darts --out "$WORK/dshrink" --ta
 json_check "shrinking dropped two of three functions, one per search epoch" 'len(j["dropped_by_shrinking"]) == 1 and len(j["dropped_by_shrinking"][0]) == 2 and sum(w > 0 for w in j["final_weights"][0]) == 1' < "$WORK/dshrink/darts.json"
 check "darts --raw-mixture" "$BIN" darts --out "$WORK/draw" --task spirals --train 300 --val 200 --hidden 8 --epochs 2 --top 1 --verify-seeds 0 --raw-mixture
 json_check "--raw-mixture is recorded, and the default mixture leaves out the linear functions" 'j["settings"]["standardize"] is False and "x" not in j["functions"] and any(r.startswith("x: affine in x") for r in j["left_out"])' < "$WORK/draw/darts.json"
-check_fails "darts --cell core-unit is not built" "only 'unary'" "$BIN" darts --out "$WORK/d2" --cell core-unit
+# The core-unit cell: b(u1(x), u2(x)) with a mixture in each slot; its
+# candidates are ordinary formulas, so replay and export take them.
+DC="$WORK/dcore"
+check "darts --cell core-unit" "$BIN" darts --out "$DC" --cell core-unit --task spirals --train 300 --val 200 --hidden 12,12 --epochs 4 --top 2 --verify-seeds 0 --threads 2 --functions 'tanh(x);relu(x);sin(x)'
+json_check "a core-unit darts.json: three slots, the binary functions, candidates per slot" 'j["settings"]["cell"] == "core-unit" and j["slot_sizes"][:2] == [3, 3] and j["slot_sizes"][2] == len(j["binary_functions"]) >= 5 and {c["origin"] for c in j["candidates"]} >= {"argmax", "binary rank 2"}' < "$DC/darts.json"
+[[ $(cut -d, -f3 "$DC/alphas.csv" | tail -n +2 | sort -u | tr '\n' ' ') == "1 2 3 " ]] && ok || fail "a core unit's alphas.csv has slots 1, 2 and 3"
+check "replay a core-unit darts folder" "$BIN" replay "$DC" --top 1 --seeds 1 --baselines relu --threads 2 --train 300
+check "export a core-unit candidate" "$BIN" export "$DC" --format pytorch --out "$WORK/dcore.py"
+check_fails "darts --cell takes unary or core-unit" "core-unit" "$BIN" darts --out "$WORK/d2" --cell binary
 check_fails "darts: warm start longer than training" "--warm-epochs" "$BIN" darts --out "$WORK/d3" --task spirals --epochs 2 --warm-epochs 2
 check_fails "discover does not take darts" "actforge darts" "$BIN" discover --out "$WORK/d4" --strategy darts
 
