@@ -98,7 +98,9 @@ evolution::DartsSettings settings_for(std::uint64_t seed, std::size_t top, const
 
 // The argmax candidate: the function of largest final weight in the (one)
 // mixture, or the core unit of each slot's, with its learned parameters.
-std::string argmax_formula(const evolution::DartsResult& r) { return evolution::darts_candidates(r, 1).front().formulas; }
+std::string argmax_formula(const evolution::DartsResult& r) {
+    return evolution::darts_candidates(r, 1).front().formulas;
+}
 
 void planted_recovery(const Options& o) {
     fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture, cell {}\n", o.seeds,

@@ -205,8 +205,8 @@ void CoreUnitMixtureLayer::set_weights(std::span<const double> weights) {
 
 void CoreUnitMixtureLayer::set_weight_gradients(std::span<const double> gradients) {
     if (gradients.size() != weight_count()) {
-        throw Error(fmt::format("a core-unit mixture of {} options got {} weight gradients", weight_count(),
-                                gradients.size()));
+        throw Error(
+            fmt::format("a core-unit mixture of {} options got {} weight gradients", weight_count(), gradients.size()));
     }
     std::copy(gradients.begin(), gradients.end(), weight_grads_.begin());
 }

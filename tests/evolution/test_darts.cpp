@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <doctest/doctest.h>
+#include <numeric>
 
 using namespace actforge;
 using namespace actforge::evolution;
@@ -265,8 +265,7 @@ TEST_CASE("a core unit's candidates are b(g1(x), g2(x)) of the slots' argmaxes, 
     const std::vector<DartsCandidate> fallback = darts_candidates(same, 1);
     REQUIRE(fallback.size() == 1);
     const expr::Tree chosen = expr::parse(fallback[0].formulas);
-    CHECK(expr::reference_value(chosen, 0.5) ==
-          doctest::Approx(2 * 1.5 * std::tanh(0.5)).epsilon(1e-5));
+    CHECK(expr::reference_value(chosen, 0.5) == doctest::Approx(2 * 1.5 * std::tanh(0.5)).epsilon(1e-5));
     CHECK(option_label(r, 4) == "tanh(x)");
 }
 
@@ -302,8 +301,8 @@ TEST_CASE("a core-unit search: three slots, each a softmax, deterministic, recor
     REQUIRE(shrunk.training.status == nn::TrainStatus::Ok);
     const std::vector<double>& ws = shrunk.weights.front();
     const auto kept = [&](std::size_t from, std::size_t to) {
-        return std::count_if(ws.begin() + static_cast<std::ptrdiff_t>(from), ws.begin() + static_cast<std::ptrdiff_t>(to),
-                             [](double v) { return v > 0.0; });
+        return std::count_if(ws.begin() + static_cast<std::ptrdiff_t>(from),
+                             ws.begin() + static_cast<std::ptrdiff_t>(to), [](double v) { return v > 0.0; });
     };
     CHECK(kept(0, 3) == 2); // one drop in each unary slot (3 -> 2), two search epochs' drops in the binary slot
     CHECK(kept(3, 6) == 2);

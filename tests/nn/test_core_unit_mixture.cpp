@@ -23,9 +23,9 @@ constexpr double kUnitBeta = 1.3;
 constexpr double kUnitTemperature = 0.7;
 
 const std::vector<std::string> kUnitUnary{"tanh(x)", "x*sigmoid(b*x) where b=1.3", "sin(x)"};
-const std::vector<CoreBinary> kUnitBinary{CoreBinary::Add,         CoreBinary::Multiply,         CoreBinary::Subtract,
-                                      CoreBinary::Max,         CoreBinary::Min,              CoreBinary::SigmoidGate,
-                                      CoreBinary::GaussianDistance, CoreBinary::LaplaceDistance};
+const std::vector<CoreBinary> kUnitBinary{
+    CoreBinary::Add, CoreBinary::Multiply,    CoreBinary::Subtract,         CoreBinary::Max,
+    CoreBinary::Min, CoreBinary::SigmoidGate, CoreBinary::GaussianDistance, CoreBinary::LaplaceDistance};
 const std::vector<ComponentScale> kUnitScales{{0.1f, 1.5f}, {-0.25f, 0.8f}, {0.0f, 1.2f}};
 
 double unit_clamped(double v) { return std::clamp(v, -double{kUnitClamp}, double{kUnitClamp}); }
@@ -35,7 +35,8 @@ double unary_slot(const std::vector<expr::Tree>& trees, const std::vector<double
     double u = 0.0;
     for (std::size_t k = 0; k < trees.size(); ++k) {
         const std::vector<double> params = k == 1 ? std::vector<double>{beta} : std::vector<double>{};
-        u += w[k] * kUnitScales[k].scale * (unit_clamped(expr::reference_value(trees[k], x, params)) - kUnitScales[k].offset);
+        u += w[k] * kUnitScales[k].scale *
+             (unit_clamped(expr::reference_value(trees[k], x, params)) - kUnitScales[k].offset);
     }
     return u;
 }
@@ -56,7 +57,8 @@ double unit_reference_loss(const Matrix& x, const Matrix& grad_out, const std::v
         const double u1 = unary_slot(trees, w1, beta, x.data()[i]);
         const double u2 = unary_slot(trees, w2, 1.3, x.data()[i]);
         double phi = 0.0;
-        for (std::size_t j = 0; j < kUnitBinary.size(); ++j) phi += wb[j] * unit_clamped(core_binary_reference(kUnitBinary[j], u1, u2).value);
+        for (std::size_t j = 0; j < kUnitBinary.size(); ++j)
+            phi += wb[j] * unit_clamped(core_binary_reference(kUnitBinary[j], u1, u2).value);
         loss += grad_out.data()[i] * phi;
     }
     return loss;
@@ -76,8 +78,10 @@ TEST_CASE("each binary function's partial derivatives match finite differences")
         CAPTURE(core_binary_template(op));
         for (const auto& [a, b] : {std::pair{0.7, -0.4}, std::pair{-1.3, 0.9}, std::pair{2.0, 1.1}}) {
             const BinaryValue v = core_binary_reference(op, a, b);
-            const double da = (core_binary_reference(op, a + h, b).value - core_binary_reference(op, a - h, b).value) / (2 * h);
-            const double db = (core_binary_reference(op, a, b + h).value - core_binary_reference(op, a, b - h).value) / (2 * h);
+            const double da =
+                (core_binary_reference(op, a + h, b).value - core_binary_reference(op, a - h, b).value) / (2 * h);
+            const double db =
+                (core_binary_reference(op, a, b + h).value - core_binary_reference(op, a, b - h).value) / (2 * h);
             CHECK(v.d_first == doctest::Approx(da).epsilon(1e-6));
             CHECK(v.d_second == doctest::Approx(db).epsilon(1e-6));
         }
@@ -118,15 +122,17 @@ TEST_CASE("the core-unit mixture's gradients for every slot's alpha, a function'
     const std::span<const double> g = layer.weight_gradients();
     REQUIRE(g.size() == alpha.size());
     for (const auto& [from, count] : {std::pair{0, 3}, std::pair{3, 3}, std::pair{6, 8}}) {
-        const std::vector<double> dalpha = mixture_alpha_gradient(std::span(weights).subspan(from, count),
-                                                                  g.subspan(from, count), kUnitTemperature);
+        const std::vector<double> dalpha =
+            mixture_alpha_gradient(std::span(weights).subspan(from, count), g.subspan(from, count), kUnitTemperature);
         for (std::size_t j = 0; j < dalpha.size(); ++j) {
             std::vector<double> up = alpha;
             std::vector<double> down = alpha;
             up[from + j] += h;
             down[from + j] -= h;
             CAPTURE(from + j);
-            const double fd = (unit_reference_loss(x, grad_out, up, kUnitBeta) - unit_reference_loss(x, grad_out, down, kUnitBeta)) / (2 * h);
+            const double fd =
+                (unit_reference_loss(x, grad_out, up, kUnitBeta) - unit_reference_loss(x, grad_out, down, kUnitBeta)) /
+                (2 * h);
             CHECK(dalpha[j] == doctest::Approx(fd).epsilon(1e-4).scale(1e-3));
         }
     }
@@ -134,8 +140,9 @@ TEST_CASE("the core-unit mixture's gradients for every slot's alpha, a function'
     const std::vector<ParamRef> params = layer.parameters();
     REQUIRE(params.size() == 2); // each unary slot's swish beta
     CHECK(params[0].name.starts_with("unary1."));
-    const double fd_beta =
-        (unit_reference_loss(x, grad_out, alpha, kUnitBeta + h) - unit_reference_loss(x, grad_out, alpha, kUnitBeta - h)) / (2 * h);
+    const double fd_beta = (unit_reference_loss(x, grad_out, alpha, kUnitBeta + h) -
+                            unit_reference_loss(x, grad_out, alpha, kUnitBeta - h)) /
+                           (2 * h);
     CHECK(double{*params[0].grad} == doctest::Approx(fd_beta).epsilon(1e-4).scale(1e-3));
 
     for (const auto& [r, c] : {std::pair{0, 0}, std::pair{3, 2}, std::pair{5, 1}}) {
@@ -143,7 +150,8 @@ TEST_CASE("the core-unit mixture's gradients for every slot's alpha, a function'
         Matrix down = x;
         up(r, c) += 1e-3f;
         down(r, c) -= 1e-3f;
-        const double fd_x = (unit_reference_loss(up, grad_out, alpha, kUnitBeta) - unit_reference_loss(down, grad_out, alpha, kUnitBeta)) /
+        const double fd_x = (unit_reference_loss(up, grad_out, alpha, kUnitBeta) -
+                             unit_reference_loss(down, grad_out, alpha, kUnitBeta)) /
                             (double{up(r, c)} - down(r, c));
         CAPTURE(r);
         CAPTURE(c);

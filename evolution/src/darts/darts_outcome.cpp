@@ -176,7 +176,7 @@ std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::siz
     const std::size_t mixtures = result.weights.size();
     const std::size_t slots = result.slot_sizes.size();
     std::vector<std::vector<std::vector<std::size_t>>> order(mixtures); // [mixture][slot]: flat options, heaviest first
-    std::vector<std::vector<std::size_t>> best(mixtures);             // [mixture]: the argmax of each slot
+    std::vector<std::vector<std::size_t>> best(mixtures);               // [mixture]: the argmax of each slot
     std::vector<std::string> argmax;
     for (std::size_t m = 0; m < mixtures; ++m) {
         for (std::size_t s = 0; s < slots; ++s) order[m].push_back(ranked(result, result.weights[m], s));

@@ -9,9 +9,9 @@
 #include "actforge/expr/reference_eval.hpp"
 #include "actforge/fitness/prescreen.hpp"
 #include "actforge/fitness/task_network.hpp"
+#include "actforge/nn/core_unit_mixture.hpp"
 #include "actforge/nn/loss.hpp"
 #include "actforge/nn/minibatch.hpp"
-#include "actforge/nn/core_unit_mixture.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,8 +41,7 @@ public:
                 std::size_t steps_per_epoch, Steps steps, DartsResult& result)
         : net_(net), layers_(std::move(layers)), data_(data), rows_(std::move(rows)), settings_(settings),
           batch_(std::min(batch, rows_.size())), steps_per_epoch_(steps_per_epoch), total_steps_(steps.total),
-          warm_steps_(steps.warm), rng_(Rng(settings.seed).child(kAlphaOrder)),
-          result_(result) {
+          warm_steps_(steps.warm), rng_(Rng(settings.seed).child(kAlphaOrder)), result_(result) {
         const std::size_t mixtures = settings.per_layer ? layers_.size() : 1;
         slots_ = layers_.front()->slot_sizes();
         const auto k = static_cast<Eigen::Index>(layers_.front()->weight_count());
@@ -137,11 +136,13 @@ private:
             std::size_t from = 0;
             for (const std::size_t size : slots_) {
                 const auto begin = active.begin() + static_cast<std::ptrdiff_t>(from);
-                const auto left = static_cast<std::size_t>(std::count(begin, begin + static_cast<std::ptrdiff_t>(size), true));
+                const auto left =
+                    static_cast<std::size_t>(std::count(begin, begin + static_cast<std::ptrdiff_t>(size), true));
                 std::optional<std::size_t> weakest;
                 for (std::size_t k = from; k < from + size && left > settings_.top; ++k) {
                     const auto i = static_cast<Eigen::Index>(k);
-                    if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)])) weakest = k;
+                    if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)]))
+                        weakest = k;
                 }
                 if (weakest) {
                     active[*weakest] = false;
@@ -171,7 +172,8 @@ private:
             const std::span<const double> g = layers_[l]->weight_gradients();
             std::size_t from = 0;
             for (const std::size_t size : slots_) {
-                const std::vector<double> d = nn::mixture_alpha_gradient(w.subspan(from, size), g.subspan(from, size), t);
+                const std::vector<double> d =
+                    nn::mixture_alpha_gradient(w.subspan(from, size), g.subspan(from, size), t);
                 for (std::size_t k = 0; k < size; ++k) grad[static_cast<Eigen::Index>(from + k)] += d[k];
                 from += size;
             }
@@ -202,7 +204,7 @@ private:
     Rng rng_;
     DartsResult& result_;
     std::vector<Eigen::VectorXd> alpha_;
-    std::vector<std::vector<bool>> active_; // [mixture][option]: not dropped by shrinking
+    std::vector<std::vector<bool>> active_;    // [mixture][option]: not dropped by shrinking
     std::vector<std::vector<double>> applied_; // [mixture]: the weights the layers hold
     std::vector<AdamAscent> adam_;
     nn::Matrix xa_;
@@ -407,7 +409,8 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     for (const nn::MixtureLayer* layer : layers) {
         auto& per_option = result.learned.emplace_back();
         for (std::size_t slot = 0; slot < result.slot_sizes.size(); ++slot) {
-            for (std::size_t k = 0; k < result.slot_sizes[slot]; ++k) per_option.push_back(layer->option_parameters(slot, k));
+            for (std::size_t k = 0; k < result.slot_sizes[slot]; ++k)
+                per_option.push_back(layer->option_parameters(slot, k));
         }
     }
     if (result.training.status == nn::TrainStatus::Ok) {
