@@ -70,6 +70,42 @@ std::vector<ActivationSpec> unit_specs() {
     return specs;
 }
 
+// The layer run forward and backward once on random x and grad_out, with random logits in every slot.
+struct UnitProbe {
+    std::vector<ActivationSpec> specs = unit_specs();
+    CoreUnitMixtureLayer layer{specs, kUnitBinary, ParamSharing::PerLayer, 4, 1, kUnitClamp};
+    std::vector<double> alpha;
+    std::vector<double> weights;
+    Matrix x{6, 4};
+    Matrix grad_out{6, 4};
+    Matrix out;
+    Matrix grad_in;
+
+    UnitProbe() {
+        layer.set_standardization(kUnitScales);
+        Rng rng(17);
+        for (std::size_t i = 0; i < layer.weight_count(); ++i) alpha.push_back(rng.uniform(-0.5, 0.5));
+        for (const auto& [from, count] : kSlots) {
+            const std::vector<double> w = mixture_weights(std::span(alpha).subspan(from, count), kUnitTemperature);
+            weights.insert(weights.end(), w.begin(), w.end());
+        }
+        layer.set_weights(weights);
+        for (Eigen::Index i = 0; i < x.size(); ++i) {
+            x.data()[i] = static_cast<float>(rng.uniform(-2.5, 2.5));
+            grad_out.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+        }
+        layer.forward(x, out);
+        layer.backward(x, out, grad_out, &grad_in);
+    }
+
+    [[nodiscard]] double loss(const Matrix& at, const std::vector<double>& a, double beta) const {
+        return unit_reference_loss(at, grad_out, a, beta);
+    }
+
+    // Where each slot's options sit in the flat weights: unary1, unary2, binary.
+    static constexpr std::pair<std::size_t, std::size_t> kSlots[] = {{0, 3}, {3, 3}, {6, 8}};
+};
+
 } // namespace
 
 TEST_CASE("each binary function's partial derivatives match finite differences") {
@@ -88,74 +124,48 @@ TEST_CASE("each binary function's partial derivatives match finite differences")
     }
 }
 
-TEST_CASE("the core-unit mixture's gradients for every slot's alpha, a function's parameter and x match finite "
-          "differences") {
-    const std::vector<ActivationSpec> specs = unit_specs();
-    CoreUnitMixtureLayer layer(specs, kUnitBinary, ParamSharing::PerLayer, 4, 1, kUnitClamp);
-    layer.set_standardization(kUnitScales);
-    REQUIRE(layer.slot_sizes() == std::vector<std::size_t>{3, 3, kUnitBinary.size()});
-    std::vector<double> alpha;
-    Rng rng(17);
-    for (std::size_t i = 0; i < layer.weight_count(); ++i) alpha.push_back(rng.uniform(-0.5, 0.5));
-    std::vector<double> weights;
-    for (const auto& [from, count] : {std::pair{0, 3}, std::pair{3, 3}, std::pair{6, 8}}) {
-        const std::vector<double> w = mixture_weights(std::span(alpha).subspan(from, count), kUnitTemperature);
-        weights.insert(weights.end(), w.begin(), w.end());
-    }
-    layer.set_weights(weights);
-    Matrix x(6, 4);
-    Matrix grad_out(6, 4);
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
-        x.data()[i] = static_cast<float>(rng.uniform(-2.5, 2.5));
-        grad_out.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
-    }
-    Matrix out;
-    Matrix grad_in;
-    layer.forward(x, out);
-    layer.backward(x, out, grad_out, &grad_in);
-
+TEST_CASE("the core-unit mixture's output and every slot's alpha gradient match a double-precision reference") {
+    const UnitProbe p;
+    REQUIRE(p.layer.slot_sizes() == std::vector<std::size_t>{3, 3, kUnitBinary.size()});
     Matrix one = Matrix::Zero(6, 4);
     one(2, 3) = 1.0f;
-    CHECK(double{out(2, 3)} == doctest::Approx(unit_reference_loss(x, one, alpha, kUnitBeta)).epsilon(1e-5));
-
+    CHECK(double{p.out(2, 3)} == doctest::Approx(unit_reference_loss(p.x, one, p.alpha, kUnitBeta)).epsilon(1e-5));
     const double h = 1e-6;
-    const std::span<const double> g = layer.weight_gradients();
-    REQUIRE(g.size() == alpha.size());
-    for (const auto& [from, count] : {std::pair{0, 3}, std::pair{3, 3}, std::pair{6, 8}}) {
+    const std::span<const double> g = p.layer.weight_gradients();
+    REQUIRE(g.size() == p.alpha.size());
+    for (const auto& [from, count] : UnitProbe::kSlots) {
         const std::vector<double> dalpha =
-            mixture_alpha_gradient(std::span(weights).subspan(from, count), g.subspan(from, count), kUnitTemperature);
+            mixture_alpha_gradient(std::span(p.weights).subspan(from, count), g.subspan(from, count), kUnitTemperature);
         for (std::size_t j = 0; j < dalpha.size(); ++j) {
-            std::vector<double> up = alpha;
-            std::vector<double> down = alpha;
+            std::vector<double> up = p.alpha;
+            std::vector<double> down = p.alpha;
             up[from + j] += h;
             down[from + j] -= h;
             CAPTURE(from + j);
-            const double fd =
-                (unit_reference_loss(x, grad_out, up, kUnitBeta) - unit_reference_loss(x, grad_out, down, kUnitBeta)) /
-                (2 * h);
+            const double fd = (p.loss(p.x, up, kUnitBeta) - p.loss(p.x, down, kUnitBeta)) / (2 * h);
             CHECK(dalpha[j] == doctest::Approx(fd).epsilon(1e-4).scale(1e-3));
         }
     }
+}
 
-    const std::vector<ParamRef> params = layer.parameters();
+TEST_CASE("the core-unit mixture's gradients for a unary function's parameter and for x match finite differences") {
+    UnitProbe p;
+    const std::vector<ParamRef> params = p.layer.parameters();
     REQUIRE(params.size() == 2); // each unary slot's swish beta
     CHECK(params[0].name.starts_with("unary1."));
-    const double fd_beta = (unit_reference_loss(x, grad_out, alpha, kUnitBeta + h) -
-                            unit_reference_loss(x, grad_out, alpha, kUnitBeta - h)) /
-                           (2 * h);
+    const double h = 1e-6;
+    const double fd_beta = (p.loss(p.x, p.alpha, kUnitBeta + h) - p.loss(p.x, p.alpha, kUnitBeta - h)) / (2 * h);
     CHECK(double{*params[0].grad} == doctest::Approx(fd_beta).epsilon(1e-4).scale(1e-3));
-
     for (const auto& [r, c] : {std::pair{0, 0}, std::pair{3, 2}, std::pair{5, 1}}) {
-        Matrix up = x;
-        Matrix down = x;
+        Matrix up = p.x;
+        Matrix down = p.x;
         up(r, c) += 1e-3f;
         down(r, c) -= 1e-3f;
-        const double fd_x = (unit_reference_loss(up, grad_out, alpha, kUnitBeta) -
-                             unit_reference_loss(down, grad_out, alpha, kUnitBeta)) /
-                            (double{up(r, c)} - down(r, c));
+        const double fd_x =
+            (p.loss(up, p.alpha, kUnitBeta) - p.loss(down, p.alpha, kUnitBeta)) / (double{up(r, c)} - down(r, c));
         CAPTURE(r);
         CAPTURE(c);
-        CHECK(double{grad_in(r, c)} == doctest::Approx(fd_x).epsilon(2e-3).scale(1e-2));
+        CHECK(double{p.grad_in(r, c)} == doctest::Approx(fd_x).epsilon(2e-3).scale(1e-2));
     }
 }
 

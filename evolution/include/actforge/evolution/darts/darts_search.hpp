@@ -29,6 +29,7 @@
 //
 // Components the pre-screen refuses (NaN for some x, say) are left out and
 // listed; a refused candidate would stop the whole supernet.
+#include "actforge/evolution/darts/darts_mixture.hpp"
 #include "actforge/evolution/darts/darts_settings.hpp"
 #include "actforge/expr/tree.hpp"
 #include "actforge/fitness/task.hpp"
@@ -40,15 +41,6 @@
 #include <vector>
 
 namespace actforge::evolution {
-
-struct MixtureComponent {
-    std::string formula; // in the parser's syntax, parameter b initially 1
-    expr::Tree tree;
-    // Inside the mixture: scale * (clamp(f) - offset); with `standardize`,
-    // mean 0 and variance 1 over x ~ N(0, 1), else offset 0 and scale 1.
-    double offset = 0.0;
-    double scale = 1.0;
-};
 
 // Alpha and the mixture weights of one mixture after an epoch (0 = before training).
 struct AlphaSnapshot {
@@ -88,20 +80,6 @@ struct DartsRows {
     std::vector<std::uint32_t> alpha;
 };
 [[nodiscard]] DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings);
-
-// The mixture's functions: the settings' own, else the core-unit unary
-// vocabulary over its primitives less its affine functions; those the
-// pre-screen refuses, and those affine ones, go to `refused`. With
-// `standardize`, each gets its offset and scale. Throws
-// actforge::ParseError for a function that does not parse.
-[[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
-                                                               std::vector<std::string>& refused);
-
-// The core unit's binary functions: those of the core-unit vocabulary over
-// the settings' primitives that the relaxed core unit has built in; the
-// others go to `refused`, with the reason.
-[[nodiscard]] std::vector<nn::CoreBinary> core_unit_binaries(const DartsSettings& settings,
-                                                             std::vector<std::string>& refused);
 
 // Trains the supernet. on_step(steps done, total) reports progress.
 // Throws actforge::Error on bad settings or an empty mixture.
