@@ -3,6 +3,7 @@
 #include "network_export_parts.hpp"
 
 #include "actforge/evolution/genome/candidate_text.hpp"
+#include "actforge/fitness/task_network.hpp"
 #include "actforge/nn/cnn.hpp"
 
 #include <fmt/format.h>
@@ -38,18 +39,6 @@ std::string init_code(nn::Init init) {
                        "                m.weight.uniform_(-bound, bound)\n"
                        "                m.bias.zero_()\n",
                        nn::to_string(init), bound);
-}
-
-std::string training_constants(const CandidateExport& c) {
-    return fmt::format("\n\n# The learning rate the candidate was scored with (the task's optimizer, Adam by default).\n"
-                       "LEARNING_RATE = {}\n"
-                       "# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
-                       expr::format_number(c.learning_rate), nn::to_string(c.init)) +
-           (c.clip_norm > 0 ? fmt::format("# Gradients were clipped to this global norm before each step, as\n"
-                                          "# torch.nn.utils.clip_grad_norm_(net.parameters(), CLIP_NORM) does.\n"
-                                          "CLIP_NORM = {}\n",
-                                          expr::format_number(c.clip_norm))
-                              : std::string());
 }
 
 namespace {
@@ -110,6 +99,7 @@ CandidateExport candidate_export(const evolution::Individual& e, const evolution
     const fitness::Architecture a = e.genome.architecture.value_or(fitness::default_architecture(c.task));
     out.hidden = a.hidden;
     out.learning_rate = a.learning_rate;
+    out.training = fitness::training_config(c.task, a, 0);
     out.init = c.task.init;
     out.own_architecture = e.genome.architecture.has_value();
     return out;

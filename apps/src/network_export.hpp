@@ -4,6 +4,7 @@
 #include "actforge/evolution/campaign/campaign_config.hpp"
 #include "actforge/evolution/genome/individual.hpp"
 #include "actforge/expr/printer.hpp"
+#include "actforge/nn/trainer.hpp"
 
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct CandidateExport {
     float learning_rate = 0;
     float clip_norm = 0; // the task's gradient clipping; 0 = none
     nn::Init init = nn::Init::He; // the weight initialisation the scores assume
+    nn::TrainConfig training;     // epochs, batch size, optimizer and schedule (lr: learning_rate)
 };
 
 [[nodiscard]] CandidateExport candidate_export(const evolution::Individual& e, const evolution::CampaignConfig& c,

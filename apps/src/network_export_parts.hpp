@@ -21,7 +21,9 @@ namespace actforge::cli {
 // scheme and lose under another.
 [[nodiscard]] std::string init_code(nn::Init init);
 
-// The LEARNING_RATE and INIT constants every network export ends with.
+// What every network export ends with: the training recipe the candidate
+// was scored with (LEARNING_RATE, EPOCHS, BATCH_SIZE, SCHEDULE, INIT,
+// CLIP_NORM when clipped) and make_optimizer / make_scheduler.
 [[nodiscard]] std::string training_constants(const CandidateExport& c);
 
 // build_network(in_features, num_classes, steps) for a recurrent candidate:

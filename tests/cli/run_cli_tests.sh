@@ -336,7 +336,14 @@ def network():
     linears = [l for l in net if isinstance(l, torch.nn.Linear)]
     assert [l.out_features for l in linears[:-1]] == best["architecture"]["hidden"], "widths"
     assert abs(m.LEARNING_RATE - best["architecture"]["lr"]) < 1e-6 * best["architecture"]["lr"] + 1e-9, "learning rate"
+    task = json.load(open(hall_of_fame.rsplit("/", 1)[0] + "/config.json"))["task"]
+    assert (m.EPOCHS, m.BATCH_SIZE, m.SCHEDULE) == (task["epochs"], task["batch"], "constant"), "training recipe"
+    opt = m.make_optimizer(net.parameters())
+    assert type(opt) is torch.optim.Adam and opt.param_groups[0]["lr"] == m.LEARNING_RATE, "optimizer"
+    sched = m.make_scheduler(opt, 4)
     out = net(torch.randn(5, 2)); out.sum().backward()
+    opt.step(); sched.step()
+    assert opt.param_groups[0]["lr"] == m.LEARNING_RATE, "a constant schedule"
     return out.shape == (5, 2) and bool(torch.isfinite(out).all())
 
 for name, check, module in zip(names, (formula_sympy, formula_pytorch, constants_pytorch, network),

@@ -81,6 +81,23 @@ print(bad, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
     grep -q "^CLIP_NORM = 1$" "$WORK/export_gru/net.py" && ok || fail "the export states the gradient clipping"
+    # The adding task trains with a cosine schedule: the export's scheduler
+    # gives actforge's learning rate at every step.
+    $PY - "$WORK/export_gru/net.py" <<'PY' && ok || fail "the export's make_scheduler follows actforge's cosine schedule"
+import importlib.util, math, sys, torch
+spec = importlib.util.spec_from_file_location("net_gru_schedule", sys.argv[1])
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+net = m.build_network(20, 2)
+opt = m.make_optimizer(net.parameters())
+steps_per_epoch = 5
+sched = m.make_scheduler(opt, steps_per_epoch)
+total = m.EPOCHS * steps_per_epoch
+worst = 0.0
+for step in range(total):
+    worst = max(worst, abs(opt.param_groups[0]["lr"] - m.LEARNING_RATE * (1 + math.cos(math.pi * step / total)) / 2))
+    opt.step(); sched.step()
+sys.exit(0 if m.SCHEDULE == "cosine" and worst < 1e-9 * m.LEARNING_RATE else 1)
+PY
 else
     echo "skip: torch not installed for $PY" >&2
 fi
