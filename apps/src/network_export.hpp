@@ -35,9 +35,10 @@ struct CandidateExport {
 
 // The candidate in `format`. PyTorch gets the activation classes plus
 // build_network(...) returning the scored network as a torch.nn.Sequential
-// and its LEARNING_RATE; the other formats give one function per layer, and
-// json is the plain tree for one function on the task's network, else
-// {"conv_channels", "hidden", "lr", "layers": [trees]}.
+// and its training recipe; the other formats give one function per layer,
+// and json is the plain tree for one function on the task's network, else
+// {"conv_channels", "hidden", "lr", "layers": [trees]}, with "cell" and
+// "steps" for a recurrent network.
 [[nodiscard]] std::string print_candidate(const CandidateExport& c, expr::Format format);
 
 } // namespace actforge::cli

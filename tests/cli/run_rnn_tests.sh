@@ -29,6 +29,12 @@ json_check "replay trains the recurrent network" 'len(j["results"]) >= 2 and all
 check "report a recurrent campaign" "$BIN" report "$WORK/whole"
 grep -q "gru cell of 8" "$WORK/whole/report.html" && ok || fail "the report names the recurrent network"
 
+# A function per layer (the cell's and the dense layer's): the JSON export
+# names the cell and its steps, so the network can be rebuilt from it.
+check "a recurrent campaign with a function per layer" "$BIN" discover --out "$WORK/layers" --task adding --rnn lstm --hidden 6,5 --per-layer --epochs 1 --train 200 --val 100 --population 4 --generations 1
+check "export it as JSON" "$BIN" export "$WORK/layers" --rank 1 --format json --out "$WORK/layers.json"
+json_check "the JSON export of a recurrent network has its cell and steps" 'j["cell"] == "lstm" and j["steps"] > 0 and j["hidden"] == [6, 5] and len(j["layers"]) == 2' < "$WORK/layers.json"
+
 # A differentiable search with the mixture inside the cell.
 check "darts over a recurrent network" "$BIN" darts --out "$WORK/darts" --task adding --train 600 --val 300 --rnn elman --hidden 8 --epochs 3 --top 1 --verify-seeds 2 --threads 2
 json_check "darts over a recurrent network discretises its mixture" '"supernet_validation_accuracy" in j and len(j["candidates"]) + len(j["left_out"]) >= 1' < "$WORK/darts/darts.json"
