@@ -197,6 +197,7 @@ TEST_CASE("progressive shrinking drops the weakest function every E search epoch
             if (before.weights[j] > 0.0) CHECK(before.weights[k] <= before.weights[j]);
         }
         CHECK(r.history[3 + i].weights[k] == 0.0); // gone from the next record on
+        CHECK(r.history.back().alpha[k] == r.history[2 + i].alpha[k]); // and its alpha frozen where it was dropped
     }
     CHECK(std::count_if(r.weights[0].begin(), r.weights[0].end(), [](double w) { return w > 0.0; }) == 2);
     double sum = 0.0;

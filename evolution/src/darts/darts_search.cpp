@@ -67,7 +67,14 @@ public:
         for (std::size_t m = 0; m < alpha_.size(); ++m) {
             Eigen::VectorXd grad = gradient(m, t) + settings_.arch_weight_decay * alpha_[m];
             if (!grad.allFinite()) continue;
+            // A dropped option's alpha stays where it was dropped: no decay,
+            // and no step from the momentum Adam kept for it (Adam works
+            // per coordinate, so the others' steps are unchanged).
+            const Eigen::VectorXd before = alpha_[m];
             adam_[m].ascend(alpha_[m], -grad, settings_.arch_lr);
+            for (std::size_t k = 0; k < active_[m].size(); ++k) {
+                if (!active_[m][k]) alpha_[m][static_cast<Eigen::Index>(k)] = before[static_cast<Eigen::Index>(k)];
+            }
         }
         apply_weights(t);
     }
