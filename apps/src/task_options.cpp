@@ -79,6 +79,7 @@ void apply_given_flags(fitness::TaskSpec& spec, const po::variables_map& vm) {
         if (!spec.cell) throw Error("--steps applies to a recurrent network only (give --rnn)");
         spec.steps = vm["steps"].as<std::size_t>();
         if (spec.steps == 0) throw Error("--steps must be at least 1");
+        fitness::drop_declared_steps(spec);
     }
     if (vm.count("batch")) {
         spec.training.batch_size = vm["batch"].as<std::size_t>();

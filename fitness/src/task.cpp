@@ -103,6 +103,12 @@ std::size_t declared_steps(const TaskSpec& spec) {
     return 0;
 }
 
+void drop_declared_steps(TaskSpec& spec) {
+    TaskSpec own = spec;
+    own.steps = 0;
+    if (spec.steps > 0 && declared_steps(own) == spec.steps) spec.steps = 0;
+}
+
 std::vector<std::string> task_preset_names() {
     return {"fashion-mnist", "fashion-mnist-deep", "fashion-mnist-cnn", "fashion-mnist-rnn", "spirals", "circles",
             "adding"};

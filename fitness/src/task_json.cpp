@@ -83,6 +83,7 @@ TaskSpec task_spec_from_json(const nlohmann::json& j) {
         s.cell.reset();
         if (j.contains("cell")) s.cell = nn::cell_from_string(j.at("cell").get<std::string>());
         s.steps = j.contains("steps") ? json_number<std::size_t>(j.at("steps")) : 0;
+        drop_declared_steps(s); // a folder written with --steps 28 reads as the default it is
         s.training.clip_norm = j.contains("clip_norm") ? json_number<float>(j.at("clip_norm")) : 0.0f;
         return s;
     } catch (const nlohmann::json::exception& e) {

@@ -23,6 +23,7 @@ check "a recurrent campaign" "$BIN" discover --out "$WORK/whole" "${ARGS[@]}" --
 check "a recurrent campaign, first part" "$BIN" discover --out "$WORK/parts" "${ARGS[@]}" --generations 2
 check "a recurrent campaign, resumed" "$BIN" discover --out "$WORK/parts" "${ARGS[@]}" --generations 3
 cmp -s "$WORK/whole/hall_of_fame.csv" "$WORK/parts/hall_of_fame.csv" && ok || fail "the resumed recurrent campaign ends as the uninterrupted one"
+check "--steps 10, the adding task's own, resumes the campaign started without it" "$BIN" discover --out "$WORK/parts" "${ARGS[@]}" --generations 3 --steps 10
 json_check "the campaign's task has its cell" 'j["task"]["cell"] == "gru"' < "$WORK/whole/config.json"
 check "replay a recurrent campaign" "$BIN" replay "$WORK/whole" --top 1 --seeds 2 --baselines tanh --threads 2
 json_check "replay trains the recurrent network" 'len(j["results"]) >= 2 and all(r["mean_test_accuracy"] > 0.5 for r in j["results"])' < "$WORK/whole/replay.json"

@@ -103,6 +103,25 @@ TEST_CASE("a recurrent task's description round-trips, and earlier descriptions 
     CHECK_FALSE(task_spec_from_json(plain).cell.has_value());
 }
 
+TEST_CASE("steps that repeat the dataset's own are the default: one task, one config") {
+    TaskSpec spec = task_preset("fashion-mnist-rnn");
+    spec.steps = 28; // an image's rows, what the dataset declares itself
+    drop_declared_steps(spec);
+    CHECK(spec.steps == 0);
+    CHECK(task_spec_to_json(spec) == task_spec_to_json(task_preset("fashion-mnist-rnn")));
+    // A folder written with the explicit 28 reads back as the default.
+    nlohmann::json old = task_spec_to_json(spec);
+    old["steps"] = 28;
+    CHECK(task_spec_from_json(old).steps == 0);
+    spec.steps = 14; // other steps stay
+    drop_declared_steps(spec);
+    CHECK(spec.steps == 14);
+    TaskSpec adding = task_preset("adding");
+    adding.steps = declared_steps(task_preset("adding"));
+    drop_declared_steps(adding);
+    CHECK(adding.steps == 0);
+}
+
 TEST_CASE("recurrent task errors say what to fix") {
     TaskSpec spec = task_preset("adding");
     spec.steps = 3; // 20 features

@@ -58,6 +58,11 @@ struct TaskSpec {
 // adding problem's steps); 0 when nothing tells them (a CSV file, a
 // teacher task: give --steps). Task::load and the export both follow it.
 [[nodiscard]] std::size_t declared_steps(const TaskSpec& spec);
+// Sets spec.steps to 0 when it repeats the steps the dataset declares
+// itself (28 rows of a Fashion-MNIST image, the adding task's length), so
+// that `--steps 28` and no --steps are one task, in a folder's config and
+// its resume check alike.
+void drop_declared_steps(TaskSpec& spec);
 
 class Task {
 public:
