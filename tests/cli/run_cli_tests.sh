@@ -145,8 +145,13 @@ for s in regularized random rl; do
 done
 cp -r "$WORK/strategy_random" "$WORK/strategy_before"
 check_fails "a resume with another strategy is refused" "its search strategy is random, not regularized" "$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --strategy regularized --generations 4
-check_fails "a resume without --strategy is the genetic algorithm's, refused" "--strategy random resumes it" "$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --generations 4
 diff -r "$WORK/strategy_random" "$WORK/strategy_before" >/dev/null && ok || fail "a folder refused for its strategy stays byte-identical"
+# Settings left at their defaults take the folder's (a default may have
+# changed since the campaign began): without --strategy the random search
+# resumes, and says so.
+"$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --generations 4 --threads 2 >/dev/null 2>"$WORK/adopt.err" \
+    && grep -q "note: resuming with the folder's settings where the command gives none: .*strategy = \"random\"" "$WORK/adopt.err" && ok || fail "a resume without --strategy takes the folder's: $(cat "$WORK/adopt.err")"
+json_check "the random search resumed to generation 4" "j['generation'] == 4 and j['strategy'] == 'random'" < "$WORK/strategy_random/checkpoint.json"
 check_fails "unknown strategy" "choose ga, regularized, random" "$BIN" discover --out "$WORK/c7" --strategy annealing
 check_fails "islands need the genetic algorithm" "--islands applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy random --islands 2
 check_fails "elites need the genetic algorithm" "--elites applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy regularized --elites 1

@@ -227,4 +227,36 @@ std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& r
     return {};
 }
 
+namespace {
+
+// Leaf by leaf (arrays are leaves): where `requested` equals `defaults` and
+// `saved` differs, the saved value.
+void adopt_saved(const nlohmann::json& saved, nlohmann::json& requested, const nlohmann::json& defaults,
+                 const std::string& path, std::vector<std::string>& adopted) {
+    if (requested.is_object() && saved.is_object() && defaults.is_object()) {
+        for (auto it = requested.begin(); it != requested.end(); ++it) {
+            if (!saved.contains(it.key()) || !defaults.contains(it.key())) continue;
+            adopt_saved(saved[it.key()], it.value(), defaults[it.key()],
+                        path.empty() ? it.key() : path + "." + it.key(), adopted);
+        }
+        return;
+    }
+    if (requested == defaults && requested != saved) {
+        requested = saved;
+        adopted.push_back(fmt::format("{} = {}", path, saved.dump()));
+    }
+}
+
+} // namespace
+
+CampaignConfig resume_settings(const CampaignConfig& saved, const CampaignConfig& requested,
+                               const CampaignConfig& defaults, std::vector<std::string>& adopted) {
+    nlohmann::json merged = to_json(requested);
+    nlohmann::json base = to_json(defaults);
+    const nlohmann::json old = to_json(saved);
+    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) base.erase(stopping);
+    adopt_saved(old, merged, base, "", adopted);
+    return campaign_config_from_json(merged);
+}
+
 } // namespace actforge::evolution

@@ -28,6 +28,26 @@ CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config
 
 } // namespace
 
+namespace {
+
+// A campaign that failed to start (a task that did not load, say) trained
+// nothing: the corrected command may take its folder over.
+bool started(const fs::path& dir) {
+    const fs::path log = dir / "evaluations.jsonl";
+    return fs::exists(dir / "checkpoint.json") || (fs::exists(log) && fs::file_size(log) > 0);
+}
+
+} // namespace
+
+std::optional<CampaignConfig> CampaignFolder::started_config(const fs::path& dir) {
+    if (!fs::is_directory(dir) || !fs::exists(dir / "config.json") || !started(dir)) return std::nullopt;
+    try {
+        return campaign_config_from_json(read_json(dir / "config.json", "campaign config"));
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
 CampaignFolder CampaignFolder::open(const fs::path& dir, const CampaignConfig& requested) {
     requested.validate();
     CampaignFolder folder;
@@ -49,11 +69,7 @@ CampaignFolder CampaignFolder::open(const fs::path& dir, const CampaignConfig& r
         } catch (const Error& e) {
             throw Error(fmt::format("{}; the folder was left as it is", e.what()));
         }
-        // A campaign that failed to start (a task that did not load, say)
-        // trained nothing: the corrected command may take its folder over.
-        const fs::path log = dir / "evaluations.jsonl";
-        const bool started = fs::exists(dir / "checkpoint.json") || (fs::exists(log) && fs::file_size(log) > 0);
-        if (const std::string diff = resume_mismatch(saved, requested); !diff.empty() && started) {
+        if (const std::string diff = resume_mismatch(saved, requested); !diff.empty() && started(dir)) {
             throw Error(fmt::format("'{}' holds a different campaign: {}; resume it with the same settings or "
                                     "choose another --out",
                                     dir.string(), diff));

@@ -104,4 +104,14 @@ struct CampaignConfig {
 // an empty string when they agree, else a description of the first difference.
 [[nodiscard]] std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested);
 
+// The config a command resumes a folder with: `requested`, except for the
+// settings it leaves at the command's defaults (equal to `defaults`, what
+// the command gives with no flag but --out) where the folder saved another
+// value: those are taken from `saved` (a default changed since the campaign
+// began, or a flag not repeated), and each is named in `adopted` as
+// "key = value". The stopping criteria (generations, time budget, maximum
+// evaluations) are always the requested ones.
+[[nodiscard]] CampaignConfig resume_settings(const CampaignConfig& saved, const CampaignConfig& requested,
+                                             const CampaignConfig& defaults, std::vector<std::string>& adopted);
+
 } // namespace actforge::evolution

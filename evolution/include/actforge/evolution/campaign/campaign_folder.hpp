@@ -26,6 +26,12 @@ public:
     // throws actforge::Error explaining a refusal.
     [[nodiscard]] static CampaignFolder open(const std::filesystem::path& dir, const CampaignConfig& requested);
 
+    // The config of the campaign `dir` holds once it has trained something
+    // (a checkpoint or a logged evaluation): what a resume must agree with.
+    // nullopt for a missing, empty or unstarted folder, or a config.json
+    // that does not read (open() then says why).
+    [[nodiscard]] static std::optional<CampaignConfig> started_config(const std::filesystem::path& dir);
+
     // Reads a finished or running campaign's folder, for replay and export.
     [[nodiscard]] static CampaignFolder read(const std::filesystem::path& dir);
 
