@@ -147,6 +147,15 @@ TEST_CASE("the discretised candidates: the argmax first, then the runners-up, wi
     CHECK(parse_genome_formulas(layered[2].formulas)[0].parameters.at(0).value == 1.5f); // layer 1 kept
     CHECK(layered[2].origin == "layer 2 rank 2");
     CHECK(discretisation_distance(r, 10.0f) > 0.0);
+
+    // Standardized, a candidate is the function as the mixture held it: s * (f - m).
+    r.components[1].offset = 0.25;
+    r.components[1].scale = 2.0;
+    const expr::Tree held = expr::parse(darts_candidates(r, 1)[0].formulas.substr(0, darts_candidates(r, 1)[0].formulas.find(';')));
+    CHECK(held.parameters.at(0).name == "b");
+    for (const double x : {-2.0, 0.5, 3.0}) {
+        CHECK(expr::reference_value(held, x) == doctest::Approx(2.0 * (x / (1.0 + std::exp(-1.5 * x)) - 0.25)).epsilon(1e-6));
+    }
 }
 
 TEST_CASE("a differentiable search's candidates make an ordinary campaign folder") {

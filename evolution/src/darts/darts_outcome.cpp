@@ -66,14 +66,16 @@ expr::Tree learned_tree(const DartsResult& r, std::size_t k, const std::vector<s
     return tree;
 }
 
-// The formula of one choice per slot (flat indices): the unary function
-// itself, or the core unit b(g1(x), g2(x)) with g = s * (f - m), the unary
-// functions as the mixture held them (a binary function does not commute
-// with their scales as the next layer's weights do with one function's).
-// Every parameter gets a name of its own: a, b, c, ...
+// The formula of one choice per slot (flat indices), each unary function
+// as the mixture held it, g = s * (f - m) with the learned parameters: the
+// unary function alone, or the core unit b(g1(x), g2(x)). One function's
+// scale and offset could be left to the next layer's weights and bias, but
+// not to its training: a raw sigmoid(x) (slope 1/4, mean 1/2) trains
+// worse than the mixture's 4.8 * (sigmoid(x) - 0.5), and a binary function
+// does not commute with them at all. In a core unit every parameter gets a
+// name of its own (a, b, c, ...): both slots may hold one function.
 std::string choice_formula(const DartsResult& r, const std::vector<std::size_t>& choice,
                            const std::vector<std::size_t>& layers) {
-    if (!core_unit(r)) return expr::to_infix(learned_tree(r, choice.at(0), layers));
     std::vector<std::string> where;
     const auto fresh = [&](float value) {
         // Single letters, as the core-unit search space names them; not e (Euler's number) or x.
@@ -84,7 +86,13 @@ std::string choice_formula(const DartsResult& r, const std::vector<std::size_t>&
     };
     const auto unary = [&](std::size_t k) {
         expr::Tree tree = learned_tree(r, k, layers);
-        for (expr::Parameter& p : tree.parameters) p.name = fresh(p.value);
+        for (expr::Parameter& p : tree.parameters) {
+            if (core_unit(r)) {
+                p.name = fresh(p.value);
+            } else {
+                where.push_back(fmt::format("{}={}", p.name, p.value));
+            }
+        }
         std::string text = expr::to_infix(tree);
         text = text.substr(0, text.find(" where "));
         const MixtureComponent& c = component_of(r, k);
@@ -95,16 +103,20 @@ std::string choice_formula(const DartsResult& r, const std::vector<std::size_t>&
         if (std::abs(offset) > 1e-6f) text = fmt::format("{} {} {}", text, offset > 0.0f ? '-' : '+', std::abs(offset));
         return c.scale == 1.0 ? fmt::format("({})", text) : fmt::format("{}*({})", static_cast<float>(c.scale), text);
     };
-    const std::string first = unary(choice.at(0));
-    const std::string second = unary(choice.at(1));
-    const std::size_t j = choice.at(2) - slot_range(r, 2).from;
     std::string text;
-    for (const char* c = nn::core_binary_template(r.binaries.at(j)).data(); *c != '\0'; ++c) {
-        if (c[0] == '{' && c[1] != '\0' && c[2] == '}') {
-            text += c[1] == '0' ? first : (c[1] == '1' ? second : fresh(1.0));
-            c += 2;
-        } else {
-            text += *c;
+    if (!core_unit(r)) {
+        text = unary(choice.at(0));
+    } else {
+        const std::string first = unary(choice.at(0));
+        const std::string second = unary(choice.at(1));
+        const std::size_t j = choice.at(2) - slot_range(r, 2).from;
+        for (const char* c = nn::core_binary_template(r.binaries.at(j)).data(); *c != '\0'; ++c) {
+            if (c[0] == '{' && c[1] != '\0' && c[2] == '}') {
+                text += c[1] == '0' ? first : (c[1] == '1' ? second : fresh(1.0));
+                c += 2;
+            } else {
+                text += *c;
+            }
         }
     }
     for (std::size_t i = 0; i < where.size(); ++i) text += (i == 0 ? " where " : ", ") + where[i];
