@@ -33,7 +33,8 @@ po::options_description darts_options() {
         "what is mixed: unary (one function of x) or core-unit (b(u1(x), u2(x)), a mixture in each slot)")(
         "per-layer", po::bool_switch(), "one mixture per activation layer instead of one for all")(
         "raw-mixture", po::bool_switch(),
-        "mix the functions' clamped values as they are, not standardized to mean 0 and variance 1 over x ~ N(0, 1)")(
+        "mix the functions' clamped values as they are, not standardized to mean 0 and variance 1 over the "
+        "initial pre-activations")(
         "warm-epochs", po::value<std::size_t>(), "epochs of weights alone before alpha steps (default: a quarter)")(
         "temperature", po::value<std::string>()->default_value("1:0.1"), "softmax temperature START:END, annealed")(
         "arch-lr", po::value<double>()->default_value(0.01), "Adam step size for the mixture logits alpha")(
@@ -164,11 +165,12 @@ int darts_command(const Args& args) {
                    "                      [--seed S] [--threads T]",
                    "Differentiable search (DARTS, first order): every activation layer becomes a softmax mixture\n"
                    "of the core-unit functions of x (less the linear ones), each standardized to mean 0 and\n"
-                   "variance 1 over x ~ N(0, 1), learned by gradient on a quarter of the training rows while\n"
-                   "the weights learn on the rest. The strongest functions are then retrained from scratch and\n"
-                   "verified in an ordinary campaign folder (replay and export work on it), with alphas.csv,\n"
-                   "alphas.svg and darts.json (the discretisation gap). --cell core-unit mixes b(u1(x), u2(x))\n"
-                   "instead: a mixture of the functions (and x) in each unary slot, one of binary functions in b.",
+                   "variance 1 over the initial pre-activations (x ~ N(0, 2) under He initialisation), learned\n"
+                   "by gradient on a quarter of the training rows while the weights learn on the rest. The\n"
+                   "strongest functions, as the mixture held them, are then retrained from scratch and verified\n"
+                   "in an ordinary campaign folder (replay and export work on it), with alphas.csv, alphas.svg\n"
+                   "and darts.json (the discretisation gap). --cell core-unit mixes b(u1(x), u2(x)) instead:\n"
+                   "a mixture of the functions (and x) in each unary slot, one of binary functions in b.",
                    options);
         return 0;
     }

@@ -63,7 +63,7 @@ TEST_CASE("a supernet of one function trains exactly as the plain trainer does o
           r.supernet_accuracy);
 }
 
-TEST_CASE("the default mixture leaves out the functions affine in x and standardizes the rest over N(0, 1)") {
+TEST_CASE("the default mixture leaves out the functions affine in x and standardizes the rest over N(0, 2)") {
     std::vector<std::string> refused;
     const std::vector<MixtureComponent> mixture = mixture_components(DartsSettings{}, refused);
     const auto left_out = [&](const std::string& f) {
@@ -77,7 +77,8 @@ TEST_CASE("the default mixture leaves out the functions affine in x and standard
     REQUIRE(mixture.size() >= 15);
     Rng rng(3);
     std::vector<double> xs(100000);
-    for (double& x : xs) x = rng.normal();
+    // He initialisation, the default: pre-activations of variance 2.
+    for (double& x : xs) x = std::sqrt(2.0) * rng.normal();
     const double c = DartsSettings{}.clamp;
     for (const MixtureComponent& m : mixture) {
         CAPTURE(m.formula);
@@ -93,6 +94,14 @@ TEST_CASE("the default mixture leaves out the functions affine in x and standard
         CHECK(std::abs(mean) < 0.02);
         CHECK(square_sum / static_cast<double>(xs.size()) - mean * mean == doctest::Approx(1.0).epsilon(0.03));
     }
+    // LeCun initialisation: pre-activations of variance 1, where tanh spreads less.
+    const auto tanh_scale = [&](nn::Init init) {
+        for (const MixtureComponent& m : mixture_components(DartsSettings{}, refused, init)) {
+            if (m.formula == "tanh(x)") return m.scale;
+        }
+        return 0.0;
+    };
+    CHECK(tanh_scale(nn::Init::LeCun) > 1.05 * tanh_scale(nn::Init::He));
     DartsSettings raw;
     raw.standardize = false;
     for (const MixtureComponent& m : mixture_components(raw, refused)) {

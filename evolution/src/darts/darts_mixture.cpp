@@ -38,36 +38,47 @@ bool is_identity(const expr::Tree& tree) {
 }
 
 // The offset and scale that bring clamp(f(x)) to mean 0 and variance 1
-// for x ~ N(0, 1): a fixed quadrature on [-6, 6] (the normal density's
-// mass outside is 2e-9), over the points where f is finite. A function
-// constant there keeps scale 1.
-void standardize(MixtureComponent& component, float clamp) {
+// for x ~ N(0, sd^2): a fixed quadrature on [-6 sd, 6 sd] (the normal
+// density's mass outside is 2e-9), over the points where f is finite. A
+// function constant there keeps scale 1.
+void standardize(MixtureComponent& component, float clamp, double sd) {
     constexpr int kPoints = 2401;
     double mass = 0.0;
     double sum = 0.0;
     double square_sum = 0.0;
     for (int i = 0; i < kPoints; ++i) {
-        const double x = -6.0 + 12.0 * i / (kPoints - 1);
-        const double f = expr::reference_value(component.tree, x);
+        const double t = -6.0 + 12.0 * i / (kPoints - 1);
+        const double f = expr::reference_value(component.tree, sd * t);
         if (!std::isfinite(f)) continue;
         const double v = std::clamp(f, -static_cast<double>(clamp), static_cast<double>(clamp));
-        const double p = std::exp(-0.5 * x * x);
+        const double p = std::exp(-0.5 * t * t);
         mass += p;
         sum += p * v;
         square_sum += p * v * v;
     }
     if (mass == 0.0) return;
     const double mean = sum / mass;
-    const double sd = std::sqrt(std::max(0.0, square_sum / mass - mean * mean));
+    const double spread = std::sqrt(std::max(0.0, square_sum / mass - mean * mean));
     // Rounded to float here, so that the supernet and every later use of
-    // the values (the discretisation gap) agree exactly.
+    // the values (the discretisation gap, the candidates) agree exactly.
     component.offset = static_cast<float>(mean);
-    component.scale = sd > 1e-6 ? static_cast<float>(1.0 / sd) : 1.0f;
+    component.scale = spread > 1e-6 ? static_cast<float>(1.0 / spread) : 1.0f;
 }
 
 } // namespace
 
-std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, std::vector<std::string>& refused) {
+double pre_activation_sd(nn::Init init) {
+    switch (init) {
+    case nn::Init::He: return std::sqrt(2.0);
+    case nn::Init::LeCun:
+    case nn::Init::Xavier: return 1.0;
+    case nn::Init::Torch: return std::sqrt(1.0 / 3.0);
+    }
+    return 1.0;
+}
+
+std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, std::vector<std::string>& refused,
+                                                 nn::Init init) {
     std::vector<std::string> formulas = settings.functions;
     const bool vocabulary = formulas.empty();
     if (vocabulary) {
@@ -91,7 +102,7 @@ std::vector<MixtureComponent> mixture_components(const DartsSettings& settings, 
             continue;
         }
         MixtureComponent& component = out.emplace_back(MixtureComponent{formula, std::move(tree), 0.0, 1.0});
-        if (settings.standardize) standardize(component, settings.clamp);
+        if (settings.standardize) standardize(component, settings.clamp, pre_activation_sd(init));
     }
     return out;
 }

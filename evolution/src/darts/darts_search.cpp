@@ -276,7 +276,7 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
     settings.validate();
     DartsResult result;
     result.cell = settings.cell;
-    result.components = mixture_components(settings, result.refused);
+    result.components = mixture_components(settings, result.refused, task.spec().init);
     if (result.components.empty())
         throw Error("no function is left in the mixture: each was refused by the pre-screen or is affine in x");
     if (settings.cell == DartsCell::CoreUnit) {

@@ -18,7 +18,8 @@
 // progressive shrinking of P-DARTS (Chen et al. 2019), which keeps a
 // function that wins early from carrying the mixture alone to the end.
 // With `standardize` each function enters the mixture as s_k * (f_k - m_k),
-// with mean 0 and variance 1 over x ~ N(0, 1): a function's range alone
+// with mean 0 and variance 1 over the pre-activations of the initialised
+// network (x ~ N(0, 2) under He initialisation): a function's range alone
 // (sigmoid's [0, 1], a clamped exp's 10) no longer decides its share of
 // the mixture's output and of the gradient on alpha.
 // Rows: the task's search-training rows, shuffled by

@@ -33,7 +33,8 @@ struct DartsSettings {
     double arch_fraction = 0.25;     // of the search's training rows, for alpha steps
     float clamp = 10.0f;             // each primitive's output inside the mixture, to [-clamp, clamp]
     // Each clamped function enters the mixture standardized to mean 0 and
-    // variance 1 over x ~ N(0, 1) (at its initial parameters).
+    // variance 1 over the initial pre-activations, x ~ N(0, 2) under He
+    // initialisation (at its initial parameters; see darts_mixture.hpp).
     bool standardize = true;
     std::size_t top = 3;             // candidates per slot: the argmax and its runners-up
     // Progressive shrinking: every this many search epochs (after the warm
