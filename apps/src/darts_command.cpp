@@ -110,7 +110,7 @@ nlohmann::json dropped_names(const evolution::DartsResult& r) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& mixture : r.dropped) {
         nlohmann::json names = nlohmann::json::array();
-        for (std::size_t k : mixture) names.push_back(evolution::option_label(r, k));
+        for (std::size_t k : mixture) names.push_back(evolution::option_label(r, k, true));
         out.push_back(std::move(names));
     }
     return out;

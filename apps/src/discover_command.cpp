@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "discover_options.hpp"
 #include "processes.hpp"
+#include "resume_settings.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -45,24 +46,6 @@ void show_progress(std::optional<Progress>& progress, const evolution::ProgressI
                                  std::isfinite(p.best) ? fmt::format("{:.4f}", p.best) : "-"));
 }
 
-// Resuming a started campaign: the settings the command leaves at their
-// defaults take the folder's values (a default may have changed since the
-// campaign began); what the command sets itself must still agree. Returns
-// the settings taken, as "key = value".
-std::vector<std::string> adopt_folder_settings(const po::variables_map& vm, const po::options_description& options,
-                                               CampaignRequest& request) {
-    const std::string dir = vm["out"].as<std::string>();
-    const std::optional<evolution::CampaignConfig> saved = evolution::CampaignFolder::started_config(dir);
-    if (!saved) return {};
-    // The defaults: no flag but --out, and --task when given, whose preset sets the task's own.
-    std::vector<std::string> bare{"--out", dir};
-    if (vm.count("task") && !vm["task"].defaulted()) bare.insert(bare.end(), {"--task", vm["task"].as<std::string>()});
-    const evolution::CampaignConfig defaults = campaign_request_from(parse_options(bare, options, {})).config;
-    std::vector<std::string> adopted;
-    request.config = evolution::resume_settings(*saved, request.config, defaults, adopted);
-    return adopted;
-}
-
 } // namespace
 
 int discover_command(const Args& args) {
@@ -75,7 +58,7 @@ int discover_command(const Args& args) {
     }
     if (!vm.count("out")) throw Error("missing --out DIR, the campaign folder");
     CampaignRequest request = campaign_request_from(vm);
-    const std::vector<std::string> adopted = adopt_folder_settings(vm, options, request);
+    const std::vector<std::string> adopted = adopt_folder_settings(vm, request);
     const evolution::CampaignConfig& config = request.config;
     evolution::CampaignFolder folder = evolution::CampaignFolder::open(vm["out"].as<std::string>(), config);
     record_session(folder.dir(), "discover", args);

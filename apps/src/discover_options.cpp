@@ -5,10 +5,7 @@
 #include "actforge/fitness/baselines.hpp"
 #include "task_options.hpp"
 
-#include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <nlohmann/json.hpp>
 
 namespace actforge::cli {
 namespace {
@@ -106,25 +103,6 @@ evolution::ArchitectureSpace architecture_space_from(const po::variables_map& vm
     space.min_learning_rate = static_cast<float>(range[0]);
     space.max_learning_rate = static_cast<float>(range[1]);
     return space;
-}
-
-// Resuming a folder whose campaign scores differently from today's
-// defaults (one training per score, no verification: a campaign made before
-// those settings existed) keeps its settings, unless a flag asks otherwise
-// (and the folder then refuses the change as another campaign).
-void keep_saved_scoring(evolution::CampaignConfig& config, const po::variables_map& vm) {
-    const std::filesystem::path saved_file = std::filesystem::path(vm["out"].as<std::string>()) / "config.json";
-    if (!std::filesystem::exists(saved_file)) return;
-    evolution::CampaignConfig saved;
-    try {
-        saved = evolution::campaign_config_from_json(nlohmann::json::parse(std::ifstream(saved_file)));
-    } catch (const std::exception&) {
-        return; // opening the folder reports it
-    }
-    if (vm["eval-seeds"].defaulted()) config.eval_seeds = saved.eval_seeds;
-    if (vm["verify-seeds"].defaulted()) config.verify_seeds = saved.verify_seeds;
-    if (vm["verify-top"].defaulted()) config.verify_top = saved.verify_top;
-    if (vm["baselines"].defaulted()) config.baselines = saved.baselines;
 }
 
 // Elites fill at most half of an island, so that most of each generation
@@ -266,7 +244,6 @@ CampaignRequest campaign_request_from(const po::variables_map& vm) {
     config.verify_top = vm["verify-top"].as<std::size_t>();
     config.baselines = split_list(vm["baselines"].as<std::string>(), ',');
     request.note = choose_elites(config, vm);
-    keep_saved_scoring(config, vm);
     config.validate();
     evolution::validate_search_space(config);
     return request;

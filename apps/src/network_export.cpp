@@ -125,7 +125,7 @@ std::string print_candidate(const CandidateExport& c, expr::Format format) {
     case expr::Format::Json: {
         if (n == 1 && !c.own_architecture) return expr::to_json(c.layers.front());
         nlohmann::json j{{"conv_channels", c.conv_channels}, {"hidden", c.hidden}, {"lr", c.learning_rate}};
-        // A recurrent network: the cell (hidden[0] its state) and the steps a row is read as (0: the task's own).
+        // A recurrent network: the cell (hidden[0] its state) and the steps a row is read as.
         if (c.cell) {
             j["cell"] = nn::to_string(*c.cell);
             j["steps"] = c.steps;

@@ -14,7 +14,9 @@ std::string number(double v) { return expr::format_number(static_cast<float>(v))
 
 // make_optimizer(parameters): torch.optim's twin of the task's optimizer.
 // actforge's Adam adds weight decay to the gradient, as torch.optim.Adam
-// does; AdamW decouples it, as torch.optim.AdamW does.
+// does; AdamW decouples it, as torch.optim.AdamW does. actforge decays the
+// weights of dense and convolution layers only, torch every parameter it is
+// given: the same while the decay is 0, as no task or flag sets it today.
 std::string optimizer_code(const nn::TrainConfig& t) {
     std::string call;
     switch (t.optimizer) {
@@ -46,7 +48,8 @@ std::string scheduler_code(const nn::TrainConfig& t) {
             : "    return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: 1.0)\n";
     return fmt::format("\n\ndef make_scheduler(optimizer, steps_per_epoch):\n"
                        "    \"\"\"The learning-rate schedule ({}); call .step() after every optimizer step.\n"
-                       "    steps_per_epoch = training rows // BATCH_SIZE (actforge drops the last partial batch).\"\"\"\n"
+                       "    steps_per_epoch = max(1, training rows // BATCH_SIZE): actforge drops the last partial\n"
+                       "    batch, and trains on all rows at once when they are fewer than BATCH_SIZE.\"\"\"\n"
                        "{}",
                        t.schedule == nn::Schedule::Cosine ? "cosine from LEARNING_RATE to 0" : "constant", body);
 }

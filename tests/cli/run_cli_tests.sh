@@ -152,6 +152,11 @@ diff -r "$WORK/strategy_random" "$WORK/strategy_before" >/dev/null && ok || fail
 "$BIN" discover --out "$WORK/strategy_random" --task circles --train 200 --val 200 --epochs 2 --population 8 --verify-seeds 0 --generations 4 --threads 2 >/dev/null 2>"$WORK/adopt.err" \
     && grep -q "note: resuming with the folder's settings where the command gives none: .*strategy = \"random\"" "$WORK/adopt.err" && ok || fail "a resume without --strategy takes the folder's: $(cat "$WORK/adopt.err")"
 json_check "the random search resumed to generation 4" "j['generation'] == 4 and j['strategy'] == 'random'" < "$WORK/strategy_random/checkpoint.json"
+# A flag given is compared, even at its default value, and --task names the task.
+RARGS=(--train 200 --val 200 --epochs 2 --verify-seeds 0 --generations 5)
+check_fails "an explicit --strategy ga is compared" "its search strategy is random, not ga" "$BIN" discover --out "$WORK/strategy_random" --task circles --population 8 "${RARGS[@]}" --strategy ga
+check_fails "an explicit --population at its default is compared" "population is 8 in the folder but 32 now" "$BIN" discover --out "$WORK/strategy_random" --task circles --strategy random "${RARGS[@]}" --population 32
+check_fails "an explicit other --task is refused" "holds a different campaign" "$BIN" discover --out "$WORK/strategy_random" --task spirals --population 8 --strategy random "${RARGS[@]}"
 check_fails "unknown strategy" "choose ga, regularized, random" "$BIN" discover --out "$WORK/c7" --strategy annealing
 check_fails "islands need the genetic algorithm" "--islands applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy random --islands 2
 check_fails "elites need the genetic algorithm" "--elites applies to --strategy ga" "$BIN" discover --out "$WORK/c8" --strategy regularized --elites 1

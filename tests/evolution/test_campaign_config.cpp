@@ -185,27 +185,32 @@ TEST_CASE("numbers that do not fit their settings make a config corrupt") {
     CHECK_NOTHROW((void)campaign_config_from_json(good));
 }
 
-TEST_CASE("a resume takes the folder's value for every setting the command leaves at its default, and no other") {
+TEST_CASE("a resume takes the folder's value for every setting the command leaves unset, and no other") {
     const CampaignConfig defaults;
     CampaignConfig saved = defaults;
     saved.rl.entropy_weight = 0.01; // an older default
     saved.population = 24;          // a flag not repeated
-    saved.crossover_rate = 0.7;     // a flag now set to another value
+    saved.crossover_rate = 0.7;     // set by the command to another value
+    saved.task.hidden = {12};       // set by the command to the default's value
     saved.generations = 50;
     CampaignConfig requested = defaults;
     requested.crossover_rate = 0.4;
     requested.generations = 8;
+    // What the command line sets: crossover_rate and task.hidden.
+    const auto unset = [](const std::string& path) { return path != "crossover_rate" && path != "task.hidden"; };
     std::vector<std::string> adopted;
-    const CampaignConfig merged = resume_settings(saved, requested, defaults, adopted);
+    const CampaignConfig merged = resume_settings(saved, requested, unset, adopted);
     CHECK(merged.rl.entropy_weight == 0.01);
     CHECK(merged.population == 24);
     CHECK(merged.crossover_rate == 0.4); // set by the command: kept, so the resume is refused
-    CHECK(merged.generations == 8);     // a stopping rule: always the command's
+    CHECK(merged.task.hidden == defaults.task.hidden);
+    CHECK(merged.generations == 8); // a stopping rule: always the command's
     CHECK(mentions(resume_mismatch(saved, merged), "crossover_rate"));
     REQUIRE(adopted.size() == 2);
     CHECK(std::count(adopted.begin(), adopted.end(), "population = 24") == 1);
     CHECK(std::count(adopted.begin(), adopted.end(), "rl.entropy_weight = 0.01") == 1);
     adopted.clear();
     requested.crossover_rate = saved.crossover_rate;
-    CHECK(resume_mismatch(saved, resume_settings(saved, requested, defaults, adopted)).empty());
+    requested.task.hidden = saved.task.hidden;
+    CHECK(resume_mismatch(saved, resume_settings(saved, requested, unset, adopted)).empty());
 }

@@ -286,6 +286,7 @@ TEST_CASE("a core unit's candidates are b(g1(x), g2(x)) of the slots' argmaxes, 
     const expr::Tree chosen = expr::parse(fallback[0].formulas);
     CHECK(expr::reference_value(chosen, 0.5) == doctest::Approx(2 * 1.5 * std::tanh(0.5)).epsilon(1e-5));
     CHECK(option_label(r, 4) == "tanh(x)");
+    CHECK(option_label(r, 4, true) == "unary2: tanh(x)");
 }
 
 TEST_CASE("a core-unit search: three slots, each a softmax, deterministic, recorded per slot, shrunk per slot") {

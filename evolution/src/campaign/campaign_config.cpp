@@ -229,19 +229,19 @@ std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& r
 
 namespace {
 
-// Leaf by leaf (arrays are leaves): where `requested` equals `defaults` and
+// Leaf by leaf (arrays are leaves): where `adoptable` accepts the path and
 // `saved` differs, the saved value.
-void adopt_saved(const nlohmann::json& saved, nlohmann::json& requested, const nlohmann::json& defaults,
-                 const std::string& path, std::vector<std::string>& adopted) {
-    if (requested.is_object() && saved.is_object() && defaults.is_object()) {
+void adopt_saved(const nlohmann::json& saved, nlohmann::json& requested, const std::string& path,
+                 const std::function<bool(const std::string&)>& adoptable, std::vector<std::string>& adopted) {
+    if (requested.is_object() && saved.is_object()) {
         for (auto it = requested.begin(); it != requested.end(); ++it) {
-            if (!saved.contains(it.key()) || !defaults.contains(it.key())) continue;
-            adopt_saved(saved[it.key()], it.value(), defaults[it.key()],
-                        path.empty() ? it.key() : path + "." + it.key(), adopted);
+            if (!saved.contains(it.key())) continue;
+            adopt_saved(saved[it.key()], it.value(), path.empty() ? it.key() : path + "." + it.key(), adoptable,
+                        adopted);
         }
         return;
     }
-    if (requested == defaults && requested != saved) {
+    if (requested != saved && adoptable(path)) {
         requested = saved;
         adopted.push_back(fmt::format("{} = {}", path, saved.dump()));
     }
@@ -250,12 +250,12 @@ void adopt_saved(const nlohmann::json& saved, nlohmann::json& requested, const n
 } // namespace
 
 CampaignConfig resume_settings(const CampaignConfig& saved, const CampaignConfig& requested,
-                               const CampaignConfig& defaults, std::vector<std::string>& adopted) {
+                               const std::function<bool(const std::string&)>& adoptable,
+                               std::vector<std::string>& adopted) {
     nlohmann::json merged = to_json(requested);
-    nlohmann::json base = to_json(defaults);
-    const nlohmann::json old = to_json(saved);
-    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) base.erase(stopping);
-    adopt_saved(old, merged, base, "", adopted);
+    nlohmann::json old = to_json(saved);
+    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) old.erase(stopping);
+    adopt_saved(old, merged, "", adoptable, adopted);
     return campaign_config_from_json(merged);
 }
 

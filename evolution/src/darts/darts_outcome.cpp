@@ -171,6 +171,11 @@ std::string join(const std::vector<std::string>& parts) {
     return out;
 }
 
+// The slot of flat option k: 0 in a unary cell; 0, 1 or 2 in a core unit.
+std::size_t slot_of(const DartsResult& r, std::size_t k) {
+    return core_unit(r) ? std::min<std::size_t>(k / r.components.size(), 2) : 0;
+}
+
 const char* slot_label(const DartsResult& r, std::size_t slot) {
     if (!core_unit(r)) return "";
     static constexpr const char* kSlots[] = {"unary1", "unary2", "binary"};
@@ -179,9 +184,11 @@ const char* slot_label(const DartsResult& r, std::size_t slot) {
 
 } // namespace
 
-std::string option_label(const DartsResult& r, std::size_t k) {
-    if (!core_unit(r) || k < 2 * r.components.size()) return component_of(r, k).formula;
-    return std::string(nn::core_binary_template(r.binaries.at(k - 2 * r.components.size())));
+std::string option_label(const DartsResult& r, std::size_t k, bool with_slot) {
+    const std::string label = !core_unit(r) || k < 2 * r.components.size()
+                                  ? component_of(r, k).formula
+                                  : std::string(nn::core_binary_template(r.binaries.at(k - 2 * r.components.size())));
+    return with_slot && core_unit(r) ? fmt::format("{}: {}", slot_label(r, slot_of(r, k)), label) : label;
 }
 
 std::vector<DartsCandidate> darts_candidates(const DartsResult& result, std::size_t top) {
@@ -280,7 +287,7 @@ std::string alphas_csv(const DartsResult& result) {
     const bool per_layer = result.weights.size() > 1;
     for (const AlphaSnapshot& s : result.history) {
         for (std::size_t k = 0; k < s.alpha.size(); ++k) {
-            const std::size_t slot = core_unit(result) ? std::min<std::size_t>(k / result.components.size(), 2) : 0;
+            const std::size_t slot = slot_of(result, k);
             out += fmt::format("{},{},{},{},{:.6g},{:.9g},{:.9g}\n", s.epoch, per_layer ? s.mixture + 1 : 0, slot + 1,
                                csv_quote(option_label(result, k)), s.temperature, s.alpha[k], s.weights[k]);
         }
@@ -292,9 +299,7 @@ std::string alphas_svg(const DartsResult& result) {
     std::vector<Series> series;
     const std::size_t options = result.history.empty() ? 0 : result.history.front().weights.size();
     for (std::size_t k = 0; k < options; ++k) {
-        const std::size_t slot = core_unit(result) ? std::min<std::size_t>(k / result.components.size(), 2) : 0;
-        const std::string label = option_label(result, k);
-        Series s{core_unit(result) ? fmt::format("{}: {}", slot_label(result, slot), label) : label, {}, {}};
+        Series s{option_label(result, k, true), {}, {}};
         for (const AlphaSnapshot& snap : result.history) {
             if (snap.mixture != 0) continue;
             s.x.push_back(static_cast<double>(snap.epoch));

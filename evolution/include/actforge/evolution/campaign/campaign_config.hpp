@@ -8,6 +8,7 @@
 #include "actforge/evolution/strategies/rl_settings.hpp"
 #include "actforge/fitness/task.hpp"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -105,13 +106,14 @@ struct CampaignConfig {
 [[nodiscard]] std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested);
 
 // The config a command resumes a folder with: `requested`, except for the
-// settings it leaves at the command's defaults (equal to `defaults`, what
-// the command gives with no flag but --out) where the folder saved another
-// value: those are taken from `saved` (a default changed since the campaign
-// began, or a flag not repeated), and each is named in `adopted` as
-// "key = value". The stopping criteria (generations, time budget, maximum
-// evaluations) are always the requested ones.
+// settings `adoptable` accepts (by their path in the config's JSON:
+// "population", "rl.entropy_weight", "task.hidden") where the folder saved
+// another value: those are the folder's (a default changed since the
+// campaign began, or a flag not repeated), each named in `adopted` as
+// "path = value". Arrays are single settings. The stopping rules
+// (generations, time budget, maximum evaluations) are never adopted.
 [[nodiscard]] CampaignConfig resume_settings(const CampaignConfig& saved, const CampaignConfig& requested,
-                                             const CampaignConfig& defaults, std::vector<std::string>& adopted);
+                                             const std::function<bool(const std::string&)>& adoptable,
+                                             std::vector<std::string>& adopted);
 
 } // namespace actforge::evolution

@@ -15,8 +15,9 @@ struct DartsCandidate {
 };
 
 // Flat option k of a mixture: the unary function's formula, or the core
-// unit's binary function as its template ("max({0}, {1})").
-[[nodiscard]] std::string option_label(const DartsResult& result, std::size_t k);
+// unit's binary function as its template ("max({0}, {1})"); with_slot puts
+// a core unit's slot first ("unary2: tanh(x)").
+[[nodiscard]] std::string option_label(const DartsResult& result, std::size_t k, bool with_slot = false);
 
 // The argmax function of every mixture first, then the runners-up down to
 // rank `top`: with one mixture each is a candidate; with one per layer each
