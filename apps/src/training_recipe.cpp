@@ -58,13 +58,13 @@ std::string scheduler_code(const nn::TrainConfig& t) {
 
 std::string training_constants(const CandidateExport& c) {
     const nn::TrainConfig& t = c.training;
-    std::string out = fmt::format(
-        "\n\n# How the candidate was trained when it was scored: the learning rate,\n"
-        "# epochs, minibatch size, schedule and optimizer (make_optimizer, make_scheduler).\n"
-        "LEARNING_RATE = {}\nEPOCHS = {}\nBATCH_SIZE = {}\nSCHEDULE = \"{}\"\n"
-        "# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
-        expr::format_number(c.learning_rate), t.epochs, t.batch_size,
-        t.schedule == nn::Schedule::Cosine ? "cosine" : "constant", nn::to_string(c.init));
+    std::string out =
+        fmt::format("\n\n# How the candidate was trained when it was scored: the learning rate,\n"
+                    "# epochs, minibatch size, schedule and optimizer (make_optimizer, make_scheduler).\n"
+                    "LEARNING_RATE = {}\nEPOCHS = {}\nBATCH_SIZE = {}\nSCHEDULE = \"{}\"\n"
+                    "# The weight initialisation the scores assume; build_network applies it.\nINIT = \"{}\"\n",
+                    expr::format_number(c.learning_rate), t.epochs, t.batch_size,
+                    t.schedule == nn::Schedule::Cosine ? "cosine" : "constant", nn::to_string(c.init));
     if (c.clip_norm > 0) {
         out += fmt::format("# Gradients were clipped to this global norm before each step, as\n"
                            "# torch.nn.utils.clip_grad_norm_(net.parameters(), CLIP_NORM) does.\n"

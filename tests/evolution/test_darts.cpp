@@ -160,10 +160,12 @@ TEST_CASE("the discretised candidates: the argmax first, then the runners-up, wi
     // Standardized, a candidate is the function as the mixture held it: s * (f - m).
     r.components[1].offset = 0.25;
     r.components[1].scale = 2.0;
-    const expr::Tree held = expr::parse(darts_candidates(r, 1)[0].formulas.substr(0, darts_candidates(r, 1)[0].formulas.find(';')));
+    const std::string genome = darts_candidates(r, 1)[0].formulas;
+    const expr::Tree held = expr::parse(genome.substr(0, genome.find(';'))); // layer 1's function
     CHECK(held.parameters.at(0).name == "b");
     for (const double x : {-2.0, 0.5, 3.0}) {
-        CHECK(expr::reference_value(held, x) == doctest::Approx(2.0 * (x / (1.0 + std::exp(-1.5 * x)) - 0.25)).epsilon(1e-6));
+        CHECK(expr::reference_value(held, x) ==
+              doctest::Approx(2.0 * (x / (1.0 + std::exp(-1.5 * x)) - 0.25)).epsilon(1e-6));
     }
 }
 

@@ -37,9 +37,8 @@ struct MixtureComponent {
 // network initialised with `init`, x ~ N(0, pre_activation_sd(init)^2):
 // then each layer passes its input's variance on, as the initialisation
 // assumes. Throws actforge::ParseError for a function that does not parse.
-[[nodiscard]] std::vector<MixtureComponent> mixture_components(const DartsSettings& settings,
-                                                               std::vector<std::string>& refused,
-                                                               nn::Init init = nn::Init::He);
+[[nodiscard]] std::vector<MixtureComponent>
+mixture_components(const DartsSettings& settings, std::vector<std::string>& refused, nn::Init init = nn::Init::He);
 
 // The core unit's binary functions: those of the core-unit vocabulary over
 // the settings' primitives that the relaxed core unit has built in; the
