@@ -46,6 +46,36 @@ void show_progress(std::optional<Progress>& progress, const evolution::ProgressI
                                  std::isfinite(p.best) ? fmt::format("{:.4f}", p.best) : "-"));
 }
 
+// What the campaign ended with: its counts, the hall of fame (verified when
+// it was), the per-task columns, the Pareto front, and the files.
+void print_summary(const evolution::CampaignConfig& config, const evolution::CampaignFolder& folder,
+                   const evolution::CampaignResult& result) {
+    fmt::print("campaign {} ({}): {} generations, {} candidates, {} trainings, {:.1f} s{}\n", folder.dir().string(),
+               evolution::to_string(result.reason), result.state.generation, result.state.candidates,
+               result.state.evaluations, result.state.elapsed_seconds,
+               result.resumed ? fmt::format(" (resumed; {} logged scores reused)", result.reused_scores) : "");
+    if (config.verify_seeds > 0) {
+        fmt::print("\nverified hall of fame ({} seeds on the validation split; ranked by verified mean):\n",
+                   config.verify_seeds);
+        print_verified(result.state, 10, config.codesign);
+    } else {
+        print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
+    }
+    if (config.multi_task()) {
+        fmt::print("\nper task (validation accuracy; the scores above are mean gains over ReLU across {}):\n",
+                   fmt::join(config.task_names, ", "));
+        print_task_columns(result.state.hall_of_fame.entries(), 10, config.task_names);
+    }
+    if (config.codesign || config.cost_weight > 0) {
+        fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
+        print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
+    }
+    fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,pareto_front.csv,evaluations.jsonl,sessions.jsonl,"
+               "fitness.svg,functions.svg{}}}\n",
+               folder.dir().string(),
+               config.strategy == evolution::StrategyKind::RlController ? ",rl_updates.csv" : "");
+}
+
 } // namespace
 
 int discover_command(const Args& args) {
@@ -89,30 +119,7 @@ int discover_command(const Args& args) {
     std::signal(SIGINT, SIG_DFL);
     if (progress) progress->finish();
 
-    fmt::print("campaign {} ({}): {} generations, {} candidates, {} trainings, {:.1f} s{}\n", folder.dir().string(),
-               evolution::to_string(result.reason), result.state.generation, result.state.candidates,
-               result.state.evaluations, result.state.elapsed_seconds,
-               result.resumed ? fmt::format(" (resumed; {} logged scores reused)", result.reused_scores) : "");
-    if (config.verify_seeds > 0) {
-        fmt::print("\nverified hall of fame ({} seeds on the validation split; ranked by verified mean):\n",
-                   config.verify_seeds);
-        print_verified(result.state, 10, config.codesign);
-    } else {
-        print_candidates(result.state.hall_of_fame.entries(), 10, config.codesign, "rank");
-    }
-    if (config.multi_task()) {
-        fmt::print("\nper task (validation accuracy; the scores above are mean gains over ReLU across {}):\n",
-                   fmt::join(config.task_names, ", "));
-        print_task_columns(result.state.hall_of_fame.entries(), 10, config.task_names);
-    }
-    if (config.codesign || config.cost_weight > 0) {
-        fmt::print("\nPareto front (validation accuracy against {}):\n", evolution::to_string(config.cost));
-        print_candidates(result.state.hall_of_fame.pareto_front(), 10, true, "#");
-    }
-    fmt::print("files: {}/{{hall_of_fame.json,hall_of_fame.csv,pareto_front.csv,evaluations.jsonl,sessions.jsonl,"
-               "fitness.svg,functions.svg{}}}\n",
-               folder.dir().string(),
-               config.strategy == evolution::StrategyKind::RlController ? ",rl_updates.csv" : "");
+    print_summary(config, folder, result);
     print_report_pointer(folder.dir());
     return result.reason == evolution::StopReason::Interrupted ? 130 : 0;
 }
