@@ -234,15 +234,15 @@ struct MixtureAt {
     double argmax;
 };
 
-// One unary slot: sum_k w_k g_k(x) over its options, and g of `top`.
+// One unary slot: sum_k w_k g_k(x) over its options, and g of `top`;
+// params[k]: unary option k's learned parameters in the layer.
 MixtureAt unary_slot_at(const DartsResult& r, const std::vector<double>& w, std::size_t slot, std::size_t top,
-                        std::size_t layer, double x, double clamp) {
+                        const std::vector<std::vector<double>>& params, double x, double clamp) {
     const SlotRange range = slot_range(r, slot);
     MixtureAt out{0.0, 0.0};
     for (std::size_t k = range.from; k < range.from + range.size; ++k) {
         const MixtureComponent& ck = component_of(r, k);
-        const std::vector<double> params = learned_values(r, k, {layer});
-        const double f = expr::reference_value(ck.tree, x, params);
+        const double f = expr::reference_value(ck.tree, x, params[k]);
         out.mixture += w[k] * ck.scale * (std::clamp(f, -clamp, clamp) - ck.offset);
         if (k == top) out.argmax = ck.scale * (f - ck.offset);
     }
@@ -250,10 +250,10 @@ MixtureAt unary_slot_at(const DartsResult& r, const std::vector<double>& w, std:
 }
 
 MixtureAt layer_at(const DartsResult& r, const std::vector<double>& w, const std::vector<std::size_t>& best,
-                   std::size_t layer, double x, double clamp) {
-    const MixtureAt u1 = unary_slot_at(r, w, 0, best[0], layer, x, clamp);
+                   const std::vector<std::vector<double>>& params, double x, double clamp) {
+    const MixtureAt u1 = unary_slot_at(r, w, 0, best[0], params, x, clamp);
     if (!core_unit(r)) return u1;
-    const MixtureAt u2 = unary_slot_at(r, w, 1, best[1], layer, x, clamp);
+    const MixtureAt u2 = unary_slot_at(r, w, 1, best[1], params, x, clamp);
     const SlotRange binary = slot_range(r, 2);
     MixtureAt out{0.0, 0.0};
     for (std::size_t k = binary.from; k < binary.from + binary.size; ++k) {
@@ -274,8 +274,12 @@ double discretisation_distance(const DartsResult& result, float clamp) {
         std::vector<std::vector<std::size_t>> order;
         for (std::size_t s = 0; s < result.slot_sizes.size(); ++s) order.push_back(ranked(result, w, s));
         const std::vector<std::size_t> best = best_choice(result, w, order, layers_of(result, m));
+        // The unary options' learned parameters, once per layer (the binary options have none).
+        std::vector<std::vector<double>> params;
+        const std::size_t unary = core_unit(result) ? 2 * result.components.size() : result.components.size();
+        for (std::size_t k = 0; k < unary; ++k) params.push_back(learned_values(result, k, {l}));
         for (int i = 0; i <= 1000; ++i) {
-            const MixtureAt at = layer_at(result, w, best, l, -5.0 + 0.01 * i, clamp);
+            const MixtureAt at = layer_at(result, w, best, params, -5.0 + 0.01 * i, clamp);
             worst = std::max(worst, std::abs(at.mixture - at.argmax));
         }
     }
