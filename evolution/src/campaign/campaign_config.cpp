@@ -206,6 +206,13 @@ CampaignConfig campaign_config_from_json(const nlohmann::json& saved) {
     }
 }
 
+namespace {
+
+// The settings a resumed campaign may change: when it stops.
+constexpr const char* kStoppingRules[] = {"generations", "time_budget_seconds", "max_evaluations"};
+
+} // namespace
+
 std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& requested) {
     // Named first: the checkpoint holds that strategy's state, which no other can continue.
     if (saved.strategy != requested.strategy) {
@@ -214,7 +221,7 @@ std::string resume_mismatch(const CampaignConfig& saved, const CampaignConfig& r
     }
     nlohmann::json a = to_json(saved);
     nlohmann::json b = to_json(requested);
-    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) {
+    for (const char* stopping : kStoppingRules) {
         a.erase(stopping);
         b.erase(stopping);
     }
@@ -254,7 +261,7 @@ CampaignConfig resume_settings(const CampaignConfig& saved, const CampaignConfig
                                std::vector<std::string>& adopted) {
     nlohmann::json merged = to_json(requested);
     nlohmann::json old = to_json(saved);
-    for (const char* stopping : {"generations", "time_budget_seconds", "max_evaluations"}) old.erase(stopping);
+    for (const char* stopping : kStoppingRules) old.erase(stopping);
     adopt_saved(old, merged, "", adoptable, adopted);
     return campaign_config_from_json(merged);
 }

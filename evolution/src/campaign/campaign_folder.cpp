@@ -26,10 +26,6 @@ CampaignState read_checkpoint(const fs::path& file, const CampaignConfig& config
     }
 }
 
-} // namespace
-
-namespace {
-
 // A campaign that failed to start (a task that did not load, say) trained
 // nothing: the corrected command may take its folder over.
 bool started(const fs::path& dir) {
