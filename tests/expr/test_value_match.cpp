@@ -3,7 +3,11 @@
 #include "actforge/expr/parser.hpp"
 #include "actforge/expr/value_match.hpp"
 
+#include <cmath>
 #include <doctest/doctest.h>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace actforge::expr;
 
@@ -47,4 +51,47 @@ TEST_CASE("a candidate not finite where the planted function is does not recover
     CHECK(recovers_text("sqrt(x)", "sqrt(x)"));
     // A constant has no shape to recover.
     CHECK_FALSE(recovers_text("1", "1"));
+}
+
+TEST_CASE("up to a network's symmetries, an input scale and shift are absorbed too") {
+    const MatchOptions network{.match = ValueMatch::Network};
+    // sigmoid(x) = tanh(x/2)/2 + 1/2: one function for a network, two for the affine match.
+    const MatchResult r = match_in_value(parse("sigmoid(x)"), parse("tanh(x)"), network);
+    CHECK(r.matches);
+    CHECK(r.relative_error < 1e-6);
+    CHECK(std::abs(r.input_scale) == doctest::Approx(0.5).epsilon(1e-4));
+    CHECK(r.input_shift == doctest::Approx(0.0).epsilon(1e-4));
+    CHECK(r.scale * r.input_scale == doctest::Approx(0.25).epsilon(1e-4));
+    CHECK_FALSE(recovers_text("sigmoid(x)", "tanh(x)"));
+    // Any sign of the input and output scales, and a shift of the input.
+    CHECK(recovers_text("3*tanh(-0.7*x + 1.3) - 2", "tanh(x)", network));
+    CHECK(recovers_text("-exp(-square(x))", "exp(-square(x))", network));
+    CHECK(recovers_text("min(x, 0)", "relu(x)", network)); // -relu(-x)
+    CHECK_FALSE(recovers_text("min(x, 0)", "relu(x)"));
+    CHECK_FALSE(recovers_text("-exp(-square(x))", "exp(-square(x))"));
+    // Near relatives: within the default 1% ...
+    CHECK(match_in_value(parse("gelu(x)"), parse("x*sigmoid(x)"), network).relative_error < 0.004);
+    CHECK(match_in_value(parse("sigmoid(x)"), parse("erf(x)"), network).relative_error < 0.007);
+    // ... softplus just outside it (1.1% from a rescaled swish) ...
+    CHECK_FALSE(recovers_text("softplus(x)", "x*sigmoid(x)", network));
+    // ... and distinct shapes far apart.
+    for (const auto& [candidate, planted] :
+         std::vector<std::pair<const char*, const char*>>{{"relu(x)", "softplus(x)"},
+                                                          {"softplus(x)", "relu(x)"},
+                                                          {"tanh(x)", "sin(x)"},
+                                                          {"abs(x)", "exp(-square(x))"},
+                                                          {"x", "tanh(x)"}}) {
+        CAPTURE(std::string(candidate));
+        CAPTURE(std::string(planted));
+        CHECK(match_in_value(parse(candidate), parse(planted), network).relative_error > 0.02);
+    }
+}
+
+TEST_CASE("the network match keeps the input scale within its bounds") {
+    const MatchOptions network{.match = ValueMatch::Network};
+    // tanh(16x) is a step on the grid; tanh(4x), the steepest allowed, is not.
+    CHECK_FALSE(recovers_text("tanh(16*x)", "tanh(x)", network));
+    CHECK(recovers_text("tanh(4*x)", "tanh(x)", network));
+    const MatchResult r = match_in_value(parse("tanh(16*x)"), parse("tanh(x)"), network);
+    CHECK(std::abs(r.input_scale) <= 4.0);
 }
