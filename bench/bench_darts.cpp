@@ -14,7 +14,8 @@
 //     reaches the search's, at the same threads and verification seeds.
 //
 // Usage: bench_darts [--parts planted,cost] [--seeds S] [--task NAME] [--threads T]
-//                    [--mixture standardized|raw] [--cell unary|core-unit] [--functions 'F1;F2;...']
+//                    [--mixture standardized|raw] [--input-spread held|free]
+//                    [--cell unary|core-unit] [--functions 'F1;F2;...']
 //                    [--epochs E] [--warm-epochs W] [--arch-lr R] [PLANTED ...]
 // The search flags are actforge darts's; unset, its defaults.
 #include "bench_flags.hpp"
@@ -56,7 +57,8 @@ struct Options {
 Options parse_options(int argc, char** argv) {
     Options o;
     bench::BenchFlags("usage: bench_darts [--parts planted,cost] [--seeds S] [--task NAME] [--threads T]\n"
-                      "                   [--mixture standardized|raw] [--cell unary|core-unit]\n"
+                      "                   [--mixture standardized|raw] [--input-spread held|free]\n"
+                      "                   [--cell unary|core-unit]\n"
                       "                   [--functions 'F1;F2;...'] [--epochs E]\n"
                       "                   [--warm-epochs W] [--arch-lr R] [PLANTED...]")
         .on("--seeds", [&](const std::string& v) { o.seeds = bench::count_value(v); })
@@ -66,6 +68,11 @@ Options parse_options(int argc, char** argv) {
             [&](const std::string& v) {
                 if (v != "raw" && v != "standardized") bench::fail_value("--mixture", v, "standardized or raw");
                 o.search.standardize = v != "raw";
+            })
+        .on("--input-spread",
+            [&](const std::string& v) {
+                if (v != "held" && v != "free") bench::fail_value("--input-spread", v, "held or free");
+                o.search.hold_input_spread = v == "held";
             })
         .on("--functions", [&](const std::string& v) { o.search.functions = split_fields(v, ';'); })
         .on("--cell",
@@ -111,8 +118,9 @@ struct Recovered {
 };
 
 void planted_recovery(const Options& o) {
-    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture, cell {}\n", o.seeds,
-               o.search.standardize ? "standardized" : "raw", evolution::cell_name(o.search.cell));
+    fmt::print("planted recovery: --top 1, seeds 1-{}, {} mixture, input spread {}, cell {}\n", o.seeds,
+               o.search.standardize ? "standardized" : "raw", o.search.hold_input_spread ? "held" : "free",
+               evolution::cell_name(o.search.cell));
     fmt::print("hits: the argmax is P up to a positive output scale and a shift; net: up to the symmetries of a\n"
                "dense network (an input scale and shift too, either sign; expr/value_match.hpp)\n");
     fmt::print("{:<14} {:>5}  {:>5}  {:>22}  {}\n", "planted", "hits", "net", "argmax - planted (pts)", "argmaxes");

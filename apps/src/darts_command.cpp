@@ -35,6 +35,9 @@ po::options_description darts_options() {
         "raw-mixture", po::bool_switch(),
         "mix the functions' clamped values as they are, not standardized to mean 0 and variance 1 over the "
         "initial pre-activations")(
+        "hold-input-spread", po::bool_switch(),
+        "hold every unit's input to the mixture at the spread of the initial pre-activations (feed-forward "
+        "networks), so the weights' scale cannot choose between f(x) and f(x/2)")(
         "warm-epochs", po::value<std::size_t>(), "epochs of weights alone before alpha steps (default: a quarter)")(
         "temperature", po::value<std::string>()->default_value("1:0.1"), "softmax temperature START:END, annealed")(
         "arch-lr", po::value<double>()->default_value(0.01), "Adam step size for the mixture logits alpha")(
@@ -60,6 +63,7 @@ evolution::DartsSettings settings_from(const po::variables_map& vm) {
     }
     s.per_layer = vm["per-layer"].as<bool>();
     s.standardize = !vm["raw-mixture"].as<bool>();
+    s.hold_input_spread = vm["hold-input-spread"].as<bool>();
     if (vm.count("warm-epochs")) s.warm_epochs = vm["warm-epochs"].as<std::size_t>();
     const std::vector<std::string> t = split_fields(vm["temperature"].as<std::string>(), ':');
     if (t.size() != 2) throw Error("--temperature takes START:END, e.g. 1:0.1");

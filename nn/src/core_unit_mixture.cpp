@@ -220,6 +220,11 @@ std::vector<float> CoreUnitMixtureLayer::option_parameters(std::size_t slot, std
     }
 }
 
+void CoreUnitMixtureLayer::set_input_scale(float target_sd) {
+    first_.set_input_scale(target_sd);
+    second_.set_input_scale(target_sd);
+}
+
 void CoreUnitMixtureLayer::set_standardization(std::span<const ComponentScale> scales) {
     first_.set_standardization(scales);
     second_.set_standardization(scales);

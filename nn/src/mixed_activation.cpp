@@ -25,6 +25,7 @@ MixedActivationLayer::MixedActivationLayer(std::span<const ActivationSpec> compo
 
 void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
     const float c = clamp_;
+    const Matrix& x = input_scale_.forward(in, training_);
     out.resize(in.rows(), in.cols());
     bool first = true;
     for (std::size_t k = 0; k < components_.size(); ++k) {
@@ -32,7 +33,7 @@ void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
         // nothing, so it is not run: a value of it that is not finite must
         // not stop the search.
         if (weights_[k] == 0.0f) continue;
-        components_[k]->forward(in, values_[k]);
+        components_[k]->forward(x, values_[k]);
         // With offset 0 and scale 1 this is w_k * clamp(f_k) exactly.
         const auto standardized = values_[k].array().max(-c).min(c) - scales_[k].offset;
         const float weight = weights_[k] * scales_[k].scale;
@@ -48,6 +49,7 @@ void MixedActivationLayer::forward(const Matrix& in, Matrix& out) {
 
 void MixedActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, const Matrix& grad_out, Matrix* grad_in) {
     const float c = clamp_;
+    const Matrix& x = input_scale_.enabled() ? input_scale_.last_output() : in;
     bool first = true;
     for (std::size_t k = 0; k < components_.size(); ++k) {
         if (weights_[k] == 0.0f) { // not run by forward(): no gradient
@@ -60,7 +62,7 @@ void MixedActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, con
         weight_grads_[k] = (grad_out.array() * (f.max(-c).min(c) - sk.offset)).cast<double>().sum() * sk.scale;
         scaled_.resize(grad_out.rows(), grad_out.cols());
         scaled_.array() = (f.abs() < c).select(grad_out.array() * (weights_[k] * sk.scale), 0.0f);
-        components_[k]->backward(in, values_[k], scaled_, grad_in != nullptr ? &part_ : nullptr);
+        components_[k]->backward(x, values_[k], scaled_, grad_in != nullptr ? &part_ : nullptr);
         if (grad_in == nullptr) continue;
         if (first) {
             *grad_in = part_;
@@ -70,6 +72,7 @@ void MixedActivationLayer::backward(const Matrix& in, const Matrix& /*out*/, con
         first = false;
     }
     if (first && grad_in != nullptr) grad_in->setZero(in.rows(), in.cols());
+    if (grad_in != nullptr) input_scale_.backward(*grad_in); // d x_hat / d x = gain
 }
 
 std::vector<ParamRef> MixedActivationLayer::parameters() {
@@ -93,6 +96,7 @@ std::size_t MixedActivationLayer::output_size(std::size_t input_size) const {
 }
 
 void MixedActivationLayer::set_training(bool training) {
+    training_ = training;
     for (auto& c : components_) c->set_training(training);
 }
 
@@ -137,6 +141,13 @@ void MixedActivationLayer::set_standardization(std::span<const ComponentScale> s
         }
     }
     scales_.assign(scales.begin(), scales.end());
+}
+
+void MixedActivationLayer::set_input_scale(float target_sd) {
+    if (!std::isfinite(target_sd) || target_sd < 0.0f) {
+        throw Error(fmt::format("a mixture's input spread must be positive (or 0 for none), got {}", target_sd));
+    }
+    input_scale_ = RunningInputScale(target_sd);
 }
 
 std::vector<double> mixture_weights(std::span<const double> alpha, double temperature) {

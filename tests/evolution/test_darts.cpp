@@ -134,6 +134,18 @@ TEST_CASE("the alpha trajectory depends on the seed alone, moves after the warm 
     CHECK(p.history.size() == 10);
 }
 
+TEST_CASE("holding the mixture's input spread: deterministic, and a different alpha trajectory") {
+    const auto task = fitness::Task::load(small_task());
+    DartsSettings held = small_settings();
+    held.hold_input_spread = true;
+    const DartsResult a = run_darts(*task, held);
+    const DartsResult b = run_darts(*task, held);
+    REQUIRE(a.training.status == nn::TrainStatus::Ok);
+    for (std::size_t i = 0; i < a.history.size(); ++i) CHECK(a.history[i].alpha == b.history[i].alpha);
+    CHECK(a.history.back().alpha != run_darts(*task, small_settings()).history.back().alpha);
+    CHECK(to_json(held).at("hold_input_spread") == true);
+}
+
 TEST_CASE("the discretised candidates: the argmax first, then the runners-up, with learned parameters") {
     DartsResult r;
     for (const char* f : {"tanh(x)", "x*sigmoid(b*x) where b=1", "relu(x)"}) r.components.push_back({f, expr::parse(f)});

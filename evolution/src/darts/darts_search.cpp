@@ -243,7 +243,8 @@ namespace {
 
 // The mixture layer the network builders put in place of every activation;
 // `layers` collects them, in the network's order.
-nn::ActivationSpec mixture_spec(const DartsResult& result, const DartsSettings& settings,
+// input_sd > 0: every layer holds its input at that spread.
+nn::ActivationSpec mixture_spec(const DartsResult& result, const DartsSettings& settings, float input_sd,
                                 std::vector<nn::MixtureLayer*>& layers) {
     auto parts = std::make_shared<std::vector<nn::ActivationSpec>>(component_specs(result.components));
     auto scales = std::make_shared<std::vector<nn::ComponentScale>>();
@@ -252,15 +253,18 @@ nn::ActivationSpec mixture_spec(const DartsResult& result, const DartsSettings& 
     }
     nn::ActivationSpec mixed;
     mixed.make_layer = [parts, scales, &layers, binaries = result.binaries, cell = settings.cell,
-                        clamp = settings.clamp](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
+                        clamp = settings.clamp,
+                        input_sd](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
         std::unique_ptr<nn::MixtureLayer> layer;
         if (cell == DartsCell::CoreUnit) {
             auto core = std::make_unique<nn::CoreUnitMixtureLayer>(*parts, binaries, sharing, width, unit_size, clamp);
             core->set_standardization(*scales);
+            core->set_input_scale(input_sd);
             layer = std::move(core);
         } else {
             auto unary = std::make_unique<nn::MixedActivationLayer>(*parts, sharing, width, unit_size, clamp);
             unary->set_standardization(*scales);
+            unary->set_input_scale(input_sd);
             layer = std::move(unary);
         }
         layers.push_back(layer.get());
@@ -284,7 +288,11 @@ DartsResult run_darts(const fitness::Task& task, const DartsSettings& settings,
         if (result.binaries.empty()) throw Error("no binary function of the relaxed core unit is in the primitive set");
     }
     std::vector<nn::MixtureLayer*> layers;
-    const nn::ActivationSpec mixed = mixture_spec(result, settings, layers);
+    // A recurrent cell runs its mixture once per step, so one running
+    // spread would not describe its inputs; it reads them as they are.
+    const bool hold = settings.hold_input_spread && !task.spec().cell;
+    const auto input_sd = hold ? static_cast<float>(pre_activation_sd(task.spec().init)) : 0.0f;
+    const nn::ActivationSpec mixed = mixture_spec(result, settings, input_sd, layers);
     const fitness::Architecture architecture = fitness::default_architecture(task.spec());
     Rng init = Rng(settings.seed).child(kWeightInit);
     nn::Network net = fitness::build_network(task, architecture.hidden, std::span(&mixed, 1), init);

@@ -52,6 +52,7 @@ nlohmann::json to_json(const DartsSettings& s) {
             {"arch_fraction", s.arch_fraction},
             {"clamp", s.clamp},
             {"standardize", s.standardize},
+            {"hold_input_spread", s.hold_input_spread},
             {"top", s.top},
             {"shrink_every", s.shrink_every},
             {"seed", s.seed}};

@@ -16,11 +16,15 @@
 //   g_k = dL/dw_k = sum over the batch of grad_out .* s_k * (clamp(f_k(x)) - m_k),
 // from which mixture_alpha_gradient gives the exact dL/dalpha.
 //
-// With one component, w = {1}, offset 0 and scale 1 every value and
-// gradient is bit-identical to a plain ActivationLayer of that component
-// while |f| < C (1*v == v, v - 0 == v).
+// With set_input_scale(sd) every f_k reads x_hat, x with each column held
+// at spread sd (nn/running_input_scale.hpp), instead of x.
+//
+// With one component, w = {1}, offset 0, scale 1 and no input scale every
+// value and gradient is bit-identical to a plain ActivationLayer of that
+// component while |f| < C (1*v == v, v - 0 == v).
 #include "actforge/nn/activation.hpp"
 #include "actforge/nn/mixture_layer.hpp"
+#include "actforge/nn/running_input_scale.hpp"
 
 #include <memory>
 #include <span>
@@ -64,6 +68,9 @@ public:
     // One ComponentScale per component. Throws actforge::Error when the
     // count differs from size() or a scale is not finite and positive.
     void set_standardization(std::span<const ComponentScale> scales);
+    // Holds the input's columns at spread target_sd (> 0), or not (0, the
+    // default). Throws actforge::Error for a negative or non-finite value.
+    void set_input_scale(float target_sd);
 
 private:
     std::vector<std::unique_ptr<ActivationLayer>> components_;
@@ -74,6 +81,8 @@ private:
     Matrix scaled_; // w_k * s_k * grad_out where f_k is not clamped, else 0
     Matrix part_;   // one component's share of grad_in
     float clamp_;
+    RunningInputScale input_scale_;
+    bool training_ = true;
 };
 
 // softmax(alpha / temperature), computed stably in double.

@@ -36,6 +36,12 @@ struct DartsSettings {
     // variance 1 over the initial pre-activations, x ~ N(0, 2) under He
     // initialisation (at its initial parameters; see darts_mixture.hpp).
     bool standardize = true;
+    // Each mixture reads its input with every unit held at that same spread
+    // (nn/running_input_scale.hpp), so the weights' growth cannot choose
+    // between f(x) and a wider f(x/2); feed-forward networks only (a
+    // recurrent cell's mixture reads its pre-activation as it is). Off by
+    // default: README "Differentiable search" has what it changed.
+    bool hold_input_spread = false;
     std::size_t top = 3;             // candidates per slot: the argmax and its runners-up
     // Progressive shrinking: every this many search epochs (after the warm
     // start) each mixture drops its weakest function, down to `top` left;
