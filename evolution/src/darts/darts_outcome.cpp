@@ -15,15 +15,7 @@ namespace actforge::evolution {
 namespace {
 
 // The flat indices of slot `slot`'s options in a mixture's weights.
-struct SlotRange {
-    std::size_t from;
-    std::size_t size;
-};
-SlotRange slot_range(const DartsResult& r, std::size_t slot) {
-    std::size_t from = 0;
-    for (std::size_t s = 0; s < slot; ++s) from += r.slot_sizes.at(s);
-    return {from, r.slot_sizes.at(slot)};
-}
+SlotRange slot_range(const DartsResult& r, std::size_t slot) { return slot_ranges(r.slot_sizes).at(slot); }
 
 bool core_unit(const DartsResult& r) { return r.cell == DartsCell::CoreUnit; }
 
@@ -240,7 +232,7 @@ MixtureAt unary_slot_at(const DartsResult& r, const std::vector<double>& w, std:
                         const std::vector<std::vector<double>>& params, double x, double clamp) {
     const SlotRange range = slot_range(r, slot);
     MixtureAt out{0.0, 0.0};
-    for (std::size_t k = range.from; k < range.from + range.size; ++k) {
+    for (std::size_t k = range.from; k < range.end(); ++k) {
         const MixtureComponent& ck = component_of(r, k);
         const double f = expr::reference_value(ck.tree, x, params[k]);
         out.mixture += w[k] * ck.scale * (std::clamp(f, -clamp, clamp) - ck.offset);
@@ -256,7 +248,7 @@ MixtureAt layer_at(const DartsResult& r, const std::vector<double>& w, const std
     const MixtureAt u2 = unary_slot_at(r, w, 1, best[1], params, x, clamp);
     const SlotRange binary = slot_range(r, 2);
     MixtureAt out{0.0, 0.0};
-    for (std::size_t k = binary.from; k < binary.from + binary.size; ++k) {
+    for (std::size_t k = binary.from; k < binary.end(); ++k) {
         const nn::CoreBinary op = r.binaries.at(k - binary.from);
         out.mixture += w[k] * std::clamp(nn::core_binary_reference(op, u1.mixture, u2.mixture).value, -clamp, clamp);
         if (k == best[2]) out.argmax = nn::core_binary_reference(op, u1.argmax, u2.argmax).value;

@@ -38,7 +38,7 @@ public:
           batch_(std::min(batch, rows_.size())), steps_per_epoch_(steps_per_epoch), total_steps_(steps.total),
           warm_steps_(steps.warm), rng_(Rng(settings.seed).child(kAlphaOrder)), result_(result) {
         const std::size_t mixtures = settings.per_layer ? layers_.size() : 1;
-        slots_ = layers_.front()->slot_sizes();
+        slots_ = slot_ranges(layers_.front()->slot_sizes());
         const auto k = static_cast<Eigen::Index>(layers_.front()->weight_count());
         alpha_.assign(mixtures, Eigen::VectorXd::Zero(k));
         active_.assign(mixtures, std::vector<bool>(static_cast<std::size_t>(k), true));
@@ -112,17 +112,15 @@ private:
     // softmax(alpha / t) over the options still in each slot of mixture m; 0 for the dropped.
     [[nodiscard]] std::vector<double> weights_of(std::size_t m, double t) const {
         std::vector<double> out(active_[m].size(), 0.0);
-        std::size_t from = 0;
-        for (const std::size_t size : slots_) {
+        for (const SlotRange& slot : slots_) {
             std::vector<double> kept;
-            for (std::size_t k = from; k < from + size; ++k) {
+            for (std::size_t k = slot.from; k < slot.end(); ++k) {
                 if (active_[m][k]) kept.push_back(alpha_[m][static_cast<Eigen::Index>(k)]);
             }
             const std::vector<double> w = nn::mixture_weights(kept, t);
-            for (std::size_t k = from, j = 0; k < from + size; ++k) {
+            for (std::size_t k = slot.from, j = 0; k < slot.end(); ++k) {
                 if (active_[m][k]) out[k] = w[j++];
             }
-            from += size;
         }
         return out;
     }
@@ -135,13 +133,12 @@ private:
         if (every == 0 || step <= warm_steps_ || (step - warm_steps_) % (every * steps_per_epoch_) != 0) return;
         for (std::size_t m = 0; m < alpha_.size(); ++m) {
             std::vector<bool>& active = active_[m];
-            std::size_t from = 0;
-            for (const std::size_t size : slots_) {
-                const auto begin = active.begin() + static_cast<std::ptrdiff_t>(from);
+            for (const SlotRange& slot : slots_) {
+                const auto begin = active.begin() + static_cast<std::ptrdiff_t>(slot.from);
                 const auto left =
-                    static_cast<std::size_t>(std::count(begin, begin + static_cast<std::ptrdiff_t>(size), true));
+                    static_cast<std::size_t>(std::count(begin, begin + static_cast<std::ptrdiff_t>(slot.size), true));
                 std::optional<std::size_t> weakest;
-                for (std::size_t k = from; k < from + size && left > settings_.top; ++k) {
+                for (std::size_t k = slot.from; k < slot.end() && left > settings_.top; ++k) {
                     const auto i = static_cast<Eigen::Index>(k);
                     if (active[k] && (!weakest || alpha_[m][i] < alpha_[m][static_cast<Eigen::Index>(*weakest)]))
                         weakest = k;
@@ -150,7 +147,6 @@ private:
                     active[*weakest] = false;
                     result_.dropped[m].push_back(*weakest);
                 }
-                from += size;
             }
         }
     }
@@ -172,12 +168,10 @@ private:
         for (std::size_t l = 0; l < layers_.size(); ++l) {
             if (alpha_.size() > 1 && l != m) continue;
             const std::span<const double> g = layers_[l]->weight_gradients();
-            std::size_t from = 0;
-            for (const std::size_t size : slots_) {
+            for (const SlotRange& slot : slots_) {
                 const std::vector<double> d =
-                    nn::mixture_alpha_gradient(w.subspan(from, size), g.subspan(from, size), t);
-                for (std::size_t k = 0; k < size; ++k) grad[static_cast<Eigen::Index>(from + k)] += d[k];
-                from += size;
+                    nn::mixture_alpha_gradient(w.subspan(slot.from, slot.size), g.subspan(slot.from, slot.size), t);
+                for (std::size_t k = 0; k < slot.size; ++k) grad[static_cast<Eigen::Index>(slot.from + k)] += d[k];
             }
         }
         return grad;
@@ -195,7 +189,7 @@ private:
 
     nn::Network& net_;
     std::vector<nn::MixtureLayer*> layers_;
-    std::vector<std::size_t> slots_; // the options of each slot, as the layers lay out their weights
+    std::vector<SlotRange> slots_; // the options of each slot, as the layers lay out their weights
     const fitness::Dataset& data_;
     std::vector<std::uint32_t> rows_;
     const DartsSettings& settings_;
@@ -222,6 +216,16 @@ std::vector<nn::ActivationSpec> component_specs(const std::vector<MixtureCompone
 }
 
 } // namespace
+
+std::vector<SlotRange> slot_ranges(std::span<const std::size_t> slot_sizes) {
+    std::vector<SlotRange> out;
+    std::size_t from = 0;
+    for (const std::size_t size : slot_sizes) {
+        out.push_back({from, size});
+        from += size;
+    }
+    return out;
+}
 
 DartsRows darts_rows(const fitness::Task& task, const DartsSettings& settings) {
     const std::span<const std::uint32_t> all = task.train().rows();
@@ -257,16 +261,12 @@ nn::ActivationSpec mixture_spec(const DartsResult& result, const DartsSettings& 
                         input_sd](std::size_t width, std::size_t unit_size, nn::ParamSharing sharing) {
         std::unique_ptr<nn::MixtureLayer> layer;
         if (cell == DartsCell::CoreUnit) {
-            auto core = std::make_unique<nn::CoreUnitMixtureLayer>(*parts, binaries, sharing, width, unit_size, clamp);
-            core->set_standardization(*scales);
-            core->set_input_scale(input_sd);
-            layer = std::move(core);
+            layer = std::make_unique<nn::CoreUnitMixtureLayer>(*parts, binaries, sharing, width, unit_size, clamp);
         } else {
-            auto unary = std::make_unique<nn::MixedActivationLayer>(*parts, sharing, width, unit_size, clamp);
-            unary->set_standardization(*scales);
-            unary->set_input_scale(input_sd);
-            layer = std::move(unary);
+            layer = std::make_unique<nn::MixedActivationLayer>(*parts, sharing, width, unit_size, clamp);
         }
+        layer->set_standardization(*scales);
+        layer->set_input_scale(input_sd);
         layers.push_back(layer.get());
         return layer;
     };

@@ -70,10 +70,10 @@ public:
     void set_weight_gradients(std::span<const double> gradients) override;
     [[nodiscard]] std::vector<float> option_parameters(std::size_t slot, std::size_t k) const override;
     // Both unary slots' standardization (see MixedActivationLayer).
-    void set_standardization(std::span<const ComponentScale> scales);
-    // Both unary slots' input spread (see MixedActivationLayer): each holds
-    // the same estimate, as both read the same x.
-    void set_input_scale(float target_sd);
+    void set_standardization(std::span<const ComponentScale> scales) override;
+    // Both unary slots' input spread: each holds the same estimate, as both
+    // read the same x.
+    void set_input_scale(float target_sd) override;
 
 private:
     MixedActivationLayer first_;

@@ -32,12 +32,6 @@
 
 namespace actforge::nn {
 
-// A component's fixed affine map inside a mixture: scale * (f - offset).
-struct ComponentScale {
-    float offset = 0.0f;
-    float scale = 1.0f;
-};
-
 class MixedActivationLayer final : public MixtureLayer {
 public:
     // Throws actforge::Error without components or with a clamp that is not positive.
@@ -65,12 +59,9 @@ public:
     [[nodiscard]] std::span<const double> weight_gradients() const noexcept override { return weight_grads_; }
     void set_weight_gradients(std::span<const double> gradients) override;
     [[nodiscard]] std::vector<float> option_parameters(std::size_t slot, std::size_t k) const override;
-    // One ComponentScale per component. Throws actforge::Error when the
-    // count differs from size() or a scale is not finite and positive.
-    void set_standardization(std::span<const ComponentScale> scales);
-    // Holds the input's columns at spread target_sd (> 0), or not (0, the
-    // default). Throws actforge::Error for a negative or non-finite value.
-    void set_input_scale(float target_sd);
+    // One ComponentScale per component (see MixtureLayer).
+    void set_standardization(std::span<const ComponentScale> scales) override;
+    void set_input_scale(float target_sd) override;
 
 private:
     std::vector<std::unique_ptr<ActivationLayer>> components_;

@@ -14,8 +14,23 @@
 
 namespace actforge::nn {
 
+// A function's fixed affine map inside a mixture: scale * (f - offset).
+struct ComponentScale {
+    float offset = 0.0f;
+    float scale = 1.0f;
+};
+
 class MixtureLayer : public Layer {
 public:
+    // One ComponentScale per function of the mixture's unary slots (every
+    // unary slot mixes the same functions). Throws actforge::Error when the
+    // count differs or a scale is not finite and positive.
+    virtual void set_standardization(std::span<const ComponentScale> scales) = 0;
+    // Holds the input's columns at spread target_sd (> 0) before any
+    // function reads it (nn/running_input_scale.hpp), or not (0). Throws
+    // actforge::Error for a negative or non-finite value.
+    virtual void set_input_scale(float target_sd) = 0;
+
     [[nodiscard]] virtual std::vector<std::size_t> slot_sizes() const = 0;
     // All slots' weights. Throws actforge::Error when the count differs from weight_count().
     virtual void set_weights(std::span<const double> weights) = 0;

@@ -38,6 +38,7 @@
 #include "actforge/nn/trainer.hpp"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,15 @@ struct DartsResult {
     nn::TrainResult training;
     double supernet_accuracy = 0.0; // validation, with the final mixtures
 };
+
+// Slot s of a mixture holds the flat options [from, from + size).
+struct SlotRange {
+    std::size_t from = 0;
+    std::size_t size = 0;
+    [[nodiscard]] std::size_t end() const noexcept { return from + size; }
+};
+// The ranges of slots of these sizes, laid out one after the other.
+[[nodiscard]] std::vector<SlotRange> slot_ranges(std::span<const std::size_t> slot_sizes);
 
 // The rows of the search's training split for the weights and for alpha.
 struct DartsRows {
