@@ -15,7 +15,13 @@ namespace actforge::evolution {
 namespace {
 
 // The flat indices of slot `slot`'s options in a mixture's weights.
-SlotRange slot_range(const DartsResult& r, std::size_t slot) { return slot_ranges(r.slot_sizes).at(slot); }
+// Called per grid point, so it sums the sizes before it instead of
+// building every slot's range.
+SlotRange slot_range(const DartsResult& r, std::size_t slot) {
+    const std::size_t size = r.slot_sizes.at(slot);
+    const auto before = r.slot_sizes.begin() + static_cast<std::ptrdiff_t>(slot);
+    return {std::accumulate(r.slot_sizes.begin(), before, std::size_t{0}), size};
+}
 
 bool core_unit(const DartsResult& r) { return r.cell == DartsCell::CoreUnit; }
 
